@@ -1,0 +1,162 @@
+// Package catalog reads a 减证便民 catalog from a folder of TOML files and
+// checks it against the content format (shared/design/content-format.md).
+//
+// # Layout
+//
+//	site.toml            the publication: title, publisher, updated, …
+//	departments.toml     [[department]]
+//	policies.toml        [[policy]]
+//	synonyms.toml        [[synonyms]]
+//	cancelled/**.toml    [[proof]]        取消的证明事项
+//	village/**.toml      [[certificate]]  社区(村)开具证明材料
+//	training/**.toml     [[training]]     保留的政府培训事项
+//	inspection/**.toml   [[inspection]]   保留的年检事项
+//
+// Files are read in byte order of their paths. Files that do not end in
+// .toml are ignored, so a README or an editor's backup can sit beside the
+// records; a .toml file anywhere else is an error.
+//
+// # Extensions to the format
+//
+// site.toml may carry `notice`, a short plain-text line shown on every page
+// (for a sample catalog, or "清单调整中").
+//
+// # Errors
+//
+// Load never stops at the first problem. Every broken rule becomes an
+// [Error] at the position of the key, value or table it concerns; Load
+// returns them together as an [ErrorList], sorted. Positions come from the
+// TOML decoder for syntax errors and from a second scan of the source for
+// everything else (see positions.go).
+package catalog
+
+// Kind is one of the four lists. Its value is the content folder and the
+// first segment of the record's URL.
+type Kind string
+
+const (
+	Cancelled  Kind = "cancelled"
+	Village    Kind = "village"
+	Training   Kind = "training"
+	Inspection Kind = "inspection"
+)
+
+// Kinds lists the kinds in the order the site shows them.
+var Kinds = []Kind{Cancelled, Village, Training, Inspection}
+
+// Table is the TOML array-of-tables name the kind's files use.
+func (k Kind) Table() string {
+	switch k {
+	case Cancelled:
+		return "proof"
+	case Village:
+		return "certificate"
+	case Training:
+		return "training"
+	case Inspection:
+		return "inspection"
+	}
+	return ""
+}
+
+// Grounds are the four cancellation principles, as `ground` values.
+var Grounds = []string{"no-legal-basis", "licence-proves", "higher-authority", "data-sharing"}
+
+// Statuses are the values of `status`.
+var Statuses = []string{"retained", "removed"}
+
+// Catalog is a whole, valid catalog. Slices are sorted by id.
+type Catalog struct {
+	Site        Site
+	Departments []*Department
+	Policies    []*Policy
+	Synonyms    []*Synonyms
+	Records     []*Record // by kind (in Kinds order), then id
+
+	departments map[string]*Department
+	policies    map[string]*Policy
+}
+
+// Department returns the department with the given id, or nil.
+func (c *Catalog) Department(id string) *Department { return c.departments[id] }
+
+// Policy returns the policy with the given id, or nil.
+func (c *Catalog) Policy(id string) *Policy { return c.policies[id] }
+
+// Pos is where a table starts: the line of its [[header]].
+type Pos struct {
+	Path      string
+	Line, Col int
+}
+
+// Site is site.toml.
+type Site struct {
+	Title     string
+	Publisher string
+	Updated   Date
+	Language  string // default zh-CN
+	BaseURL   string // absolute, ends in "/", or empty
+	About     string // Markdown
+	Notice    string // extension: a line shown on every page
+}
+
+// Department is one [[department]].
+type Department struct {
+	ID, Name                   string
+	Aliases                    []string
+	Phone, Address, Hours, URL string
+	Pos                        Pos
+}
+
+// Policy is one [[policy]]: a document (文件) that decided items.
+type Policy struct {
+	ID, Number, Title, Issuer string
+	Issued                    Date
+	URL                       string
+	Summary                   string // Markdown
+	Pos                       Pos
+}
+
+// Synonyms is one group of interchangeable search terms; Terms[0] is official.
+type Synonyms struct {
+	Terms []string
+	Pos   Pos
+}
+
+// Record is an item of any of the four kinds. Keys that a kind does not
+// have stay empty; Status is "retained" or "removed" for every kind except
+// Cancelled, where it is empty.
+type Record struct {
+	Kind       Kind
+	ID, Name   string
+	Aliases    []string
+	Department string // id
+	Basis      string
+	Policies   []string // ids
+	UsedFor    []string
+	Notes      string // Markdown
+	Updated    Date
+
+	// proof
+	Issuer      string // also certificates (default 村(居)民委员会)
+	Ground      string
+	Instead     string
+	CancelledOn Date
+
+	// certificate, training, inspection
+	Status          string
+	RetentionReason string
+	RemovedOn       Date
+	RemovedBy       string // policy id
+
+	Purpose string // certificate
+
+	Audience, Fee, Frequency, Duration string // training (Fee also inspection)
+
+	Subject, Cycle, Window string // inspection
+
+	Pos Pos
+}
+
+// Removed reports whether the item is no longer issued, run or required.
+func (r *Record) Removed() bool { return r.Status == "removed" }

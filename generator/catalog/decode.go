@@ -1,0 +1,198 @@
+package catalog
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Each decoder below reads exactly the keys the content format names for
+// its table; table.done then reports every other key as unknown.
+
+func (l *loader) loadSite(d *doc, exists bool) {
+	if d == nil {
+		if !exists {
+			l.errs.add("site.toml", 1, 1, "missing site.toml: create it with title, publisher and updated")
+		}
+		return
+	}
+	t := l.fileTable(d, "site.toml")
+	s := &l.c.Site
+	s.Title = t.line("title", true)
+	s.Publisher = t.line("publisher", true)
+	s.Updated = t.date("updated", true)
+	s.Language = t.line("language", false)
+	if s.Language == "" {
+		s.Language = "zh-CN"
+	} else if !langTag.MatchString(s.Language) {
+		t.errAtValue("language", -1, "language %q is not a BCP 47 tag like zh-CN", s.Language)
+	}
+	s.BaseURL = t.line("base_url", false)
+	if s.BaseURL != "" {
+		if !isWebURL(s.BaseURL) {
+			t.errAtValue("base_url", -1, "base_url %q must be an absolute http:// or https:// address, or empty", s.BaseURL)
+		} else if !strings.HasSuffix(s.BaseURL, "/") {
+			s.BaseURL += "/"
+		}
+	}
+	s.About = t.str("about", false)
+	s.Notice = t.line("notice", false)
+	t.done()
+}
+
+var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// isWebURL accepts absolute http and https addresses only, so that no
+// javascript: or data: address from content can become a link.
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func (l *loader) loadDepartments(d *doc) {
+	if d == nil {
+		return
+	}
+	l.otherTables(d, "department", "[[department]] tables")
+	for _, t := range l.arrayTables(d, "department", tableLabel("department")) {
+		dep := &Department{Pos: t.header()}
+		dep.ID = t.line("id", true)
+		dep.Name = t.line("name", true)
+		dep.Aliases = t.list("aliases", false)
+		dep.Phone = t.line("phone", false)
+		dep.Address = t.line("address", false)
+		dep.Hours = t.line("hours", false)
+		dep.URL = l.webURL(t, "url")
+		t.done()
+		l.c.Departments = append(l.c.Departments, dep)
+		l.depts = append(l.depts, decoded{dep, t})
+	}
+}
+
+func (l *loader) webURL(t *table, key string) string {
+	u := t.line(key, false)
+	if u != "" && !isWebURL(u) {
+		t.errAtValue(key, -1, "%s %q must be a full address starting with http:// or https://", key, u)
+		return ""
+	}
+	return u
+}
+
+func (l *loader) loadPolicies(d *doc) {
+	if d == nil {
+		return
+	}
+	l.otherTables(d, "policy", "[[policy]] tables")
+	for _, t := range l.arrayTables(d, "policy", tableLabel("policy")) {
+		p := &Policy{Pos: t.header()}
+		p.ID = t.line("id", true)
+		p.Number = t.line("number", true)
+		p.Title = t.line("title", true)
+		p.Issuer = t.line("issuer", true)
+		p.Issued = t.date("issued", true)
+		p.URL = l.webURL(t, "url")
+		p.Summary = t.str("summary", false)
+		t.done()
+		l.c.Policies = append(l.c.Policies, p)
+		l.pols = append(l.pols, decoded{p, t})
+	}
+}
+
+func (l *loader) loadSynonyms(d *doc) {
+	if d == nil {
+		return
+	}
+	l.otherTables(d, "synonyms", "[[synonyms]] tables")
+	for _, t := range l.arrayTables(d, "synonyms", firstTerm) {
+		g := &Synonyms{Pos: t.header()}
+		g.Terms = t.list("terms", true)
+		if _, ok := t.m["terms"]; ok && len(g.Terms) == 1 {
+			t.errAtValue("terms", -1, "a synonyms group needs two or more terms; %q stands alone", g.Terms[0])
+		}
+		t.done()
+		if len(g.Terms) >= 2 {
+			l.c.Synonyms = append(l.c.Synonyms, g)
+		}
+	}
+}
+
+func (l *loader) loadRecords(d *doc, kind Kind) {
+	name := kind.Table()
+	l.otherTables(d, name, "[["+name+"]] records")
+	for _, t := range l.arrayTables(d, name, tableLabel(name)) {
+		r := &Record{Kind: kind, Pos: t.header()}
+		r.ID = t.line("id", true)
+		r.Name = t.line("name", true)
+		r.Aliases = t.list("aliases", false)
+		r.Department = t.line("department", true)
+		r.Basis = t.line("basis", false)
+		r.Policies = t.list("policies", false)
+		r.UsedFor = t.list("used_for", false)
+		r.Notes = t.str("notes", false)
+		r.Updated = t.date("updated", false)
+		switch kind {
+		case Cancelled:
+			r.Issuer = t.line("issuer", true)
+			r.Ground = t.enum("ground", true, Grounds)
+			r.Instead = t.line("instead", true)
+			r.CancelledOn = t.date("cancelled_on", true)
+		case Village:
+			r.Purpose = t.line("purpose", true)
+			r.Issuer = t.line("issuer", false)
+			if r.Issuer == "" {
+				r.Issuer = "村(居)民委员会"
+			}
+			l.status(t, r, true)
+			r.RetentionReason = t.line("retention_reason", false)
+		case Training:
+			r.Audience = t.line("audience", true)
+			r.Fee = t.line("fee", true)
+			r.Frequency = t.line("frequency", false)
+			r.Duration = t.line("duration", false)
+			l.status(t, r, false)
+		case Inspection:
+			r.Subject = t.line("subject", true)
+			r.Cycle = t.line("cycle", true)
+			r.Fee = t.line("fee", true)
+			r.Window = t.line("window", false)
+			l.status(t, r, false)
+		}
+		t.done()
+		l.c.Records = append(l.c.Records, r)
+		l.recs = append(l.recs, decoded{r, t})
+	}
+}
+
+// status reads status, removed_on and removed_by; status is required for
+// certificates and defaults to retained for trainings and inspections.
+func (l *loader) status(t *table, r *Record, required bool) {
+	r.Status = t.enum("status", required, Statuses)
+	if r.Status == "" {
+		r.Status = "retained"
+	}
+	r.RemovedOn = t.date("removed_on", false)
+	r.RemovedBy = t.line("removed_by", false)
+}
+
+// enum reads a string that must be one of values.
+func (t *table) enum(key string, required bool, values []string) string {
+	s := t.line(key, required)
+	if s == "" {
+		return ""
+	}
+	for _, v := range values {
+		if s == v {
+			return s
+		}
+	}
+	t.errAtValue(key, -1, "%s %q is not one of %s%s", key, s, quoteAll(values), didYouMean(s, values))
+	return s // kept, so that no rule for a valid value fires on top of this error
+}
+
+func quoteAll(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = `"` + v + `"`
+	}
+	return strings.Join(q, ", ")
+}

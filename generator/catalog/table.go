@@ -1,0 +1,265 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// table reads one TOML table into typed values. Each accessor notes the
+// key as known and reports a wrong type or a blank required value at the
+// value's position; done reports every key nobody asked for.
+type table struct {
+	file  string
+	path  []string // where the table is: {"proof", "3"}; nil for a whole file
+	name  string   // how messages name the table: `proof "hukou"`
+	m     map[string]any
+	pos   positions
+	errs  *ErrorList
+	known map[string]bool
+}
+
+// header is where the table starts; for a whole file, its first line.
+func (t *table) header() Pos {
+	if p, ok := t.pos[keyPath(t.path...)]; ok && t.path != nil {
+		return Pos{t.file, p.Line, p.Col}
+	}
+	return Pos{t.file, 1, 1}
+}
+
+func (t *table) lookup(parts ...string) (pos, bool) {
+	p, ok := t.pos[keyPath(append(append([]string{}, t.path...), parts...)...)]
+	return p, ok
+}
+
+// keyAt is where key is written, falling back to the table's header.
+func (t *table) keyAt(key string) (int, int) {
+	if p, ok := t.lookup(key); ok {
+		return p.Line, p.Col
+	}
+	h := t.header()
+	return h.Line, h.Col
+}
+
+// valueAt is where key's value (or its item-th element, if item ≥ 0) starts.
+func (t *table) valueAt(key string, item int) (int, int) {
+	if item >= 0 {
+		if p, ok := t.lookup(key, strconv.Itoa(item)); ok {
+			return p.ValLine, p.ValCol
+		}
+	}
+	if p, ok := t.lookup(key); ok {
+		return p.ValLine, p.ValCol
+	}
+	h := t.header()
+	return h.Line, h.Col
+}
+
+func (t *table) errAtKey(key, format string, args ...any) {
+	line, col := t.keyAt(key)
+	t.errs.add(t.file, line, col, format, args...)
+}
+
+func (t *table) errAtValue(key string, item int, format string, args ...any) {
+	line, col := t.valueAt(key, item)
+	t.errs.add(t.file, line, col, format, args...)
+}
+
+func (t *table) errAtHeader(format string, args ...any) {
+	h := t.header()
+	t.errs.add(t.file, h.Line, h.Col, format, args...)
+}
+
+func (t *table) get(key string, required bool) (any, bool) {
+	t.known[key] = true
+	v, ok := t.m[key]
+	if !ok && required {
+		t.errAtHeader("%s has no %q: add %s = … (%s)", t.name, key, key, describe(key))
+	}
+	return v, ok
+}
+
+// str reads a string; required means present and not blank.
+func (t *table) str(key string, required bool) string {
+	v, ok := t.get(key, required)
+	if !ok {
+		return ""
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		t.errAtValue(key, -1, "%q must be a string in quotes, not %s", key, typeName(v))
+		return ""
+	}
+	if required && strings.TrimSpace(s) == "" {
+		t.errAtValue(key, -1, "%q is blank: write %s", key, describe(key))
+	}
+	return s
+}
+
+// line reads a one-line string, trimmed of surrounding space.
+func (t *table) line(key string, required bool) string {
+	return strings.TrimSpace(t.str(key, required))
+}
+
+// list reads an array of non-blank strings.
+func (t *table) list(key string, required bool) []string {
+	v, ok := t.get(key, required)
+	if !ok {
+		return nil
+	}
+	items, isList := v.([]any)
+	if !isList {
+		t.errAtValue(key, -1, "%q must be a list of strings like [\"…\", \"…\"], not %s", key, typeName(v))
+		return nil
+	}
+	var out []string
+	for i, item := range items {
+		s, isStr := item.(string)
+		switch {
+		case !isStr:
+			t.errAtValue(key, i, "%q item %d must be a string in quotes, not %s", key, i+1, typeName(item))
+		case strings.TrimSpace(s) == "":
+			t.errAtValue(key, i, "%q item %d is blank: remove it or fill it in", key, i+1)
+		default:
+			out = append(out, strings.TrimSpace(s))
+		}
+	}
+	if required && len(out) == 0 && len(items) == 0 {
+		t.errAtValue(key, -1, "%q is empty: list %s", key, describe(key))
+	}
+	return out
+}
+
+// date reads a TOML local date (2018-06-30, without quotes).
+func (t *table) date(key string, required bool) Date {
+	v, ok := t.get(key, required)
+	if !ok {
+		return Date{}
+	}
+	switch d := v.(type) {
+	case time.Time:
+		if d.Location().String() != "date-local" { // toml's internal.LocalDate
+			t.errAtValue(key, -1, "%q must be a date alone, like 2018-06-30, without a time", key)
+			return Date{}
+		}
+		return dateOf(d)
+	case string:
+		t.errAtValue(key, -1, "%q must be a date written without quotes, like %s = 2018-06-30", key, key)
+	default:
+		t.errAtValue(key, -1, "%q must be a date like 2018-06-30, not %s", key, typeName(v))
+	}
+	return Date{}
+}
+
+// done reports every key no accessor asked for, suggesting the closest known one.
+func (t *table) done() {
+	var unknown []string
+	for k := range t.m {
+		if !t.known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	var known []string
+	for k := range t.known {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	for _, k := range unknown {
+		t.errAtKey(k, "unknown key %q in %s%s", k, t.name, didYouMean(k, known))
+	}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "a number"
+	case float64:
+		return "a decimal number"
+	case bool:
+		return "true/false"
+	case time.Time:
+		return "a date"
+	case []any:
+		return "a list"
+	case []map[string]any:
+		return "a list of tables"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// describe says in a few words what a key holds, for "add …" messages.
+func describe(key string) string {
+	if d, ok := keyDescriptions[key]; ok {
+		return d
+	}
+	return "its value"
+}
+
+var keyDescriptions = map[string]string{
+	"id":               "a stable id of a-z, 0-9 and -, used in the page's address",
+	"name":             "the official name, 名称",
+	"title":            "the title, 标题",
+	"publisher":        "the publishing office, 发布单位",
+	"updated":          "the date of this publication, 更新日期",
+	"number":           "the document number, 文号",
+	"issuer":           "who issues it, 开具/发文单位",
+	"issued":           "the date of issue, 发文日期",
+	"department":       "the id of the department that uses or runs it, 使用/实施单位",
+	"ground":           "why it was cancelled: no-legal-basis, licence-proves, higher-authority or data-sharing",
+	"instead":          "what a resident does now instead, 取消后办理方式",
+	"cancelled_on":     "since when it is no longer required, 取消时间",
+	"purpose":          "what the certificate proves and why, 证明用途",
+	"status":           `"retained" (保留) or "removed" (已取消)`,
+	"retention_reason": "why it is kept without a legal basis, 保留理由",
+	"removed_on":       "since when it is no longer issued, 取消时间",
+	"removed_by":       "the id of the policy that removed it",
+	"audience":         "who must attend, 培训对象",
+	"fee":              "免费/不收费, or the fee and its basis, 收费标准",
+	"subject":          "what is inspected, 年检对象",
+	"cycle":            "how often, 年检周期",
+	"terms":            `two or more terms, the official one first, like ["居民户口簿", "户口本"]`,
+}
+
+// didYouMean returns ` (did you mean "x"?)` for the closest candidate
+// within a small edit distance, or "".
+func didYouMean(s string, candidates []string) string {
+	limit := max(1, min(3, len([]rune(s))/2))
+	best, bestD := "", limit+1
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

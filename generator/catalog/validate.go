@@ -1,0 +1,128 @@
+package catalog
+
+import (
+	"regexp"
+	"sort"
+)
+
+// idPattern is the content format's id rule.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// validate checks the rules that span keys, tables and files.
+func (l *loader) validate() {
+	l.checkIDs(l.depts, "department", func(v any) string { return v.(*Department).ID }, "departments")
+	l.checkIDs(l.pols, "policy", func(v any) string { return v.(*Policy).ID }, "policies")
+	l.checkIDs(l.recs, "record", func(v any) string { return v.(*Record).ID }, "records in the whole catalog")
+
+	l.c.departments = map[string]*Department{}
+	for _, d := range l.c.Departments {
+		if _, dup := l.c.departments[d.ID]; !dup {
+			l.c.departments[d.ID] = d
+		}
+	}
+	l.c.policies = map[string]*Policy{}
+	for _, p := range l.c.Policies {
+		if _, dup := l.c.policies[p.ID]; !dup {
+			l.c.policies[p.ID] = p
+		}
+	}
+	updated := l.c.Site.Updated
+	for _, d := range l.pols {
+		l.notAfter(d.t, "issued", d.v.(*Policy).Issued, updated)
+	}
+	for _, d := range l.recs {
+		l.checkRecord(d.v.(*Record), d.t)
+	}
+}
+
+func (l *loader) checkIDs(items []decoded, what string, id func(any) string, scope string) {
+	seen := map[string]Pos{}
+	for _, d := range items {
+		v := id(d.v)
+		if v == "" {
+			continue // already reported as missing or blank
+		}
+		if !idPattern.MatchString(v) {
+			d.t.errAtValue("id", -1, "id %q may use only a-z, 0-9 and -, must start with a letter or digit and be at most 64 characters long", v)
+			continue
+		}
+		if first, dup := seen[v]; dup {
+			d.t.errAtValue("id", -1, "%s id %q is already used at %s:%d:%d; ids must be unique among %s",
+				what, v, first.Path, first.Line, first.Col, scope)
+			continue
+		}
+		line, col := d.t.valueAt("id", -1)
+		seen[v] = Pos{d.t.file, line, col}
+	}
+}
+
+func (l *loader) checkRecord(r *Record, t *table) {
+	if r.Department != "" && l.c.departments[r.Department] == nil {
+		t.errAtValue("department", -1, "department %q is not in departments.toml%s", r.Department,
+			didYouMean(r.Department, sortedKeys(l.c.departments)))
+	}
+	policyIDs := sortedKeys(l.c.policies)
+	for i, p := range r.Policies {
+		if l.c.policies[p] == nil {
+			t.errAtValue("policies", i, "policy %q is not in policies.toml%s", p, didYouMean(p, policyIDs))
+		}
+	}
+	if r.RemovedBy != "" && l.c.policies[r.RemovedBy] == nil {
+		t.errAtValue("removed_by", -1, "policy %q is not in policies.toml%s", r.RemovedBy, didYouMean(r.RemovedBy, policyIDs))
+	}
+	updated := l.c.Site.Updated
+	l.notAfter(t, "updated", r.Updated, updated)
+	l.notAfter(t, "cancelled_on", r.CancelledOn, updated)
+	l.notAfter(t, "removed_on", r.RemovedOn, updated)
+
+	switch r.Status {
+	case "removed":
+		if _, ok := t.m["removed_on"]; !ok {
+			t.errAtHeader("%s is removed but has no removed_on: add removed_on = 2018-04-10 (since when)", t.name)
+		}
+		if _, ok := t.m["removed_by"]; !ok {
+			t.errAtHeader("%s is removed but has no removed_by: add removed_by = \"…\" (the id of the policy that removed it)", t.name)
+		}
+	case "retained":
+		for _, key := range []string{"removed_on", "removed_by"} {
+			if _, ok := t.m[key]; ok {
+				t.errAtKey(key, "%s is only for removed items: set status = \"removed\" or delete %s", key, key)
+			}
+		}
+		if r.Kind == Village && r.Basis == "" && r.RetentionReason == "" {
+			t.errAtHeader("%s is retained without a basis: add basis = \"…\" (设定依据) or retention_reason = \"…\" (保留理由)", t.name)
+		}
+	}
+}
+
+// notAfter reports a date later than the publication date.
+func (l *loader) notAfter(t *table, key string, d, updated Date) {
+	if !d.IsZero() && !updated.IsZero() && d.After(updated) {
+		t.errAtValue(key, -1, "%s %s is after the publication date %s (updated in site.toml)", key, d, updated)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func sortCatalog(c *Catalog) {
+	sort.SliceStable(c.Departments, func(i, j int) bool { return c.Departments[i].ID < c.Departments[j].ID })
+	sort.SliceStable(c.Policies, func(i, j int) bool { return c.Policies[i].ID < c.Policies[j].ID })
+	order := map[Kind]int{}
+	for i, k := range Kinds {
+		order[k] = i
+	}
+	sort.SliceStable(c.Records, func(i, j int) bool {
+		a, b := c.Records[i], c.Records[j]
+		if a.Kind != b.Kind {
+			return order[a.Kind] < order[b.Kind]
+		}
+		return a.ID < b.ID
+	})
+}
