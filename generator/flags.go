@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"jianzheng/content"
+	"jianzheng/templates"
+)
+
+// sources are the content and templates folders a command reads. A flag
+// left at its default falls back to the embedded copy when the folder
+// does not exist, so an installed generator works in any folder.
+type sources struct {
+	contentDir, templatesDir string
+}
+
+func (s *sources) register(fl *flag.FlagSet, withTemplates bool) {
+	fl.StringVar(&s.contentDir, "content", "content", "folder of TOML records to read")
+	if withTemplates {
+		fl.StringVar(&s.templatesDir, "templates", "templates", "folder of templates and assets (default: the built-in ones if ./templates is missing)")
+	}
+}
+
+// content returns the content folder, the embedded sample if the default
+// folder is missing, and a name for messages.
+func (s *sources) content(explicit bool) (fs.FS, string, error) {
+	return pick(s.contentDir, explicit, content.FS, "content")
+}
+
+func (s *sources) templates(explicit bool) (fs.FS, string, error) {
+	return pick(s.templatesDir, explicit, templates.FS, "templates")
+}
+
+func pick(dir string, explicit bool, embedded fs.FS, what string) (fs.FS, string, error) {
+	info, err := os.Stat(dir)
+	switch {
+	case err == nil && info.IsDir():
+		return os.DirFS(dir), dir, nil
+	case err == nil:
+		return nil, "", &usageError{fmt.Sprintf("-%s %s is not a folder", what, dir)}
+	case errors.Is(err, fs.ErrNotExist) && !explicit:
+		return embedded, "built-in " + what, nil
+	default:
+		return nil, "", &usageError{fmt.Sprintf("-%s: %v", what, err)}
+	}
+}
+
+// parseFlags parses args, turning -h into errHelp and bad flags into a
+// usageError, with the flag set's own usage text on stderr.
+func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) error {
+	fl.SetOutput(stderr)
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return &usageError{err.Error()}
+	}
+	if fl.NArg() > 0 {
+		fl.Usage()
+		return &usageError{fmt.Sprintf("unexpected argument %q", fl.Arg(0))}
+	}
+	return nil
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fl *flag.FlagSet, name string) bool {
+	set := false
+	fl.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

@@ -1,0 +1,205 @@
+package site
+
+import (
+	"jianzheng/generator/catalog"
+)
+
+// Page is what every template receives. See the package comment.
+type Page struct {
+	Path      string // from the site root: cancelled/hukou/index.html
+	Root      string // back to the site root: ../../
+	Canonical string // absolute address, when base_url is set
+	Site      *catalog.Site
+	S         *Strings
+	Lists     []*List // the four lists, in catalog.Kinds order
+
+	List        *List
+	Record      *catalog.Record
+	Department  *DepartmentPage
+	Policy      *PolicyPage
+	Departments []*DepartmentPage
+	Policies    []*PolicyPage
+	Grounds     []*Group
+
+	template string
+}
+
+// List is one kind's items, or the part of them a department or policy has.
+type List struct {
+	Kind    catalog.Kind
+	Label   KindStrings
+	Current []*catalog.Record // cancelled proofs, or retained items
+	Removed []*catalog.Record // removed certificates, trainings, inspections
+	Groups  []*Group          // Current by department, in department-id order
+}
+
+// Count is the list's headline figure: its current items.
+func (l *List) Count() int { return len(l.Current) }
+
+// Group is a run of records under one heading (a department or a ground).
+type Group struct {
+	ID         string // for the anchor: a department or ground id
+	Title      string
+	Plain      string // for grounds: the principle in plain words
+	Department *catalog.Department
+	Records    []*catalog.Record
+}
+
+// DepartmentPage is a department with everything it uses or runs.
+type DepartmentPage struct {
+	D     *catalog.Department
+	Lists []*List // only kinds with items
+	Count int
+}
+
+// PolicyPage is a policy with everything it decided.
+type PolicyPage struct {
+	P     *catalog.Policy
+	Lists []*List
+	Count int
+}
+
+type model struct {
+	c     *catalog.Catalog
+	s     *Strings
+	lists []*List
+}
+
+func newModel(c *catalog.Catalog, s *Strings) *model {
+	m := &model{c: c, s: s}
+	for _, k := range catalog.Kinds {
+		m.lists = append(m.lists, m.newList(k, func(r *catalog.Record) bool { return r.Kind == k }))
+	}
+	return m
+}
+
+func (m *model) newList(k catalog.Kind, keep func(*catalog.Record) bool) *List {
+	l := &List{Kind: k, Label: m.s.Kind[string(k)]}
+	byDept := map[string]*Group{}
+	for _, r := range m.c.Records {
+		if r.Kind != k || !keep(r) {
+			continue
+		}
+		if r.Removed() {
+			l.Removed = append(l.Removed, r)
+			continue
+		}
+		l.Current = append(l.Current, r)
+		g := byDept[r.Department]
+		if g == nil {
+			d := m.c.Department(r.Department)
+			g = &Group{ID: d.ID, Title: d.Name, Department: d}
+			byDept[r.Department] = g
+		}
+		g.Records = append(g.Records, r)
+	}
+	for _, d := range m.c.Departments {
+		if g := byDept[d.ID]; g != nil {
+			l.Groups = append(l.Groups, g)
+		}
+	}
+	return l
+}
+
+// subLists splits the records keep accepts into lists by kind, dropping empty ones.
+func (m *model) subLists(keep func(*catalog.Record) bool) ([]*List, int) {
+	var out []*List
+	n := 0
+	for _, k := range catalog.Kinds {
+		l := m.newList(k, keep)
+		if len(l.Current)+len(l.Removed) > 0 {
+			out = append(out, l)
+			n += len(l.Current) + len(l.Removed)
+		}
+	}
+	return out, n
+}
+
+func (m *model) page(path, tmpl string) *Page {
+	p := &Page{Path: path, Root: rootOf(path), Site: &m.c.Site, S: m.s, Lists: m.lists, template: tmpl}
+	if base := m.c.Site.BaseURL; base != "" {
+		p.Canonical = base + trimIndex(path)
+	}
+	return p
+}
+
+func trimIndex(path string) string {
+	if len(path) >= len("index.html") && path[len(path)-len("index.html"):] == "index.html" {
+		return path[:len(path)-len("index.html")]
+	}
+	return path
+}
+
+// pages lists every page of the site.
+func (m *model) pages() []*Page {
+	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), m.page(searchPath, "search.html")}
+	nf := m.page(notFoundPath, "404.html")
+	nf.Root = m.c.Site.BaseURL // served at any depth: only absolute links hold there
+	pages = append(pages, nf)
+
+	for _, l := range m.lists {
+		p := m.page(kindPath(l.Kind), "list.html")
+		p.List = l
+		pages = append(pages, p)
+		for _, r := range append(append([]*catalog.Record{}, l.Current...), l.Removed...) {
+			rp := m.page(recordPath(r), "record.html")
+			rp.Record, rp.List = r, l
+			pages = append(pages, rp)
+		}
+	}
+	g := m.page(byGroundPath, "by-ground.html")
+	g.List, g.Grounds = m.lists[0], m.groundGroups()
+	pages = append(pages, g)
+
+	var depts []*DepartmentPage
+	for _, d := range m.c.Departments {
+		lists, n := m.subLists(func(r *catalog.Record) bool { return r.Department == d.ID })
+		dp := &DepartmentPage{D: d, Lists: lists, Count: n}
+		depts = append(depts, dp)
+		p := m.page(departmentPath(d), "department.html")
+		p.Department = dp
+		pages = append(pages, p)
+	}
+	di := m.page(departmentsPath, "departments.html")
+	di.Departments = depts
+	pages = append(pages, di)
+
+	var pols []*PolicyPage
+	for _, pol := range m.c.Policies {
+		lists, n := m.subLists(func(r *catalog.Record) bool { return r.RemovedBy == pol.ID || contains(r.Policies, pol.ID) })
+		pp := &PolicyPage{P: pol, Lists: lists, Count: n}
+		pols = append(pols, pp)
+		p := m.page(policyPath(pol), "policy.html")
+		p.Policy = pp
+		pages = append(pages, p)
+	}
+	pi := m.page(policiesPath, "policies.html")
+	pi.Policies = pols
+	pages = append(pages, pi)
+	return pages
+}
+
+// groundGroups groups the cancelled proofs by the principle that cancelled them.
+func (m *model) groundGroups() []*Group {
+	var out []*Group
+	for _, ground := range catalog.Grounds {
+		gs := m.s.Ground[ground]
+		g := &Group{ID: ground, Title: gs.Label, Plain: gs.Plain}
+		for _, r := range m.lists[0].Current {
+			if r.Ground == ground {
+				g.Records = append(g.Records, r)
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

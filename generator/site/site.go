@@ -1,0 +1,223 @@
+// Package site renders a catalog into the pages of a static website, in
+// memory: a map from each file's path (from the site root) to its bytes.
+//
+// # Templates
+//
+// The templates folder holds one layout, layout.html, which defines the
+// page frame and calls the blocks "title" and "main"; one page template
+// per page type (home.html, list.html, by-ground.html, record.html,
+// department.html, departments.html, policy.html, policies.html,
+// about.html, search.html, 404.html), each defining those two blocks;
+// strings.toml with the interface texts several templates share; and
+// assets/, copied to the site as is. Each page template is parsed into its
+// own copy of the layout under its file name, so errors name the real file.
+// There is no lookup cascade: the page type picks the file.
+//
+// # Template data
+//
+// Every template receives a *Page: Path and Root (the relative way back to
+// the site root, "../../"), the Site settings, the shared Strings, all four
+// Lists (for navigation and counts), and the one field its page type
+// fills: List, Record, Department, Policy, Departments, Policies or
+// Grounds. The functions are:
+//
+//	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path
+//	md LEVEL TEXT      Markdown (see package markdown), headings starting at LEVEL
+//	department ID      the *catalog.Department with that id
+//	policy ID          the *catalog.Policy with that id
+//	status RECORD      "cancelled", "retained" or "removed"
+//	statusLabel RECORD that status in words, from strings.toml
+//	dict K V …         a map, to pass several values to a partial
+//	json VALUE         VALUE as JSON, for data-* attributes read by scripts
+//
+// Everything from content is escaped by html/template for its context.
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/generator/markdown"
+)
+
+// Files is a rendered site: path from the site root → contents.
+type Files map[string][]byte
+
+// pageTypes are the page templates a templates folder must provide.
+var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.html", "department.html",
+	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html"}
+
+// Render renders every page of c with the templates in tmpl.
+func Render(c *catalog.Catalog, tmpl fs.FS) (Files, error) {
+	strs, err := loadStrings(tmpl)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := parseTemplates(tmpl, funcs(c, strs))
+	if err != nil {
+		return nil, err
+	}
+	files := Files{}
+	if err := copyAssets(tmpl, files); err != nil {
+		return nil, err
+	}
+	m := newModel(c, strs)
+	for _, p := range m.pages() {
+		var b bytes.Buffer
+		if err := pages[p.template].ExecuteTemplate(&b, "layout.html", p); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
+		}
+		files[p.Path] = b.Bytes()
+	}
+	files["sitemap.xml"] = sitemap(files, c.Site.BaseURL)
+	files["robots.txt"] = robots(c.Site.BaseURL)
+	return files, nil
+}
+
+func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
+	renderers := map[int]*markdown.Renderer{}
+	for level := 1; level <= 6; level++ {
+		renderers[level] = markdown.New(level)
+	}
+	return template.FuncMap{
+		"href": func(root string, target any) string { return root + pathOf(target) },
+		"md": func(level int, src string) template.HTML {
+			return renderers[min(max(level, 1), 6)].HTML(src)
+		},
+		"department":  c.Department,
+		"status":      statusOf,
+		"statusLabel": func(r *catalog.Record) string { return s.Status[statusOf(r)] },
+		"dict":        dict,
+		"tel":         tel,
+		"policy":      c.Policy,
+		"json": func(v any) (string, error) {
+			b, err := json.Marshal(v)
+			return string(b), err
+		},
+	}
+}
+
+// statusOf is a record's status for badges and the search filter:
+// "cancelled" for every cancelled proof, else retained or removed.
+func statusOf(r *catalog.Record) string {
+	if r.Kind == catalog.Cancelled {
+		return "cancelled"
+	}
+	return r.Status
+}
+
+// tel turns a phone number into a tel: link, or "" when it holds
+// anything but digits, spaces and - + ( ).
+func tel(phone string) template.URL {
+	var digits strings.Builder
+	for _, r := range phone {
+		switch {
+		case r >= '0' && r <= '9' || r == '+':
+			digits.WriteRune(r)
+		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '（' || r == '）':
+		default:
+			return ""
+		}
+	}
+	if digits.Len() == 0 {
+		return ""
+	}
+	return template.URL("tel:" + digits.String())
+}
+
+// dict builds a map from key, value pairs, to pass several values to a
+// partial template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := map[string]any{}
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// parseTemplates parses each page type into its own copy of the layout.
+func parseTemplates(fsys fs.FS, fm template.FuncMap) (map[string]*template.Template, error) {
+	layoutSrc, err := fs.ReadFile(fsys, "layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	layout, err := template.New("layout.html").Funcs(fm).Parse(string(layoutSrc))
+	if err != nil {
+		return nil, fmt.Errorf("templates/%w", err)
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range pageTypes {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		t, err := layout.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(name).Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("templates/%w", err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+func copyAssets(fsys fs.FS, files Files) error {
+	return fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		files[p] = data
+		return err
+	})
+}
+
+// sitemap lists every page but the 404 page, absolute when baseURL is set.
+func sitemap(files Files, baseURL string) []byte {
+	var paths []string
+	for p := range files {
+		if strings.HasSuffix(p, ".html") && p != notFoundPath {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range paths {
+		loc := strings.TrimSuffix(p, "index.html")
+		if baseURL != "" {
+			loc = baseURL + loc
+		} else if loc == "" {
+			loc = "./"
+		}
+		b.WriteString("<url><loc>")
+		template.HTMLEscape(&b, []byte(loc))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func robots(baseURL string) []byte {
+	s := "User-agent: *\nAllow: /\n"
+	if baseURL != "" {
+		s += "Sitemap: " + baseURL + "sitemap.xml\n"
+	}
+	return []byte(s)
+}

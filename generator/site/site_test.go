@@ -1,0 +1,141 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+func loadFixture(t *testing.T) *catalog.Catalog {
+	t.Helper()
+	a, err := txtar.ParseFile("testdata/fixture.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	c, err := catalog.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestGolden renders the fixture catalog with the real templates and
+// compares every page with testdata/golden.
+func TestGolden(t *testing.T) {
+	files, err := Render(loadFixture(t), templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		os.RemoveAll(golden)
+		for p, data := range files {
+			if strings.HasPrefix(p, "assets/") {
+				continue // the assets are in templates/ already
+			}
+			full := filepath.Join(golden, filepath.FromSlash(p))
+			os.MkdirAll(filepath.Dir(full), 0o755)
+			if err := os.WriteFile(full, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var want []string
+	filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(golden, p)
+			want = append(want, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	var got []string
+	for p := range files {
+		if !strings.HasPrefix(p, "assets/") {
+			got = append(got, p)
+		}
+	}
+	sort.Strings(got)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("pages differ from golden (run with -update):\n got %v\nwant %v", got, want)
+	}
+	for _, p := range want {
+		data, err := os.ReadFile(filepath.Join(golden, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(files[p], data) {
+			t.Errorf("%s differs from golden (run with -update to accept):\n%s", p, firstDiff(string(data), string(files[p])))
+		}
+	}
+}
+
+// firstDiff shows the first differing line of want and got.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n-" + wl + "\n+" + gl
+		}
+	}
+	return ""
+}
+
+// TestHostileTextStaysText checks that markup typed into content fields
+// reaches the page escaped, and that unsafe links are gone.
+func TestHostileTextStaysText(t *testing.T) {
+	files, err := Render(loadFixture(t), templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["cancelled/hukou/index.html"])
+	for _, want := range []string{"户口所在地证明&lt;b&gt;", "&#34;&gt;&lt;svg onload=alert(1)&gt;", "{{.}}"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("record page lacks %q", want)
+		}
+	}
+	about := string(files["about/index.html"])
+	if strings.Contains(about, "<script>alert") || strings.Contains(about, "javascript:") {
+		t.Errorf("about page carries a script or a javascript: link")
+	}
+	if !strings.Contains(about, `<a href="https://www.gov.cn/">正常链接</a>`) {
+		t.Errorf("about page lost its safe link")
+	}
+}
+
+func TestRelativeLinks(t *testing.T) {
+	tests := []struct{ page, root string }{
+		{"index.html", ""},
+		{"cancelled/index.html", "../"},
+		{"cancelled/hukou/index.html", "../../"},
+	}
+	for _, tt := range tests {
+		if got := rootOf(tt.page); got != tt.root {
+			t.Errorf("rootOf(%q) = %q, want %q", tt.page, got, tt.root)
+		}
+	}
+}

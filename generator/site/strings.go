@@ -1,0 +1,64 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Strings are the interface texts that more than one template needs,
+// read from templates/strings.toml so that no Chinese text lives in Go.
+type Strings struct {
+	Kind   map[string]KindStrings   `toml:"kind"`
+	Ground map[string]GroundStrings `toml:"ground"`
+	Status map[string]string        `toml:"status"`
+	Search map[string]any           `toml:"search"` // handed to the search engine as JSON
+}
+
+// KindStrings names one of the four lists.
+type KindStrings struct {
+	Title string `toml:"title"` // 取消的证明事项
+	Short string `toml:"short"` // 取消的证明
+	Intro string `toml:"intro"` // one plain sentence for the list page
+	Unit  string `toml:"unit"`  // 项
+}
+
+// GroundStrings names one of the four cancellation principles.
+type GroundStrings struct {
+	Label string `toml:"label"` // 无法律法规依据
+	Plain string `toml:"plain"` // the principle in plain words
+}
+
+func loadStrings(fsys fs.FS) (*Strings, error) {
+	data, err := fs.ReadFile(fsys, "strings.toml")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	var s Strings
+	md, err := toml.Decode(string(data), &s)
+	if err != nil {
+		return nil, fmt.Errorf("templates/strings.toml: %w", err)
+	}
+	for _, key := range md.Undecoded() {
+		if key[0] != "search" { // the search table is free-form, for the script
+			return nil, fmt.Errorf("templates/strings.toml: unknown key %q", key.String())
+		}
+	}
+	return &s, nil
+}
+
+// SearchLabels are the texts the search script shows, as one JSON-ready value.
+func (s *Strings) SearchLabels() map[string]any {
+	out := map[string]any{}
+	for k, v := range s.Search {
+		out[k] = v
+	}
+	kinds := map[string]string{}
+	for k, v := range s.Kind {
+		kinds[k] = v.Short
+	}
+	out["kind"] = kinds
+	out["status"] = s.Status
+	return out
+}
