@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestSampleCounts checks the figures a resident sees on the home page and
+// the items on each list page: 48 / 12 (+9 removed) / 30 / 29.
+func TestSampleCounts(t *testing.T) {
+	out := buildSample(t)
+	home := readFile(t, out, "index.html")
+	counts := regexp.MustCompile(`<strong>(\d+)</strong>`).FindAllStringSubmatch(home, -1)
+	var got []string
+	for _, m := range counts {
+		got = append(got, m[1])
+	}
+	if strings.Join(got, "/") != "48/12/30/29" {
+		t.Errorf("home page counts = %v, want 48/12/30/29", got)
+	}
+	if !strings.Contains(home, "另有 9 项已移出清单") {
+		t.Errorf("home page does not mention the 9 removed village certificates")
+	}
+	tests := []struct {
+		list             string
+		current, removed int
+	}{
+		{"cancelled", 48, 0}, {"village", 12, 9}, {"training", 30, 0}, {"inspection", 29, 0},
+	}
+	for _, tt := range tests {
+		page := readFile(t, out, tt.list+"/index.html")
+		all := strings.Count(page, "data-record-id=")
+		removedAt := strings.Index(page, `id="removed"`)
+		removed := 0
+		if removedAt >= 0 {
+			removed = strings.Count(page[removedAt:], "data-record-id=")
+		}
+		if all-removed != tt.current || removed != tt.removed {
+			t.Errorf("%s: %d current and %d removed items, want %d and %d", tt.list, all-removed, removed, tt.current, tt.removed)
+		}
+		// every item has its own page
+		entries, _ := os.ReadDir(filepath.Join(out, tt.list))
+		dirs := 0
+		for _, e := range entries {
+			if e.IsDir() {
+				dirs++
+			}
+		}
+		if dirs != tt.current+tt.removed {
+			t.Errorf("%s: %d record pages, want %d", tt.list, dirs, tt.current+tt.removed)
+		}
+	}
+	removedPage := readFile(t, out, "village/"+firstRemovedVillage(t, out)+"/index.html")
+	if !strings.Contains(removedPage, "鲁政办字〔2018〕46号") || !strings.Contains(removedPage, "不再开具") {
+		t.Errorf("a removed certificate's page does not say since when and by which policy")
+	}
+}
+
+func firstRemovedVillage(t *testing.T, out string) string {
+	page := readFile(t, out, "village/index.html")
+	i := strings.Index(page, `id="removed"`)
+	m := regexp.MustCompile(`data-record-id="([a-z0-9-]+)"`).FindStringSubmatch(page[i:])
+	if m == nil {
+		t.Fatal("no removed village certificate listed")
+	}
+	return m[1]
+}
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestDeterministic builds the sample twice: every file is byte-identical.
+func TestDeterministic(t *testing.T) {
+	a, b := snapshot(t, buildSample(t)), snapshot(t, buildSample(t))
+	if len(a) != len(b) {
+		t.Fatalf("%d files vs %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestBrokenContentChangesNothing breaks the sample in several files at
+// once: the build lists every problem as path:line:col: message, sorted,
+// exits 1 and leaves the previously built site byte-for-byte as it was.
+func TestBrokenContentChangesNothing(t *testing.T) {
+	out := buildSample(t)
+	os.MkdirAll(filepath.Join(out, ".git"), 0o755)
+	os.WriteFile(filepath.Join(out, ".git", "HEAD"), []byte("ref: main\n"), 0o644)
+	before := snapshot(t, out)
+
+	content := filepath.Join(t.TempDir(), "content")
+	copyDir(t, "../content", content)
+	appendFile(t, filepath.Join(content, "cancelled", "zz-broken.toml"), `
+[[proof]]
+id = "Bad_ID"
+name = "坏记录"
+department = "no-such-department"
+issuer = "村委会"
+ground = "because"
+instead = ""
+cancelld_on = 2018-01-01
+`)
+	appendFile(t, filepath.Join(content, "village", "zz-broken.toml"), "[[certificate]]\nid = \"x\"\nname = \"y\n")
+
+	code, stdout, stderr := build(t, "-content", content, "-templates", "../templates", "-out", out)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", code, stdout, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	want := []string{
+		`cancelled/zz-broken.toml:2:1: proof "Bad_ID" has no "cancelled_on": add cancelled_on = … (since when it is no longer required, 取消时间)`,
+		`cancelled/zz-broken.toml:3:6: id "Bad_ID" may use only a-z, 0-9 and -, must start with a letter or digit and be at most 64 characters long`,
+		`cancelled/zz-broken.toml:5:14: department "no-such-department" is not in departments.toml`,
+		`cancelled/zz-broken.toml:7:10: ground "because" is not one of "no-legal-basis", "licence-proves", "higher-authority", "data-sharing"`,
+		`cancelled/zz-broken.toml:8:11: "instead" is blank: write what a resident does now instead, 取消后办理方式`,
+		`cancelled/zz-broken.toml:9:1: unknown key "cancelld_on" in proof "Bad_ID" (did you mean "cancelled_on"?)`,
+		`village/zz-broken.toml:3:10: TOML syntax: strings cannot contain newlines`,
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, strings.Join(want, "\n"))
+	}
+	after := snapshot(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("output has %d files, had %d", len(after), len(before))
+	}
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	siblings, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.new-*"))
+	if len(siblings) > 0 {
+		t.Errorf("left temporary folders behind: %v", siblings)
+	}
+}
+
+func TestRebuildKeepsDotEntries(t *testing.T) {
+	out := buildSample(t)
+	os.WriteFile(filepath.Join(out, ".nojekyll"), nil, 0o644)
+	os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
+	if code, o, e := build(t, "-content", "../content", "-templates", "../templates", "-out", out); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err != nil {
+		t.Errorf("dot entry lost: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
+		t.Errorf("a file of the previous build survived the rebuild")
+	}
+}
+
+func TestRefusesForeignFolder(t *testing.T) {
+	out := t.TempDir()
+	os.WriteFile(filepath.Join(out, "thesis.docx"), []byte("precious"), 0o644)
+	code, _, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", out)
+	if code != 2 || !strings.Contains(stderr, "does not look like a built site") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if readFile(t, out, "thesis.docx") != "precious" {
+		t.Error("foreign file touched")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{nil, 0, "Commands:", ""},
+		{[]string{"-h"}, 0, "build", ""},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"build", "-nope"}, 2, "", "flag provided but not defined: -nope"},
+		{[]string{"build", "-h"}, 0, "", "-base-url"},
+		{[]string{"build", "-base-url", "javascript:alert(1)"}, 2, "", "must be an absolute http"},
+		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
+		{[]string{"check", "-content", "/no/such/folder"}, 2, "", "-content"},
+		{[]string{"check", "-content", "../content"}, 0, "cancelled 48, village 12 (+9 removed), training 30, inspection 29", ""},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := run(tt.args, &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stdout.String(), tt.inStdout) || !strings.Contains(stderr.String(), tt.inStderr) {
+			t.Errorf("run(%q) = %d\nstdout: %s\nstderr: %s", tt.args, code, stdout.String(), stderr.String())
+		}
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func appendFile(t *testing.T, name, text string) {
+	t.Helper()
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+}
