@@ -11,6 +11,8 @@ import (
 	"jianzheng/generator/site"
 )
 
+const buildSummary = "read content/ and templates/, write the site into public/"
+
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	var src sources
@@ -18,7 +20,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	out := fl.String("out", "public", "folder to write the site into; replaced only when the build succeeds")
 	baseURL := fl.String("base-url", "", "absolute address where the site will live (overrides base_url in site.toml)")
 	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator build [flags]\n\n%s\n\nflags:\n", commands["build"].summary)
+		fmt.Fprintf(fl.Output(), "usage: go run ./generator build [flags]\n\n%s\n\nflags:\n", buildSummary)
 		fl.PrintDefaults()
 	}
 	if err := parseFlags(fl, args, stderr); err != nil {
@@ -59,12 +61,14 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+const checkSummary = "validate content/ without writing anything"
+
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	var src sources
 	src.register(fl, false)
 	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator check [flags]\n\n%s\n\nflags:\n", commands["check"].summary)
+		fmt.Fprintf(fl.Output(), "usage: go run ./generator check [flags]\n\n%s\n\nflags:\n", checkSummary)
 		fl.PrintDefaults()
 	}
 	if err := parseFlags(fl, args, stderr); err != nil {

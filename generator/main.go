@@ -27,8 +27,8 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"build": {"read content/ and templates/, write the site into public/", runBuild},
-	"check": {"validate content/ without writing anything", runCheck},
+	"build": {buildSummary, runBuild},
+	"check": {checkSummary, runCheck},
 }
 
 // usageError means the command line was wrong: exit 2, with usage text.
