@@ -1,0 +1,254 @@
+package main
+
+// The harness for the browser tests: Debian's Chromium driven by chromedp
+// against the built sample site, over http and from file://.
+//
+// Without a browser the tests skip and say how to enable them; with
+// JZ_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser or axe-core is a
+// failure. Screenshots go to testdata/artifacts/ (gitignored).
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+const enableBrowserHelp = "install Chromium (apt-get install chromium) and axe-core " +
+	"(npm install --prefix .ci/npm axe-core), or set JZ_CHROMIUM and JZ_AXE; CI sets JZ_REQUIRE_BROWSER=1"
+
+func requireBrowser() bool { return os.Getenv("JZ_REQUIRE_BROWSER") == "1" }
+
+func chromiumPath() string {
+	if p := os.Getenv("JZ_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+func axePath() string {
+	if p := os.Getenv("JZ_AXE"); p != "" {
+		return p
+	}
+	return filepath.Join("..", ".ci", "npm", "node_modules", "axe-core", "axe.min.js")
+}
+
+// sampleSite is the sample built once for all browser tests.
+var sampleSite struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func builtSample(t *testing.T) string {
+	t.Helper()
+	sampleSite.once.Do(func() {
+		dir, err := os.MkdirTemp("", "jz-browser-")
+		if err != nil {
+			sampleSite.err = err
+			return
+		}
+		out := filepath.Join(dir, "public")
+		var o, e strings.Builder
+		if code := run([]string{"build", "-content", "../content", "-templates", "../templates", "-out", out}, &o, &e); code != 0 {
+			sampleSite.err = fmt.Errorf("build exited %d: %s%s", code, o.String(), e.String())
+		}
+		sampleSite.dir = out
+	})
+	if sampleSite.err != nil {
+		t.Fatal(sampleSite.err)
+	}
+	return sampleSite.dir
+}
+
+// browserSession is one headless Chromium with one tab, recording every
+// console error, failed request and CSP violation it sees.
+type browserSession struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	problems []string
+}
+
+type browserOptions struct {
+	noJS  bool
+	width int
+}
+
+func newBrowser(t *testing.T, opt browserOptions) *browserSession {
+	t.Helper()
+	exe := chromiumPath()
+	if exe == "" {
+		if requireBrowser() {
+			t.Fatal("no Chromium found; " + enableBrowserHelp)
+		}
+		t.Skip("browser tests skipped: no Chromium; " + enableBrowserHelp)
+	}
+	if opt.width == 0 {
+		opt.width = 1280
+	}
+	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(opt.width, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocOpts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	b := &browserSession{ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	if err := chromedp.Listen(ctx, b.listen); err != nil {
+		t.Fatal(err)
+	}
+	steps := []chromedp.Action[chromedp.Void]{
+		enable(log.Enable), enable(network.Enable), enable(runtime.Enable),
+		chromedp.EmulateViewport(int64(opt.width), 900),
+	}
+	if opt.noJS {
+		steps = append(steps, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}))
+	}
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return b
+}
+
+func enable[P any](cmd cdp.Command[P, cdp.Empty]) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		var p P
+		_, err := cdp.Call(ctx, tg, cmd, p)
+		return err
+	})
+}
+
+func (b *browserSession) listen(ev any) {
+	var p string
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range ev.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			p = "console error: " + strings.Join(args, " ")
+		}
+	case *runtime.EventExceptionThrown:
+		p = "uncaught exception: " + ev.ExceptionDetails.Text
+		if ev.ExceptionDetails.Exception != nil {
+			p += " " + ev.ExceptionDetails.Exception.Description
+		}
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Source == log.EntrySourceSecurity {
+			p = fmt.Sprintf("log %s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+		}
+	case *network.EventLoadingFailed:
+		if !ev.Canceled {
+			p = "failed request: " + ev.ErrorText + " " + string(ev.RequestID)
+		}
+	case *network.EventResponseReceived:
+		if ev.Response.Status >= 400 {
+			p = fmt.Sprintf("HTTP %d for %s", ev.Response.Status, ev.Response.URL)
+		}
+	}
+	if p != "" {
+		b.mu.Lock()
+		b.problems = append(b.problems, p)
+		b.mu.Unlock()
+	}
+}
+
+// takeProblems returns and clears what went wrong since the last call.
+func (b *browserSession) takeProblems() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	p := b.problems
+	b.problems = nil
+	return p
+}
+
+func (b *browserSession) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// open loads a page and waits for it; url is absolute.
+func (b *browserSession) open(t *testing.T, url string) {
+	t.Helper()
+	b.do(t, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body")))
+}
+
+func (b *browserSession) click(t *testing.T, selector string) {
+	t.Helper()
+	b.do(t, chromedp.Click(chromedp.CSS(selector), chromedp.NodeVisible))
+}
+
+// eval evaluates a JavaScript expression (awaiting a promise) as a T.
+func eval[T any](t *testing.T, b *browserSession, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %.60q: %v", expr, err)
+	}
+	return v
+}
+
+func (b *browserSession) screenshot(t *testing.T, name string) {
+	t.Helper()
+	img, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("testdata", "artifacts")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name+".jpg"), img, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// serve serves dir on 127.0.0.1 and returns its base URL (ending in /).
+func serve(t *testing.T, dir string) string {
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/"
+}
+
+func fileURL(dir string) string {
+	abs, _ := filepath.Abs(dir)
+	return "file://" + filepath.ToSlash(abs) + "/"
+}
