@@ -252,3 +252,5 @@ func appendFile(t *testing.T, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+var problemLine = regexp.MustCompile(`^[^:\s][^:]*:\d+:\d+: \S.*$`)

@@ -167,7 +167,7 @@ func (l *loader) loadRecords(d *doc, kind Kind) {
 // certificates and defaults to retained for trainings and inspections.
 func (l *loader) status(t *table, r *Record, required bool) {
 	r.Status = t.enum("status", required, Statuses)
-	if r.Status == "" {
+	if _, given := t.m["status"]; !given && !required {
 		r.Status = "retained"
 	}
 	r.RemovedOn = t.date("removed_on", false)

@@ -76,7 +76,7 @@ func (t *table) get(key string, required bool) (any, bool) {
 	t.known[key] = true
 	v, ok := t.m[key]
 	if !ok && required {
-		t.errAtHeader("%s has no %q: add %s = … (%s)", t.name, key, key, describe(key))
+		t.errAtHeader("%s has no %q: add %s = … (%s)", t.name, key, key, t.describe(key))
 	}
 	return v, ok
 }
@@ -93,7 +93,7 @@ func (t *table) str(key string, required bool) string {
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
-		t.errAtValue(key, -1, "%q is blank: write %s", key, describe(key))
+		t.errAtValue(key, -1, "%q is blank: write %s", key, t.describe(key))
 	}
 	return s
 }
@@ -127,7 +127,7 @@ func (t *table) list(key string, required bool) []string {
 		}
 	}
 	if required && len(out) == 0 && len(items) == 0 {
-		t.errAtValue(key, -1, "%q is empty: list %s", key, describe(key))
+		t.errAtValue(key, -1, "%q is empty: list %s", key, t.describe(key))
 	}
 	return out
 }
@@ -194,8 +194,14 @@ func typeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// describe says in a few words what a key holds, for "add …" messages.
-func describe(key string) string {
+// describe says in a few words what a key holds, for "add …" messages;
+// "table.key" entries win over plain keys.
+func (t *table) describe(key string) string {
+	if len(t.path) > 0 {
+		if d, ok := keyDescriptions[t.path[0]+"."+key]; ok {
+			return d
+		}
+	}
 	if d, ok := keyDescriptions[key]; ok {
 		return d
 	}
@@ -209,7 +215,9 @@ var keyDescriptions = map[string]string{
 	"publisher":        "the publishing office, 发布单位",
 	"updated":          "the date of this publication, 更新日期",
 	"number":           "the document number, 文号",
-	"issuer":           "who issues it, 开具/发文单位",
+	"issuer":           "who issues it, 开具单位",
+	"proof.issuer":     "who used to issue it, 原开具单位",
+	"policy.issuer":    "the issuing body, 发文单位",
 	"issued":           "the date of issue, 发文日期",
 	"department":       "the id of the department that uses or runs it, 使用/实施单位",
 	"ground":           "why it was cancelled: no-legal-basis, licence-proves, higher-authority or data-sharing",

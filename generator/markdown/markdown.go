@@ -46,12 +46,19 @@ func New(topLevel int) *Renderer {
 	return &Renderer{md: md}
 }
 
-// HTML renders src. Goldmark does not fail on any input; should its
-// writer ever fail, the text is shown escaped rather than lost.
-func (r *Renderer) HTML(src string) template.HTML {
+// HTML renders src. Should goldmark fail or panic on some input (fuzzing
+// found a panic in its CJK line breaks on invalid UTF-8, which the catalog
+// rejects anyway), the text is shown escaped rather than lost.
+func (r *Renderer) HTML(src string) (out template.HTML) {
+	src = strings.ToValidUTF8(src, "\uFFFD")
+	defer func() {
+		if recover() != nil {
+			out = template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>\n")
+		}
+	}()
 	var b bytes.Buffer
 	if err := r.md.Convert([]byte(src), &b); err != nil {
-		return template.HTML(template.HTMLEscapeString(src))
+		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>\n")
 	}
 	return template.HTML(b.String())
 }
