@@ -1,0 +1,120 @@
+// Package ledger moves catalog records between the content format and the
+// editorial office's 台账 (ledger) spreadsheets, and exports the published
+// catalog as open data.
+//
+//   - [Read] maps an .xlsx or .csv ledger of one kind onto records,
+//     reporting every cell it cannot map as "FILE:ROW:COL: message".
+//   - [TOML] writes records as a content file (content-format.md).
+//   - [CSV] and [XLSX] export the catalog with the same columns [Read]
+//     accepts, so that an export read back yields the same records.
+//
+// The office is trusted (as content authors are, see package catalog), but
+// its spreadsheets are typed by many hands: the reader is lenient about
+// layout and strict about meaning.
+//
+// # Sheets and encodings
+//
+// A .csv file is UTF-8, with or without a byte-order mark, or GB18030 (what
+// Excel and WPS save as "CSV" on a Chinese Windows): bytes that are valid
+// UTF-8 are read as UTF-8, anything else as GB18030. Cells may span lines.
+//
+// In an .xlsx workbook, the sheet named after the kind's list (below) is
+// read; a workbook of one sheet is read whatever its name. Merged cells
+// (a department written once for a block of rows) count for every cell
+// they cover. Date cells may be real Excel dates or text.
+//
+// ROW is the row a spreadsheet program shows (for CSV, the record number,
+// counting blank rows); COL is the column number, and messages also name it
+// by letter and header ("column D 使用单位: …").
+//
+// # Header row
+//
+// The header is the first of the first ten rows to hold two or more known
+// column names; a title row above it ("诸城市取消证明事项清单") is skipped. Spaces inside a
+// name, a leading "*" or "★", full-width parentheses and a trailing
+// parenthetical ("取消时间（年月日）") are ignored. 序号 is ignored. Any other
+// unknown column is an error with a did-you-mean, and so is a column of
+// another kind's list, a column given twice, and a missing required column
+// (reported at the header row). The names (the first is what exports write):
+//
+//	key               all kinds
+//	id                编号 ID
+//	name              证明名称 / 培训事项名称 / 年检事项名称, 事项名称 名称
+//	                  证明事项名称 证明材料名称
+//	aliases           别名 俗称
+//	department        使用单位 / 实施部门, 索要单位 实施单位 主管部门 证明材料使用单位
+//	basis             设定依据 设定及保留依据 依据 实施依据
+//	used_for          证明用途 (proofs) / 所涉事项, 涉及事项 办理事项; outside the
+//	                  village list also 用途 办理用途 证明用途
+//	policies          公布文号 相关文件
+//	notes             备注 说明
+//	updated           更新时间 更新日期 (an addition, so records round-trip)
+//
+//	key               proofs (取消的证明事项)
+//	issuer            开具单位 出具单位 原开具单位
+//	ground            取消理由 取消原因
+//	instead           取消后办理方式 替代方式 取消替代方式
+//	cancelled_on      取消时间 取消日期
+//
+//	key               certificates (社区(村)开具证明材料清单)
+//	issuer            开具单位 出具单位 原开具单位 (blank: 村(居)民委员会)
+//	purpose           证明用途 用途 办理用途
+//	status            状态
+//	retention_reason  保留理由 保留原因
+//	removed_on        移出时间 移出日期 取消时间 取消日期
+//	removed_by        移出文件 取消依据文件
+//
+//	key               trainings (保留的政府培训事项)
+//	audience          培训对象
+//	fee               收费标准 是否收费 收费
+//	frequency         培训周期 频次 周期
+//	duration          学时 时长
+//	status, removed_on, removed_by   as for certificates
+//
+//	key               inspections (保留的年检事项)
+//	subject           年检对象 对象
+//	cycle             年检周期 周期
+//	fee               收费标准 是否收费 收费
+//	window            办理时间 时间窗口
+//	status, removed_on, removed_by   as for certificates
+//
+// # Cells
+//
+// Cells are trimmed. A blank row is skipped. Lists (aliases, used_for,
+// policies) are split on "；" ";" and line breaks; a cell holding none of
+// those is split on "、" "，" "," "/" as well. Departments are matched by
+// name, id or alias, or by the name without its city prefix ("公安局" for
+// 诸城市公安局) when that is unique. Policies are matched by 文号 (any of
+// 〔〕 [] () 【】 as brackets) or id. Grounds accept the principle's
+// Chinese name or the content format's value; statuses accept 保留 or
+// retained, and 取消, 已取消, 移出, 已移出 or removed. Dates accept
+// 2018-06-30, 2018/6/30, 2018.6.30, 2018年6月30日, 20180630 and Excel
+// date serials, and must not lie after the publication date. Notes keep
+// their line breaks; a note of several lines ends with one, as the
+// multi-line strings of content files do.
+//
+// Each row is checked against what the content format requires of its
+// kind: required keys, enums, references, removed items with a date and a
+// policy, retained certificates with a basis or a reason.
+//
+// # Ids
+//
+// A row's 编号 is its id. It must match the content format's pattern and be
+// unique in the sheet; an id that a record of the same kind in the catalog
+// already has means the row updates that record (the caller replaces it),
+// and one that a record of another kind has is an error. A row without an
+// id gets a generated one, "cancelled-049": [IDFor] the kind and the next
+// sequence number after the kind's records, skipping every id in the
+// catalog and the sheet ([NextID]). Generated ids are stable for the same
+// sheet and catalog; export and re-import keep them, since exports carry 编号.
+//
+// # Exports
+//
+// [CSV] writes one kind, UTF-8 with a byte-order mark and CRLF line ends
+// (so Excel opens Chinese correctly); [XLSX] writes one sheet per kind,
+// named after the list. Departments are written by name, policies by 文号,
+// grounds and statuses in Chinese, lists joined with "；" (a single item
+// that holds a secondary separator gets a trailing "；" so that it is read
+// back whole). Both are byte-for-byte the same on every run; the workbook's
+// document properties and zip entry times are the publication date.
+package ledger

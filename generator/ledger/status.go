@@ -1,0 +1,71 @@
+package ledger
+
+import "jianzheng/generator/catalog"
+
+// status reads 状态 and the columns that depend on it, and checks the
+// rules the catalog checks: a removed item says since when and by which
+// policy; a retained one has neither; a retained certificate without a
+// basis says why it is kept. Status is required for certificates and
+// defaults to retained for trainings and inspections.
+func (p *parser) status(r row, rec *catalog.Record) {
+	rec.Status = "retained"
+	if p.missing["status"] {
+		return // reported once, at the header
+	}
+	if v := p.text(r, "status"); v != "" {
+		s, ok := parseStatus(v)
+		if !ok {
+			p.errAt(r, "status", "%q is not a status: write 保留 or 已移出", v)
+			return
+		}
+		rec.Status = s
+	}
+	rec.RemovedOn = p.date(r, "removed_on")
+	rec.RemovedBy = p.removedBy(r)
+	switch rec.Status {
+	case "removed":
+		p.need(r, "removed_on", "a removed item needs the date it was removed, like 2018-04-10")
+		p.need(r, "removed_by", "a removed item needs the 文号 of the policy that removed it")
+	case "retained":
+		for _, key := range []string{"removed_on", "removed_by"} {
+			if p.cellText(r, key) != "" {
+				p.errAt(r, key, "only a removed item has one: set %s to 已移出 or clear the cell", p.statusHeader())
+			}
+		}
+		if p.kind == catalog.Village && rec.Basis == "" && rec.RetentionReason == "" {
+			p.need(r, "retention_reason", "a certificate retained without a 设定依据 needs the reason it is kept")
+		}
+	}
+}
+
+// need reports that key's cell is blank although the row's status needs
+// it: at the cell, or at 状态 when the sheet has no such column.
+func (p *parser) need(r row, key, why string) {
+	if p.cellText(r, key) != "" {
+		return
+	}
+	if !hasKey(p.at, key) {
+		p.errAt(r, "status", "%s; add a %s column", why, headerName(p.kind, key))
+		return
+	}
+	p.blankAt(r, key, why)
+}
+
+func (p *parser) statusHeader() string {
+	if j, ok := p.at["status"]; ok {
+		return p.headers[j]
+	}
+	return headerName(p.kind, "status")
+}
+
+func (p *parser) removedBy(r row) string {
+	v := p.cellText(r, "removed_by")
+	if v == "" {
+		return ""
+	}
+	id, problem := p.refs.policy(v)
+	if problem != "" {
+		p.errAt(r, "removed_by", "%s", problem)
+	}
+	return id
+}

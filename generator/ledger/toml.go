@@ -1,0 +1,137 @@
+package ledger
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"jianzheng/generator/catalog"
+)
+
+// TOML renders records as a content file: one [[proof]], [[certificate]],
+// [[training]] or [[inspection]] table per record, in the given order,
+// separated by blank lines. Keys come in the order the sample catalog
+// writes them (id, name, aliases, department, the kind's own keys, basis,
+// used_for, policies, notes, updated); empty optional keys are left out,
+// and so is status = "retained" where it is the default. A note of several
+// lines is a multi-line string, as an editor would type it. The output
+// depends on records alone.
+//
+// The encoder is written out by hand because BurntSushi/toml's encoder orders keys
+// by name and writes every string on one line, which would make imported
+// files read unlike the ones the office maintains.
+func TOML(records []*catalog.Record) []byte {
+	var b bytes.Buffer
+	for i, r := range records {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		w := &tomlWriter{&b}
+		fmt.Fprintf(&b, "[[%s]]\n", r.Kind.Table())
+		w.str("id", r.ID)
+		w.str("name", r.Name)
+		w.list("aliases", r.Aliases)
+		w.str("department", r.Department)
+		switch r.Kind {
+		case catalog.Cancelled:
+			w.str("issuer", r.Issuer)
+			w.str("ground", r.Ground)
+			w.str("instead", r.Instead)
+			w.date("cancelled_on", r.CancelledOn)
+		case catalog.Village:
+			w.str("issuer", r.Issuer)
+			w.str("purpose", r.Purpose)
+			w.str("status", r.Status)
+			w.str("retention_reason", r.RetentionReason)
+		case catalog.Training:
+			w.str("audience", r.Audience)
+			w.str("fee", r.Fee)
+			w.str("frequency", r.Frequency)
+			w.str("duration", r.Duration)
+		case catalog.Inspection:
+			w.str("subject", r.Subject)
+			w.str("cycle", r.Cycle)
+			w.str("fee", r.Fee)
+			w.str("window", r.Window)
+		}
+		if r.Kind == catalog.Training || r.Kind == catalog.Inspection {
+			if r.Status != "" && r.Status != "retained" {
+				w.str("status", r.Status)
+			}
+		}
+		w.date("removed_on", r.RemovedOn)
+		w.str("removed_by", r.RemovedBy)
+		w.str("basis", r.Basis)
+		w.list("used_for", r.UsedFor)
+		w.list("policies", r.Policies)
+		w.notes("notes", r.Notes)
+		w.date("updated", r.Updated)
+	}
+	return b.Bytes()
+}
+
+type tomlWriter struct{ b *bytes.Buffer }
+
+func (w *tomlWriter) str(key, v string) {
+	if v != "" {
+		fmt.Fprintf(w.b, "%s = %s\n", key, basicString(v))
+	}
+}
+
+func (w *tomlWriter) date(key string, d catalog.Date) {
+	if !d.IsZero() {
+		fmt.Fprintf(w.b, "%s = %s\n", key, d)
+	}
+}
+
+func (w *tomlWriter) list(key string, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = basicString(s)
+	}
+	fmt.Fprintf(w.b, "%s = [%s]\n", key, strings.Join(q, ", "))
+}
+
+// notes writes Markdown on its own lines between """ when it has several,
+// so that the file shows the note as the reader will see it.
+func (w *tomlWriter) notes(key, v string) {
+	if !strings.Contains(v, "\n") {
+		w.str(key, v)
+		return
+	}
+	// A newline right after the opening """ is not part of the value.
+	fmt.Fprintf(w.b, "%s = \"\"\"\n%s\"\"\"\n", key, escape(v, true))
+}
+
+func basicString(s string) string { return `"` + escape(s, false) + `"` }
+
+// escape escapes s for a TOML basic string, or for a multi-line basic
+// string if multiline, where line breaks stay as they are. Every quote is
+// escaped in both, so that no run of three can end the string early.
+func escape(s string, multiline bool) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\n' && multiline:
+			b.WriteByte('\n')
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

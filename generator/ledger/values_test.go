@@ -1,0 +1,214 @@
+package ledger
+
+import (
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"jianzheng/generator/catalog"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		text, raw string
+		date1904  bool
+		want      string // "" for not a date
+	}{
+		{"2018-06-30", "2018-06-30", false, "2018-06-30"},
+		{"2018/6/30", "2018/6/30", false, "2018-06-30"},
+		{"2018.6.30", "2018.6.30", false, "2018-06-30"},
+		{"2018年6月30日", "2018年6月30日", false, "2018-06-30"},
+		{"2018 年 6 月 30 日", "2018 年 6 月 30 日", false, "2018-06-30"},
+		{"２０１８－０６－３０", "２０１８－０６－３０", false, "2018-06-30"},
+		{"2018/6/30 0:00", "2018/6/30 0:00", false, "2018-06-30"},
+		{"20180630", "20180630", false, "2018-06-30"},
+		{"06-30-18", "43281", false, "2018-06-30"}, // an Excel date cell
+		{"6/30/18 12:00", "43281.5", false, "2018-06-30"},
+		{"06-30-18", "41819", true, "2018-06-30"}, // 1904 date system
+		{"2018-02-30", "2018-02-30", false, ""},
+		{"2018-13-01", "2018-13-01", false, ""},
+		{"2018", "2018", false, ""}, // a year, not serial 2018
+		{"18年6月30日", "18年6月30日", false, ""},
+		{"六月", "六月", false, ""},
+	}
+	for _, tt := range tests {
+		d, ok := parseDate(tt.text, tt.raw, tt.date1904)
+		if got := d.String(); ok != (tt.want != "") || got != tt.want {
+			t.Errorf("parseDate(%q, %q) = %q, %v; want %q", tt.text, tt.raw, got, ok, tt.want)
+		}
+	}
+	for _, s := range []string{"2018-06-30", "2000-01-01", "2024-02-29"} {
+		d, _ := parseDate(s, s, false)
+		back, ok := fromSerial(int(serial(d)), false)
+		if !ok || back != d {
+			t.Errorf("serial(%s) reads back as %s", s, back)
+		}
+	}
+}
+
+func TestLists(t *testing.T) {
+	tests := []struct {
+		cell string
+		want []string
+	}{
+		{"", nil},
+		{"户口簿", []string{"户口簿"}},
+		{"户口簿；身份证", []string{"户口簿", "身份证"}},
+		{"户口簿; 身份证;", []string{"户口簿", "身份证"}},
+		{"户口簿\n身份证", []string{"户口簿", "身份证"}},
+		{"户口簿、身份证，护照,驾照/居住证", []string{"户口簿", "身份证", "护照", "驾照", "居住证"}},
+		{"户口簿、身份证；护照", []string{"户口簿、身份证", "护照"}},
+		{"往来港澳/台湾通行证；", []string{"往来港澳/台湾通行证"}},
+	}
+	for _, tt := range tests {
+		if got := splitList(tt.cell); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitList(%q) = %q, want %q", tt.cell, got, tt.want)
+		}
+	}
+	for _, items := range [][]string{{"甲"}, {"甲", "乙"}, {"甲、乙"}, {"甲/乙", "丙"}, {"a,b"}} {
+		if got := splitList(joinList(items)); !reflect.DeepEqual(got, items) {
+			t.Errorf("joinList(%q) reads back as %q", items, got)
+		}
+	}
+}
+
+func TestMatchHeader(t *testing.T) {
+	tests := []struct {
+		kind    catalog.Kind
+		header  string
+		key     string
+		problem bool
+	}{
+		{catalog.Cancelled, "证明名称", "name", false},
+		{catalog.Cancelled, " 证明名称 ", "name", false},
+		{catalog.Cancelled, "证明\n名称", "name", false},
+		{catalog.Cancelled, "备　　注", "notes", false},
+		{catalog.Cancelled, "*取消理由", "ground", false},
+		{catalog.Cancelled, "（备注）", "notes", false},
+		{catalog.Cancelled, "取消时间（年月日）", "cancelled_on", false},
+		{catalog.Cancelled, "id", "id", false},
+		{catalog.Cancelled, "证明用途", "used_for", false},
+		{catalog.Village, "证明用途", "purpose", false},
+		{catalog.Village, "取消时间", "removed_on", false},
+		{catalog.Training, "周期", "frequency", false},
+		{catalog.Inspection, "周期", "cycle", false},
+		{catalog.Cancelled, "序号", "", false},
+		{catalog.Cancelled, "状态", "", true},
+		{catalog.Training, "保留理由", "", true},
+		{catalog.Cancelled, "备考", "", true},
+	}
+	for _, tt := range tests {
+		key, _, problem := match(tt.kind, tt.header)
+		if key != tt.key || (problem != "") != tt.problem {
+			t.Errorf("match(%s, %q) = %q, %q", tt.kind, tt.header, key, problem)
+		}
+	}
+}
+
+func TestEnums(t *testing.T) {
+	grounds := map[string]string{
+		"无法律法规依据": "no-legal-basis", "无法律、法规依据": "no-legal-basis", "no-legal-basis": "no-legal-basis",
+		"有效证照可以证明": "licence-proves", "License-Proves": "licence-proves",
+		"上级明文规定取消": "higher-authority", "可以通过数据共享查证": "data-sharing",
+		"可通过数据共享、信息比对自行查证": "data-sharing", "可通过数据共享查证": "data-sharing",
+		"没有依据": "",
+	}
+	for s, want := range grounds {
+		if got, ok := parseGround(s); got != want || ok != (want != "") {
+			t.Errorf("parseGround(%q) = %q, %v", s, got, ok)
+		}
+	}
+	statuses := map[string]string{"保留": "retained", "retained": "retained", "取消": "removed",
+		"已取消": "removed", "移出": "removed", "已移出": "removed", "Removed": "removed", "暂停": ""}
+	for s, want := range statuses {
+		if got, ok := parseStatus(s); got != want || ok != (want != "") {
+			t.Errorf("parseStatus(%q) = %q, %v", s, got, ok)
+		}
+	}
+}
+
+func TestColName(t *testing.T) {
+	for n, want := range map[int]string{1: "A", 10: "J", 26: "Z", 27: "AA", 52: "AZ", 703: "AAA"} {
+		if got := colName(n); got != want {
+			t.Errorf("colName(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+func TestDepartments(t *testing.T) {
+	fsys := withRecords(t, nil)
+	fsys["departments.toml"] = &fstest.MapFile{Data: []byte(`
+[[department]]
+id = "gongan"
+name = "诸城市公安局"
+aliases = ["公安"]
+[[department]]
+id = "jiaojing"
+name = "诸城市公安局交通警察大队"
+aliases = ["公安", "交警"]
+[[department]]
+id = "shichang"
+name = "诸城市市场监督管理局"
+`)}
+	c, err := catalog.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := newRefs(c)
+	tests := map[string]string{
+		"诸城市公安局":    "gongan",
+		"gongan":    "gongan",
+		"交警":        "jiaojing",
+		"公安局":       "gongan",   // the name without 诸城市
+		"市场监督管理局":   "shichang", // 诸城市 is stripped, not 诸城市市
+		"公安局交通警察大队": "jiaojing",
+		"公安":        `"公安" could be 诸城市公安局 or 诸城市公安局交通警察大队: write the full name`,
+		"诸城市公按局":    `"诸城市公按局" is not a department in departments.toml (did you mean "诸城市公安局"?)`,
+	}
+	for cell, want := range tests {
+		id, problem := x.department(c, cell)
+		if got := id + problem; got != want {
+			t.Errorf("department(%q) = %q, want %q", cell, got, want)
+		}
+	}
+	pols := map[string]string{
+		"鲁政办字〔2018〕46号": "luzhengban-2018-46", "鲁政办字[2018]46号": "luzhengban-2018-46",
+		"鲁政办字（2018）46号": "luzhengban-2018-46", "鲁政办字【2018】46号": "luzhengban-2018-46",
+		"luzhengban-2018-46": "luzhengban-2018-46",
+	}
+	for cell, want := range pols {
+		if id, problem := x.policy(cell); id != want {
+			t.Errorf("policy(%q) = %q, %s", cell, id, problem)
+		}
+	}
+}
+
+func TestNextID(t *testing.T) {
+	c := loadSample(t) // 48 cancelled proofs
+	taken := map[string]bool{"cancelled-050": true}
+	var got []string
+	for i := 0; i < 3; i++ {
+		got = append(got, NextID(c, catalog.Cancelled, taken))
+	}
+	if want := []string{"cancelled-049", "cancelled-051", "cancelled-052"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("NextID = %v, want %v", got, want)
+	}
+	if id := NextID(c, catalog.Cancelled, map[string]bool{}); id != "cancelled-049" {
+		t.Errorf("NextID on a fresh set = %s: not stable", id)
+	}
+	if id := IDFor(catalog.Inspection, 7); id != "inspection-007" {
+		t.Errorf("IDFor = %s", id)
+	}
+}
+
+func TestDecodeText(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"utf-8":   []byte("证明名称"),
+		"bom":     []byte("\uFEFF证明名称"),
+		"gb18030": {0xd6, 0xa4, 0xc3, 0xf7, 0xc3, 0xfb, 0xb3, 0xc6},
+	} {
+		if got, err := decodeText(data); err != nil || got != "证明名称" {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
+}
