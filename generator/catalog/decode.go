@@ -120,6 +120,10 @@ func (l *loader) loadRecords(d *doc, kind Kind) {
 	name := kind.Table()
 	l.otherTables(d, name, "[["+name+"]] records")
 	for _, t := range l.arrayTables(d, name, tableLabel(name)) {
+		if len(l.c.Records) == MaxRecords {
+			t.errAtHeader("%s", tooManyRecords)
+			return
+		}
 		r := &Record{Kind: kind, Pos: t.header()}
 		r.ID = t.line("id", true)
 		r.Name = t.line("name", true)

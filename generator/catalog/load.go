@@ -31,9 +31,9 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	docs := map[string]*doc{}
-	for _, name := range files {
-		if d := l.parse(name); d != nil {
-			docs[name] = d
+	for _, name := range rootFiles {
+		if contains(files, name) {
+			docs[name] = l.parse(name)
 		}
 	}
 	l.loadSite(docs["site.toml"], contains(files, "site.toml"))
@@ -45,12 +45,15 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			continue
 		}
 		kind, ok := kindOfPath(name)
-		if !ok {
+		switch {
+		case !ok:
 			l.errs.add(name, 1, 1, "%s", unknownPlace(name))
-			continue
-		}
-		if d := docs[name]; d != nil {
-			l.loadRecords(d, kind)
+		case len(l.c.Records) >= MaxRecords: // do not spend time and memory on what cannot be built
+			l.errs.add(name, 1, 1, "%s", tooManyRecords)
+		default:
+			if d := l.parse(name); d != nil {
+				l.loadRecords(d, kind)
+			}
 		}
 	}
 	l.validate()
@@ -157,6 +160,10 @@ func (l *loader) parse(name string) *doc {
 		return nil
 	}
 	src := string(data)
+	if line, col, msg := checkShape(src); msg != "" {
+		l.errs.add(name, line, col, "%s", msg)
+		return nil
+	}
 	m := map[string]any{}
 	if _, err := toml.Decode(src, &m); err != nil {
 		var pe toml.ParseError
