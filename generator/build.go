@@ -4,11 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"time"
 
 	"jianzheng/generator/catalog"
-	"jianzheng/generator/site"
 )
 
 const buildSummary = "read content/ and templates/, write the site into public/"
@@ -26,31 +24,19 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
-	if *baseURL != "" {
-		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return &usageError{fmt.Sprintf("-base-url %q must be an absolute http:// or https:// address", *baseURL)}
-		}
+	if err := checkBaseURL(*baseURL); err != nil {
+		return err
 	}
 	start := time.Now()
-	cat, contentName, err := loadCatalog(&src, fl)
+	j, contentName, err := src.job(fl, *baseURL)
 	if err != nil {
-		if _, ok := err.(catalog.ErrorList); ok {
+		return err
+	}
+	cat, files, err := generate(j)
+	if err != nil {
+		if isContentError(err) {
 			fmt.Fprintf(stdout, "build: %s has problems; %s was not changed\n", contentName, *out)
 		}
-		return err
-	}
-	if *baseURL != "" {
-		cat.Site.BaseURL = *baseURL
-		if cat.Site.BaseURL[len(cat.Site.BaseURL)-1] != '/' {
-			cat.Site.BaseURL += "/"
-		}
-	}
-	tmpl, _, err := src.templates(isSet(fl, "templates"))
-	if err != nil {
-		return err
-	}
-	files, err := site.Render(cat, tmpl)
-	if err != nil {
 		return err
 	}
 	written, err := writeSite(*out, files)

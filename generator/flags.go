@@ -50,6 +50,19 @@ func pick(dir string, explicit bool, embedded fs.FS, what string) (fs.FS, string
 	}
 }
 
+// job resolves the folders of a command that builds the site.
+func (s *sources) job(fl *flag.FlagSet, baseURL string) (job, string, error) {
+	content, name, err := s.content(isSet(fl, "content"))
+	if err != nil {
+		return job{}, "", err
+	}
+	templates, _, err := s.templates(isSet(fl, "templates"))
+	if err != nil {
+		return job{}, "", err
+	}
+	return job{content: content, templates: templates, baseURL: baseURL}, name, nil
+}
+
 // parseFlags parses args, turning -h into errHelp and bad flags into a
 // usageError, with the flag set's own usage text on stderr.
 func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) error {
