@@ -17,6 +17,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	src.register(fl, true)
 	out := fl.String("out", "public", "folder to write the site into; replaced only when the build succeeds")
 	baseURL := fl.String("base-url", "", "absolute address where the site will live (overrides base_url in site.toml)")
+	previous := fl.String("previous", "", "the previous publication (a built site or its data/manifest.json) to compare with (default: -out)")
+	allowRemoval := fl.Bool("allow-removal", false, "let records of the previous publication disappear (only to undo a mistake)")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "usage: go run ./generator build [flags]\n\n%s\n\nflags:\n", buildSummary)
 		fl.PrintDefaults()
@@ -32,6 +34,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *previous == "" {
+		*previous = *out
+	}
+	if j.previous, err = readManifest(*previous); err != nil {
+		return err
+	}
+	j.allowRemoval = *allowRemoval
 	cat, files, err := generate(j)
 	if err != nil {
 		if isContentError(err) {

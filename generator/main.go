@@ -29,6 +29,7 @@ type command struct {
 var commands = map[string]command{
 	"build": {buildSummary, runBuild},
 	"check": {checkSummary, runCheck},
+	"diff":  {diffSummary, runDiff},
 }
 
 // usageError means the command line was wrong: exit 2, with usage text.

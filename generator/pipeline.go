@@ -8,13 +8,17 @@ import (
 	"strings"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/history"
+	"jianzheng/generator/ledger"
 	"jianzheng/generator/site"
 )
 
 // job is one build's inputs, resolved to file systems.
 type job struct {
 	content, templates fs.FS
-	baseURL            string // overrides site.toml when not empty
+	baseURL            string            // overrides site.toml when not empty
+	previous           *history.Manifest // the previous publication's, or nil
+	allowRemoval       bool              // let records of the previous publication go
 }
 
 // generate runs the whole build in memory: load and validate the
@@ -28,11 +32,40 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 	if j.baseURL != "" {
 		cat.Site.BaseURL = strings.TrimSuffix(j.baseURL, "/") + "/"
 	}
-	files, err := site.Render(cat, j.templates)
+	if missing := history.Missing(history.Baseline(j.previous, cat), cat); len(missing) > 0 && !j.allowRemoval {
+		return nil, nil, &removalError{missing}
+	}
+	manifest := history.Next(j.previous, cat)
+	files, err := site.Render(cat, j.templates, manifest.Publications)
 	if err != nil {
 		return nil, nil, err
 	}
+	data, err := ledger.DataFiles(cat)
+	if err != nil {
+		return nil, nil, err
+	}
+	for name, b := range data {
+		files[name] = b
+	}
+	files[manifestPath] = manifest.JSON()
 	return cat, files, nil
+}
+
+// manifestPath is where a site keeps its history of publications.
+const manifestPath = "data/manifest.json"
+
+// removalError names the records a build would silently drop.
+type removalError struct{ missing []history.Item }
+
+func (e *removalError) Error() string {
+	var b strings.Builder
+	b.WriteString("these records were published before but are missing from the content now:\n")
+	for _, it := range e.missing {
+		fmt.Fprintf(&b, "  %s/%s  %s\n", it.Kind, it.ID, it.Name)
+	}
+	b.WriteString("residents may have bookmarked their pages: to retire an item, keep its record and set status = \"removed\" " +
+		"with removed_on and removed_by; if the records were published by mistake, build again with -allow-removal")
+	return b.String()
 }
 
 // checkBaseURL validates a -base-url flag.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/history"
 )
 
 // Page is what every template receives. See the package comment.
@@ -12,6 +13,7 @@ type Page struct {
 	Site      *catalog.Site
 	S         *Strings
 	Lists     []*List // the four lists, in catalog.Kinds order
+	Changes   []*Publication
 
 	List        *List
 	Record      *catalog.Record
@@ -60,13 +62,17 @@ type PolicyPage struct {
 }
 
 type model struct {
-	c     *catalog.Catalog
-	s     *Strings
-	lists []*List
+	c       *catalog.Catalog
+	s       *Strings
+	lists   []*List
+	changes []*Publication
 }
 
-func newModel(c *catalog.Catalog, s *Strings) *model {
+func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *model {
 	m := &model{c: c, s: s}
+	for _, p := range pubs {
+		m.changes = append(m.changes, newPublication(c, s, p))
+	}
 	for _, k := range catalog.Kinds {
 		m.lists = append(m.lists, m.newList(k, func(r *catalog.Record) bool { return r.Kind == k }))
 	}
@@ -116,7 +122,7 @@ func (m *model) subLists(keep func(*catalog.Record) bool) ([]*List, int) {
 }
 
 func (m *model) page(path, tmpl string) *Page {
-	p := &Page{Path: path, Root: rootOf(path), Site: &m.c.Site, S: m.s, Lists: m.lists, template: tmpl}
+	p := &Page{Path: path, Root: rootOf(path), Site: &m.c.Site, S: m.s, Lists: m.lists, Changes: m.changes, template: tmpl}
 	if base := m.c.Site.BaseURL; base != "" {
 		p.Canonical = base + trimIndex(path)
 	}
@@ -132,7 +138,8 @@ func trimIndex(path string) string {
 
 // pages lists every page of the site.
 func (m *model) pages() []*Page {
-	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), m.page(searchPath, "search.html")}
+	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), m.page(searchPath, "search.html"),
+		m.page(changesPath, "changes.html")}
 	nf := m.page(notFoundPath, "404.html")
 	nf.Root = m.c.Site.BaseURL // served at any depth: only absolute links hold there
 	pages = append(pages, nf)

@@ -17,9 +17,9 @@
 //
 // Every template receives a *Page: Path and Root (the relative way back to
 // the site root, "../../"), the Site settings, the shared Strings, all four
-// Lists (for navigation and counts), and the one field its page type
-// fills: List, Record, Department, Policy, Departments, Policies or
-// Grounds. The functions are:
+// Lists (for navigation and counts), the Changes (publications, newest
+// first), and the one field its page type fills: List, Record,
+// Department, Policy, Departments, Policies or Grounds. The functions are:
 //
 //	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path
 //	md LEVEL TEXT      Markdown (see package markdown), headings starting at LEVEL
@@ -43,6 +43,7 @@ import (
 	"strings"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/history"
 	"jianzheng/generator/markdown"
 )
 
@@ -51,10 +52,11 @@ type Files map[string][]byte
 
 // pageTypes are the page templates a templates folder must provide.
 var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.html", "department.html",
-	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html"}
+	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html"}
 
-// Render renders every page of c with the templates in tmpl.
-func Render(c *catalog.Catalog, tmpl fs.FS) (Files, error) {
+// Render renders every page of c with the templates in tmpl; history is
+// the record of publications, newest first, for the changes page and feed.
+func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication) (Files, error) {
 	strs, err := loadStrings(tmpl)
 	if err != nil {
 		return nil, err
@@ -67,7 +69,7 @@ func Render(c *catalog.Catalog, tmpl fs.FS) (Files, error) {
 	if err := copyAssets(tmpl, files); err != nil {
 		return nil, err
 	}
-	m := newModel(c, strs)
+	m := newModel(c, strs, history)
 	for _, p := range m.pages() {
 		var b bytes.Buffer
 		if err := pages[p.template].ExecuteTemplate(&b, "layout.html", p); err != nil {
@@ -77,6 +79,7 @@ func Render(c *catalog.Catalog, tmpl fs.FS) (Files, error) {
 	}
 	files["sitemap.xml"] = sitemap(files, c.Site.BaseURL)
 	files["robots.txt"] = robots(c.Site.BaseURL)
+	files[feedPath] = feed(c, strs, history)
 	return files, nil
 }
 

@@ -10,10 +10,12 @@ import (
 // Strings are the interface texts that more than one template needs,
 // read from templates/strings.toml so that no Chinese text lives in Go.
 type Strings struct {
-	Kind   map[string]KindStrings   `toml:"kind"`
-	Ground map[string]GroundStrings `toml:"ground"`
-	Status map[string]string        `toml:"status"`
-	Search map[string]any           `toml:"search"` // handed to the search engine as JSON
+	Kind    map[string]KindStrings   `toml:"kind"`
+	Ground  map[string]GroundStrings `toml:"ground"`
+	Status  map[string]string        `toml:"status"`
+	Field   map[string]string        `toml:"field"`   // content-format keys in words
+	Search  map[string]any           `toml:"search"`  // handed to the search engine as JSON
+	Changes map[string]string        `toml:"changes"` // the changes page and feed
 }
 
 // KindStrings names one of the four lists.

@@ -27,6 +27,8 @@ const (
 	aboutPath       = "about/index.html"
 	searchPath      = "search/index.html"
 	notFoundPath    = "404.html"
+	changesPath     = "changes/index.html"
+	feedPath        = "changes/feed.xml"
 )
 
 // pathOf returns the root-relative path of a page target: a record, a

@@ -1,0 +1,125 @@
+package history
+
+import (
+	"sort"
+
+	"jianzheng/generator/catalog"
+)
+
+// Next returns the manifest after publishing c, given the previous
+// publication's manifest (nil when there is none). See the package
+// comment for how a publication of the same date is replaced.
+func Next(prev *Manifest, c *catalog.Catalog) *Manifest {
+	date := c.Site.Updated.String()
+	now := Take(c)
+	next := &Manifest{Format: FormatVersion, Current: now}
+	if prev == nil || len(prev.Publications) == 0 {
+		next.Baseline = Snapshot{}
+		next.Publications = []*Publication{{Date: date, Count: len(now), First: true}}
+		return next
+	}
+	latest := prev.Publications[0]
+	older := prev.Publications[1:]
+	base := prev.Current
+	if date == latest.Date {
+		base = prev.Baseline // the same publication, rebuilt: compare with what came before it
+	} else {
+		older = prev.Publications
+	}
+	next.Baseline = base
+	p := compare(base, now, c)
+	p.Date, p.Count = date, len(now)
+	if date == latest.Date && latest.First {
+		p = &Publication{Date: date, Count: len(now), First: true}
+	}
+	next.Publications = append([]*Publication{p}, older...)
+	return next
+}
+
+// Baseline is what a build must keep: the records of the publication the
+// coming one follows. Nil when there is no previous publication.
+func Baseline(prev *Manifest, c *catalog.Catalog) Snapshot {
+	if prev == nil || len(prev.Publications) == 0 {
+		return nil
+	}
+	if prev.Publications[0].Date == c.Site.Updated.String() {
+		return prev.Baseline
+	}
+	return prev.Current
+}
+
+// Missing lists the records of base that c no longer has: pages residents
+// may have bookmarked. A build refuses to drop them unless told to.
+func Missing(base Snapshot, c *catalog.Catalog) []Item {
+	have := map[string]bool{}
+	for _, r := range c.Records {
+		have[r.ID] = true
+	}
+	var out []Item
+	for id, e := range base {
+		if !have[id] {
+			out = append(out, Item{ID: id, Kind: e.Kind, Name: e.Name})
+		}
+	}
+	sortItems(out)
+	return out
+}
+
+// compare lists what changed from base to now, and the policies behind it.
+func compare(base, now Snapshot, c *catalog.Catalog) *Publication {
+	p := &Publication{}
+	policies := map[string]bool{}
+	byID := map[string]*catalog.Record{}
+	for _, r := range c.Records {
+		byID[r.ID] = r
+	}
+	for id, e := range now {
+		r := byID[id]
+		old, existed := base[id]
+		item := Item{ID: id, Kind: e.Kind, Name: e.Name}
+		switch {
+		case !existed:
+			p.Added = append(p.Added, item)
+		case old.Status != e.Status || old.Kind != e.Kind:
+			item.From, item.To = old.Status, e.Status
+			p.Status = append(p.Status, item)
+		default:
+			item.Fields = changedFields(old.Fields, e.Fields)
+			if len(item.Fields) == 0 {
+				continue
+			}
+			p.Changed = append(p.Changed, item)
+		}
+		for _, id := range r.Policies {
+			policies[id] = true
+		}
+		if r.RemovedBy != "" {
+			policies[r.RemovedBy] = true
+		}
+	}
+	p.Removed = Missing(base, c)
+	sortItems(p.Added)
+	sortItems(p.Status)
+	sortItems(p.Changed)
+	for id := range policies {
+		p.Policies = append(p.Policies, id)
+	}
+	sort.Strings(p.Policies)
+	return p
+}
+
+func changedFields(old, now map[string]string) []string {
+	var out []string
+	for key, h := range now {
+		if old[key] != h {
+			out = append(out, key)
+		}
+	}
+	for key := range old {
+		if _, ok := now[key]; !ok {
+			out = append(out, key)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,105 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"hash/fnv"
+	"strings"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/generator/history"
+)
+
+// feed is changes/feed.xml: an Atom feed with one entry per publication.
+// Atom wants absolute ids; without base_url they are derived from the
+// site's title, and links stay relative to the feed.
+func feed(c *catalog.Catalog, s *Strings, pubs []*history.Publication) []byte {
+	type link struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+	}
+	type entry struct {
+		Title   string `xml:"title"`
+		ID      string `xml:"id"`
+		Updated string `xml:"updated"`
+		Link    link   `xml:"link"`
+		Summary string `xml:"summary"`
+	}
+	type atom struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Updated string   `xml:"updated"`
+		Author  string   `xml:"author>name"`
+		Links   []link   `xml:"link"`
+		Entries []entry  `xml:"entry"`
+	}
+	base := c.Site.BaseURL
+	id := base + "changes/"
+	if base == "" {
+		h := fnv.New64a()
+		h.Write([]byte(c.Site.Title + "\x00" + c.Site.Publisher))
+		id = fmt.Sprintf("urn:jianzheng:%016x:", h.Sum64())
+	}
+	f := atom{Title: c.Site.Title + " · " + s.Changes["title"], ID: id, Updated: c.Site.Updated.String() + "T00:00:00Z",
+		Author: c.Site.Publisher, Links: []link{{Href: base + "changes/index.html"}}}
+	if base != "" {
+		f.Links = append(f.Links, link{Href: base + feedPath, Rel: "self"})
+	}
+	for _, p := range pubs {
+		f.Entries = append(f.Entries, entry{
+			Title:   summaryLine(c, s, p),
+			ID:      id + p.Date,
+			Updated: p.Date + "T00:00:00Z",
+			Link:    link{Href: base + "changes/index.html#p-" + p.Date},
+			Summary: entrySummary(c, p),
+		})
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(f); err != nil {
+		panic(err) // plain strings only: cannot fail
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// summaryLine is a publication in one line: its date and what changed.
+func summaryLine(c *catalog.Catalog, s *Strings, p *history.Publication) string {
+	d := parseDate(p.Date).Chinese()
+	if p.First {
+		return fmt.Sprintf(s.Changes["first"], d, p.Count)
+	}
+	var parts []string
+	for _, part := range []struct {
+		n   int
+		key string
+	}{{len(p.Added), "added"}, {len(p.Status), "status"}, {len(p.Changed), "changed"}, {len(p.Removed), "removed"}} {
+		if part.n > 0 {
+			parts = append(parts, fmt.Sprintf(s.Changes[part.key+"_count"], part.n))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, s.Changes["none"])
+	}
+	return fmt.Sprintf(s.Changes["line"], d, strings.Join(parts, "，"))
+}
+
+// entrySummary names the records and policies of a publication.
+func entrySummary(c *catalog.Catalog, p *history.Publication) string {
+	var lines []string
+	for _, id := range p.Policies {
+		if pol := c.Policy(id); pol != nil {
+			lines = append(lines, pol.Number+"《"+pol.Title+"》")
+		}
+	}
+	for _, list := range [][]history.Item{p.Added, p.Status, p.Changed, p.Removed} {
+		for _, it := range list {
+			lines = append(lines, it.Name)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
