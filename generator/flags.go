@@ -64,18 +64,27 @@ func (s *sources) job(fl *flag.FlagSet, baseURL string) (job, string, error) {
 }
 
 // parseFlags parses args, turning -h into errHelp and bad flags into a
-// usageError, with the flag set's own usage text on stderr.
+// usageError, with the flag set's own usage text on stderr. The command
+// takes no arguments besides flags.
 func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) error {
+	if err := parseFlagsArgs(fl, args, stderr); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		fl.Usage()
+		return &usageError{fmt.Sprintf("unexpected argument %q", fl.Arg(0))}
+	}
+	return nil
+}
+
+// parseFlagsArgs is parseFlags for commands that take arguments too.
+func parseFlagsArgs(fl *flag.FlagSet, args []string, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp
 		}
 		return &usageError{err.Error()}
-	}
-	if fl.NArg() > 0 {
-		fl.Usage()
-		return &usageError{fmt.Sprintf("unexpected argument %q", fl.Arg(0))}
 	}
 	return nil
 }

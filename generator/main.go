@@ -27,9 +27,11 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"build": {buildSummary, runBuild},
-	"check": {checkSummary, runCheck},
-	"diff":  {diffSummary, runDiff},
+	"build":  {buildSummary, runBuild},
+	"check":  {checkSummary, runCheck},
+	"diff":   {diffSummary, runDiff},
+	"import": {importSummary, runImport},
+	"new":    {newSummary, runNew},
 }
 
 // usageError means the command line was wrong: exit 2, with usage text.
