@@ -19,6 +19,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	baseURL := fl.String("base-url", "", "absolute address where the site will live (overrides base_url in site.toml)")
 	previous := fl.String("previous", "", "the previous publication (a built site or its data/manifest.json) to compare with (default: -out)")
 	allowRemoval := fl.Bool("allow-removal", false, "let records of the previous publication disappear (only to undo a mistake)")
+	compress := fl.Bool("compress", false, "also write FILE.gz beside every text file, for servers that send precompressed files")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "usage: go run ./generator build [flags]\n\n%s\n\nflags:\n", buildSummary)
 		fl.PrintDefaults()
@@ -47,6 +48,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "build: %s has problems; %s was not changed\n", contentName, *out)
 		}
 		return err
+	}
+	if *compress {
+		if err := addGzip(files); err != nil {
+			return err
+		}
 	}
 	written, err := writeSite(*out, files)
 	if err != nil {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -254,3 +256,27 @@ func appendFile(t *testing.T, name, text string) {
 }
 
 var problemLine = regexp.MustCompile(`^[^:\s][^:]*:\d+:\d+: \S.*$`)
+
+func TestCompress(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if code, o, e := build(t, "-content", "../content", "-templates", "../templates", "-out", out, "-compress"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	files := snapshot(t, out)
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") {
+			gz, ok := files[name+".gz"]
+			if !ok {
+				t.Fatalf("no %s.gz", name)
+			}
+			r, err := gzip.NewReader(bytes.NewReader(gz))
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain, _ := io.ReadAll(r)
+			if !bytes.Equal(plain, data) {
+				t.Errorf("%s.gz does not hold %s", name, name)
+			}
+		}
+	}
+}

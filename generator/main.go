@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"diff":   {diffSummary, runDiff},
 	"import": {importSummary, runImport},
 	"new":    {newSummary, runNew},
+	"serve":  {serveSummary, runServe},
 }
 
 // usageError means the command line was wrong: exit 2, with usage text.

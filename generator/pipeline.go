@@ -10,6 +10,7 @@ import (
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
 	"jianzheng/generator/ledger"
+	"jianzheng/generator/search"
 	"jianzheng/generator/site"
 )
 
@@ -36,7 +37,11 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 		return nil, nil, &removalError{missing}
 	}
 	manifest := history.Next(j.previous, cat)
-	files, err := site.Render(cat, j.templates, manifest.Publications)
+	index, err := searchFiles(cat)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := site.Render(cat, j.templates, manifest.Publications, index)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -49,6 +54,20 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 	}
 	files[manifestPath] = manifest.JSON()
 	return cat, files, nil
+}
+
+// searchFiles builds the search index and exports it with its engine.
+func searchFiles(cat *catalog.Catalog) (site.Files, error) {
+	ix, err := search.Build(cat)
+	if err != nil {
+		return nil, fmt.Errorf("building the search index: %w", err)
+	}
+	defer ix.Close()
+	files, err := ix.Export()
+	if err != nil {
+		return nil, fmt.Errorf("exporting the search index: %w", err)
+	}
+	return files, nil
 }
 
 // manifestPath is where a site keeps its history of publications.

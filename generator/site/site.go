@@ -21,6 +21,7 @@
 // first), and the one field its page type fills: List, Record,
 // Department, Policy, Departments, Policies or Grounds. The functions are:
 //
+//	asset NAME         the published path of assets/NAME (its name carries a content hash)
 //	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path
 //	md LEVEL TEXT      Markdown (see package markdown), headings starting at LEVEL
 //	department ID      the *catalog.Department with that id
@@ -55,18 +56,23 @@ var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.htm
 	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html"}
 
 // Render renders every page of c with the templates in tmpl; history is
-// the record of publications, newest first, for the changes page and feed.
-func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication) (Files, error) {
+// the record of publications, newest first, for the changes page and feed;
+// extra files (the search index and engine) join the site, those under
+// assets/ under hashed names like the templates' own assets.
+func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, extra Files) (Files, error) {
 	strs, err := loadStrings(tmpl)
 	if err != nil {
 		return nil, err
 	}
-	pages, err := parseTemplates(tmpl, funcs(c, strs))
+	files := Files{}
+	assets, err := addAssets(tmpl, extra, files)
 	if err != nil {
 		return nil, err
 	}
-	files := Files{}
-	if err := copyAssets(tmpl, files); err != nil {
+	fm := funcs(c, strs)
+	fm["asset"] = assets.path
+	pages, err := parseTemplates(tmpl, fm)
+	if err != nil {
 		return nil, err
 	}
 	m := newModel(c, strs, history)
@@ -177,17 +183,6 @@ func parseTemplates(fsys fs.FS, fm template.FuncMap) (map[string]*template.Templ
 		pages[name] = t
 	}
 	return pages, nil
-}
-
-func copyAssets(fsys fs.FS, files Files) error {
-	return fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		files[p] = data
-		return err
-	})
 }
 
 // sitemap lists every page but the 404 page, absolute when baseURL is set.

@@ -1,0 +1,228 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Analyzer names, as registered with bleve and recorded in the mapping.
+const (
+	bigramAnalyzer  = "jz_bigram"
+	unigramAnalyzer = "jz_unigram"
+)
+
+// sep joins the values of one field (name and aliases, say) into one text.
+// The analyzers put a position gap where it appears, so a phrase never
+// spans two values. It is a control character no catalog value needs.
+const sep = "\x1e"
+
+// analyzer is bleve's cjk analyzer (unicode tokenizer, cjk_width, to_lower)
+// with its own last two steps, mirrored token for token by search.js:
+//
+//   - fold, a character filter run first (see fold);
+//   - positions count characters, not bigrams: every token the tokenizer
+//     keeps (a Han character, a word, a number) takes one position, and a
+//     value separator leaves one free;
+//   - bigrams (without unigram): each run of adjacent Han characters
+//     becomes its overlapping pairs, each at the position of its first
+//     character, plus the run's first and last characters alone at theirs
+//     ("edges"); a run of one character stays as it is.
+//
+// Counting characters keeps runs apart: in 社会，保险 the pairs are 社会@1
+// and 保险@3, so the phrase 社会保险 (社会@1 会保@2 保险@3) cannot match,
+// while 市民政局 matches exactly the texts that contain it. The edges let
+// a query's lone character next to a number or a letter (46号, A类) match
+// where the text goes on (46号文, A类证明); cjk_bigram, numbering bigrams,
+// can do neither. Queries use the same analysis without the edges.
+//
+// With unigram set there are no bigrams: every Han character is a token of
+// its own, so a one-character query (户, 狗) finds it anywhere.
+type analyzer struct {
+	unigram bool
+	tok     *unicode.UnicodeTokenizer
+	width   *cjk.CJKWidthFilter
+	lower   *lowercase.LowerCaseFilter
+}
+
+func newAnalyzer(unigram bool) *analyzer {
+	return &analyzer{
+		unigram: unigram,
+		tok:     unicode.NewUnicodeTokenizer(),
+		width:   cjk.NewCJKWidthFilter(),
+		lower:   lowercase.NewLowerCaseFilter(),
+	}
+}
+
+var (
+	theBigram  = newAnalyzer(false)
+	theUnigram = newAnalyzer(true)
+)
+
+func init() {
+	for name, a := range map[string]*analyzer{bigramAnalyzer: theBigram, unigramAnalyzer: theUnigram} {
+		a := a
+		err := registry.RegisterAnalyzer(name, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+			return a, nil
+		})
+		if err != nil {
+			panic("search: registering analyzer: " + err.Error())
+		}
+	}
+}
+
+// token is an analysed term at a position: what the index and search.js
+// compare. Edge marks the first or last character of a run, which queries
+// leave out.
+type token struct {
+	Term string
+	Pos  int
+	Edge bool
+}
+
+// Analyze implements analysis.Analyzer, for bleve.
+func (a *analyzer) Analyze(input []byte) analysis.TokenStream {
+	toks := a.tokens(string(input))
+	ts := make(analysis.TokenStream, len(toks))
+	for i, t := range toks {
+		ts[i] = &analysis.Token{Term: []byte(t.Term), Position: t.Pos, Type: analysis.AlphaNumeric}
+	}
+	return ts
+}
+
+func (a *analyzer) tokens(input string) []token {
+	text := []byte(fold(input)) // a fresh copy: the filters below write into it
+	ts := a.tok.Tokenize(text)
+	ts = a.width.Filter(ts)
+	ts = a.lower.Filter(ts)
+	shift := 0
+	for i, t := range ts {
+		if i > 0 && t.Start > ts[i-1].End && strings.Contains(string(text[ts[i-1].End:t.Start]), sep) {
+			shift++
+		}
+		t.Position += shift
+	}
+	var out []token
+	for i := 0; i < len(ts); {
+		j := i + 1
+		if ts[i].Type == analysis.Ideographic && !a.unigram {
+			for j < len(ts) && ts[j].Type == analysis.Ideographic && ts[j].Start == ts[j-1].End {
+				j++
+			}
+		}
+		if j == i+1 {
+			out = append(out, token{Term: string(ts[i].Term), Pos: ts[i].Position})
+			i = j
+			continue
+		}
+		run := ts[i:j]
+		out = append(out, token{string(run[0].Term), run[0].Position, true})
+		for k := 0; k+1 < len(run); k++ {
+			out = append(out, token{Term: string(run[k].Term) + string(run[k+1].Term), Pos: run[k].Position})
+		}
+		out = append(out, token{string(run[len(run)-1].Term), run[len(run)-1].Position, true})
+		i = j
+	}
+	return out
+}
+
+// fold is the character filter. bleve's unicode tokenizer knows Unicode 8
+// word-break rules over every script; search.js cannot carry those tables
+// in a few kilobytes. So fold reduces the text to an alphabet on which the
+// two agree exactly (proved by FuzzAnalyzerParity):
+//
+//   - full-width ASCII becomes ASCII (２０１８ → 2018, ＩＣＰ → ICP); the
+//     tokenizer would otherwise drop full-width digits;
+//   - ASCII and the Han ideographs of hanRanges stay;
+//   - invisible format characters (zero-width space, soft hyphen, variation
+//     selectors, combining accents) are removed, so they never split a word;
+//   - anything else (CJK punctuation such as 〔〕, other scripts, symbols)
+//     becomes a space: a separator, as the tokenizer treats punctuation.
+//
+// The cost: kana, Hangul, Greek or accented Latin letters are not
+// searchable. The catalog is Chinese; its Latin is codes such as ICP.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s { // invalid UTF-8 arrives as U+FFFD and becomes a space
+		switch {
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		case r >= 0xFF01 && r <= 0xFF5E:
+			b.WriteRune(r - 0xFEE0)
+		case hanRune(r):
+			b.WriteRune(r)
+		case ignorable(r):
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// hanRanges are the ideographs that bleve's tokenizer (Unicode 8 scripts)
+// treats as Han words of one character, as pairs of first and last code
+// point. search.js holds the same list; TestHanRanges checks it against
+// the tokenizer.
+var hanRanges = []rune{
+	0x3007, 0x3007, // 〇
+	0x3400, 0x4DB5, // Extension A
+	0x4E00, 0x9FD5, // Unified Ideographs
+	0xF900, 0xFA6D, // Compatibility Ideographs
+	0xFA70, 0xFAD9,
+	0x20000, 0x2A6D6, // Extension B
+	0x2A700, 0x2B734, // C
+	0x2B740, 0x2B81D, // D
+	0x2B820, 0x2CEA1, // E
+	0x2F800, 0x2FA1D, // Compatibility Supplement
+}
+
+// hanRune reports whether r is an ideograph the analyzers keep.
+func hanRune(r rune) bool {
+	for i := 0; i < len(hanRanges); i += 2 {
+		if r < hanRanges[i] {
+			return false
+		}
+		if r <= hanRanges[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+// ignorable reports whether fold drops r: characters that do not show and
+// should not break a word.
+func ignorable(r rune) bool {
+	switch {
+	case r == 0xAD, r >= 0x300 && r <= 0x36F, r >= 0x200B && r <= 0x200F,
+		r >= 0x202A && r <= 0x202E, r >= 0x2060 && r <= 0x2064,
+		r >= 0xFE00 && r <= 0xFE0F, r == 0xFEFF, r >= 0xE0100 && r <= 0xE01EF:
+		return true
+	}
+	return false
+}
+
+// analyze runs the bigram (or unigram) analyzer over s, as bleve indexes it.
+func analyze(s string, unigram bool) []token {
+	if unigram {
+		return theUnigram.tokens(s)
+	}
+	return theBigram.tokens(s)
+}
+
+// queryTokens is the analysis of a query text: the bigram analyzer's
+// tokens without the edges.
+func queryTokens(s string) []token {
+	var out []token
+	for _, t := range theBigram.tokens(s) {
+		if !t.Edge {
+			out = append(out, t)
+		}
+	}
+	return out
+}

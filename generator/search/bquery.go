@@ -1,0 +1,138 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// The query tree, built the same way here and in search.js (which scores
+// it itself):
+//
+//	main      Conjunction(word…), or Boolean{Must: that, MustNot: Disjunction(excluded word…)}
+//	word      altQuery of its one alternative, or Disjunction(altQuery…)
+//	altQuery  Disjunction over the three fields of its family (n or u), each a
+//	          Term query, or a MultiPhrase query when the text has several terms
+//	fallback  disj over every distinct term of the positive words, each a
+//	          Disjunction over its three fields
+//
+// Boosts sit on the term and phrase queries only; bleve ignores them on
+// conjunctions and disjunctions.
+
+// fieldsOf returns the three fields the alternative is matched against.
+func fieldsOf(unigram bool) []field {
+	if unigram {
+		return fields[3:]
+	}
+	return fields[:3]
+}
+
+func termQuery(term string, f field) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(f.Name)
+	q.SetBoost(f.Boost)
+	return q
+}
+
+func altQuery(a alt) query.Query {
+	var qs []query.Query
+	for _, f := range fieldsOf(a.unigram) {
+		if len(a.terms) == 1 {
+			qs = append(qs, termQuery(a.terms[0], f))
+			continue
+		}
+		slots := make([][]string, len(a.terms))
+		for i, t := range a.terms {
+			if t != "" {
+				slots[i] = []string{t}
+			}
+		}
+		q := query.NewMultiPhraseQuery(slots, f.Name)
+		q.SetBoost(f.Boost)
+		qs = append(qs, q)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func wordQuery(w word) query.Query {
+	var qs []query.Query
+	for _, a := range w.alts {
+		if len(a.terms) > 0 {
+			qs = append(qs, altQuery(a))
+		}
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// withExclusions wraps q so that records matching any excluded word drop out.
+func withExclusions(q query.Query, p plan) query.Query {
+	if len(p.not) == 0 {
+		return q
+	}
+	var nots []query.Query
+	for _, w := range p.not {
+		nots = append(nots, wordQuery(w))
+	}
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.Must = q
+	b.MustNot = query.NewDisjunctionQuery(nots)
+	return b
+}
+
+func mainQuery(p plan) query.Query {
+	var qs []query.Query
+	for _, w := range p.must {
+		qs = append(qs, wordQuery(w))
+	}
+	return withExclusions(query.NewConjunctionQuery(qs), p)
+}
+
+// fallbackTerm is a term of the partial-match fallback.
+type fallbackTerm struct {
+	term    string
+	unigram bool
+}
+
+// fallbackTerms lists every distinct term of the positive words'
+// alternatives, in order of appearance.
+func fallbackTerms(p plan) []fallbackTerm {
+	var out []fallbackTerm
+	seen := map[fallbackTerm]bool{}
+	for _, w := range p.must {
+		for _, a := range w.alts {
+			for _, t := range a.terms {
+				ft := fallbackTerm{t, a.unigram}
+				if t != "" && !seen[ft] {
+					seen[ft] = true
+					out = append(out, ft)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func fallbackQuery(p plan) query.Query {
+	var qs []query.Query
+	for _, ft := range fallbackTerms(p) {
+		qs = append(qs, altQuery(alt{unigram: ft.unigram, terms: []string{ft.term}}))
+	}
+	return withExclusions(disj(qs), p)
+}
+
+// maxDisjuncts keeps every disjunction on bleve's slice searcher, which
+// sums scores in a fixed order (above ten it switches to a heap).
+const maxDisjuncts = 10
+
+// disj is a disjunction of qs, nested in groups of at most maxDisjuncts.
+func disj(qs []query.Query) query.Query {
+	for len(qs) > maxDisjuncts {
+		var groups []query.Query
+		for i := 0; i < len(qs); i += maxDisjuncts {
+			groups = append(groups, query.NewDisjunctionQuery(qs[i:min(i+maxDisjuncts, len(qs))]))
+		}
+		qs = groups
+	}
+	return query.NewDisjunctionQuery(qs)
+}

@@ -1,0 +1,96 @@
+// Package search is the catalog's offline search: a bleve index built at
+// generation time, a static export of that index, and search.js, the
+// script that answers queries in the browser from the export with the
+// same results, order and scores as bleve (TestParity).
+//
+// # Use
+//
+//	ix, err := search.Build(catalog)  // bleve, scorch, in memory
+//	res, err := ix.Search("户口本", 10) // the reference answer
+//	files, err := ix.Export()          // site path → bytes, deterministic
+//	ix.Close()
+//
+// # Analysis
+//
+// Text is folded (full-width ASCII to ASCII; everything but ASCII and Han
+// ideographs to a space; invisible marks dropped), split by bleve's unicode
+// tokenizer, width-folded and lower-cased as by bleve's cjk analyzer, then
+// turned into bigrams with one position per character (see analyzer in
+// analysis.go for why). search.js repeats every step; testdata/tokens.txt,
+// TestContentTokens and FuzzAnalyzerParity hold the two together.
+//
+// # Fields
+//
+// Each record is indexed in three tiers, each twice: as bigrams (n1, n2,
+// n3) and as single characters (u1, u2, u3). Tier 1 (boost 3) is the name
+// and aliases; tier 2 (boost 2) what a resident does or needs (instead,
+// purpose, used_for, audience, subject, fee, cycle, frequency); tier 3
+// (boost 1) the rest (basis, notes, issuer, retention reason, duration,
+// window, the department's name and aliases, the number and title of each
+// policy cited). Keyword fields kind, department, status ("cancelled" for
+// proofs) and ground serve filters in Go. Nothing is stored in bleve.
+//
+// # Queries
+//
+// White space separates clauses, all of which must match; "quotes" make a
+// phrase one clause; -clause excludes. A clause matches its text as a
+// phrase in any field: a run of Han characters is a substring match, a
+// single Han character matches anywhere (u fields). A clause equal to a
+// synonym (synonyms.toml) also matches the group's other terms, and one
+// equal to a department alias matches the department's name; a hit that
+// matched only that way carries the official term (Hit.Via). If nothing
+// matches, every term of the query is tried alone and the result is
+// marked Partial. Scores are bleve's tf-idf, ties broken by id. The query
+// tree is described in bquery.go.
+//
+// # Export format, version 1 (FormatVersion)
+//
+// Paths are relative to the site root. Every index file is a classic
+// script, window.JZSearch.register("<name>", <JSON>); with <name> its path
+// under search/index/ without .js, because browsers refuse fetch under
+// file:// and the site's CSP forbids eval. Same catalog, same bytes.
+//
+//	assets/search.js         the engine and the search page's script (search.js here)
+//	search/index/manifest.js everything needed before the first shard
+//	search/index/t/<h>.js    term shards; h = hex(termHash(term) & (tb-1))
+//	search/index/p/<n>.js    a block of a long postings list (a JSON string)
+//	search/index/d/<n>.js    records n·db … n·db+db-1: [name, now, excerpt]
+//	search/index/i/<n>.js    the ids of records n·ib … n·ib+ib-1
+//
+// Records are numbered 0… by kind (catalog.Kinds order), department id,
+// status, then id: records that share a kind, department and status form
+// one run, so the filters' facets are the manifest's runs, not a value per
+// record. Within a run numbers follow ids; ties across runs are ordered by
+// reading ids (i/).
+//
+// The manifest is an object: v (FormatVersion), n (records), f (fields:
+// [name, boost, 1 if unigram] in the order n1 n2 n3 u1 u2 u3), idf0 (idf
+// of a term in no record), tb (term shards, a power of two), db (records
+// per d file), ib (ids per i file), lim ([max clauses, max alternatives,
+// max disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
+// ([id, name, aliases] by id), syn (synonym groups, official term first)
+// and runs ([kind, department, status, count], in record order; the
+// numbers index kinds, dep and st).
+//
+// A term shard is {"idf": {df: idf}, "t": {term: [field…]}}: for each
+// field in manifest order, 0 if the term is not in it, a postings string,
+// or [df, first record, p file, first record, p file, …] for a list cut
+// into blocks; trailing zeros are left out. idf holds bleve's idf,
+// 1 + ln(n/(df+1)), for every df in the shard, so the engine computes no
+// logarithm. A postings string is a sequence of numbers, each written in
+// base 32, most significant digit first, with the digits
+// "0123456789abcdefghijklmnopqrstuv" for the last digit of a number and
+// "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_" for the others. Per record: the record
+// number minus the previous one in the string (the first from 0), the
+// field's length in tokens, the term's frequency, then its positions, the
+// first as is and each next as the difference from the one before.
+//
+// # Scoring in search.js
+//
+// A leaf (term, field, boost) scores √tf · float32(1/√length) · idf, times
+// boost · idf · queryNorm, queryNorm = 1/√Σ(boost·idf)² over the leaves of
+// the whole query (bleve's TermQueryScorer). Phrases and conjunctions sum
+// their children; disjunctions sum the children that match and multiply by
+// their share (coord). Children are ordered by document frequency as
+// bleve's searchers order them.
+package search

@@ -1,0 +1,186 @@
+package search
+
+import (
+	_ "embed"
+	"strconv"
+
+	"jianzheng/generator/catalog"
+)
+
+// FormatVersion is the version of the export. search.js refuses any other:
+// its FORMAT constant must be this number (TestEngineFormatVersion).
+// Change both together whenever the export changes shape or meaning.
+const FormatVersion = 1
+
+// Paths of the export, relative to the site root.
+const (
+	EnginePath = "assets/search.js"
+	IndexDir   = "search/index/"
+)
+
+//go:embed search.js
+var engineJS []byte
+
+// Sizes of the export's pieces (variables for the budget experiments).
+var (
+	docBlock     = 2    // records per document-store file
+	idBlock      = 32   // ids per id file
+	bucketTarget = 2000 // bytes per term shard, about
+)
+
+// manifest is search/index/manifest.js: everything the engine needs before
+// it knows which shards a query touches.
+type manifest struct {
+	V        int            `json:"v"`     // FormatVersion
+	Docs     int            `json:"n"`     // records
+	Fields   [][3]any       `json:"f"`     // name, boost, 1 if unigram
+	Idf0     float64        `json:"idf0"`  // idf of a term no record has
+	Buckets  int            `json:"tb"`    // term shards, a power of two
+	DocBlock int            `json:"db"`    // records per document-store file
+	IDBlock  int            `json:"ib"`    // ids per id file
+	Limits   [3]int         `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
+	Kinds    []catalog.Kind `json:"kinds"` // facet values, by index
+	Statuses []string       `json:"st"`
+	Depts    [][3]any       `json:"dep"`  // id, name, aliases
+	Synonyms [][]string     `json:"syn"`  // groups, official term first
+	Runs     [][4]int       `json:"runs"` // kind, dept, status, count, in document order
+}
+
+// Export writes the static index and the engine: paths relative to the
+// site root, mapped to their bytes. The same catalog gives the same bytes.
+func (ix *Index) Export() (map[string][]byte, error) {
+	ordered := docOrder(ix.records)
+	docnum := make(map[string]int, len(ordered))
+	for i, r := range ordered {
+		docnum[r.ID] = i
+	}
+	st, blocks, err := ix.readStats(docnum)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{EnginePath: engineJS}
+	add := func(name string, v any) error {
+		b, err := shardFile(name, v)
+		out[IndexDir+name+".js"] = b
+		return err
+	}
+
+	m := ix.manifest(ordered, st)
+	if err := add("manifest", m); err != nil {
+		return nil, err
+	}
+	for b, shard := range termShards(st, m.Buckets) {
+		if err := add("t/"+strconv.FormatInt(int64(b), 16), shard); err != nil {
+			return nil, err
+		}
+	}
+	for i, s := range blocks {
+		if err := add("p/"+strconv.Itoa(i), s); err != nil {
+			return nil, err
+		}
+	}
+	for i := 0; i < len(ordered); i += docBlock {
+		var docs [][3]string
+		for _, r := range ordered[i:min(i+docBlock, len(ordered))] {
+			docs = append(docs, storedDoc(r))
+		}
+		if err := add("d/"+strconv.Itoa(i/docBlock), docs); err != nil {
+			return nil, err
+		}
+	}
+	for i := 0; i < len(ordered); i += idBlock {
+		var ids []string
+		for _, r := range ordered[i:min(i+idBlock, len(ordered))] {
+			ids = append(ids, r.ID)
+		}
+		if err := add("i/"+strconv.Itoa(i/idBlock), ids); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
+	m := &manifest{
+		V: FormatVersion, Docs: st.docs, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
+		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
+		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
+	}
+	for _, f := range fields {
+		u := 0
+		if f.Unigram {
+			u = 1
+		}
+		m.Fields = append(m.Fields, [3]any{f.Name, f.Boost, u})
+	}
+	deptIndex := map[string]int{}
+	for i, d := range ix.cat.Departments {
+		deptIndex[d.ID] = i
+		aliases := append([]string{}, d.Aliases...)
+		m.Depts = append(m.Depts, [3]any{d.ID, d.Name, aliases})
+	}
+	for _, g := range ix.cat.Synonyms {
+		m.Synonyms = append(m.Synonyms, g.Terms)
+	}
+	m.Runs = runs(ordered, deptIndex)
+	size := 0
+	for term, es := range st.terms {
+		size += len(term) + 4
+		for _, e := range es {
+			switch e := e.(type) {
+			case string:
+				size += len(e) + 3
+			case *blockRef:
+				size += 8 + 8*len(e.files)
+			default:
+				size += 2
+			}
+		}
+	}
+	for m.Buckets = 1; size/m.Buckets > bucketTarget; m.Buckets *= 2 {
+	}
+	return m
+}
+
+// termShard is t/<bucket>.js: the terms whose hash falls in the bucket,
+// each with its postings per field (0 absent, a string inline, or
+// [df, first document, file, first document, file, …] for blocks in
+// p/<file>.js; trailing absent fields left out), and the idf of every
+// document frequency that occurs in the shard.
+type termShard struct {
+	Idf   map[string]float64 `json:"idf"`
+	Terms map[string][]any   `json:"t"`
+}
+
+func termShards(st *stats, buckets int) []*termShard {
+	shards := make([]*termShard, buckets)
+	for i := range shards {
+		shards[i] = &termShard{Idf: map[string]float64{}, Terms: map[string][]any{}}
+	}
+	for term, es := range st.terms {
+		sh := shards[termHash(term)&uint32(buckets-1)]
+		var entry []any
+		for fi, e := range es {
+			df := st.dfs[term][fi]
+			switch e := e.(type) {
+			case string:
+				entry = append(entry, e)
+			case *blockRef:
+				v := []any{e.df}
+				for i := range e.files {
+					v = append(v, e.first[i], e.files[i])
+				}
+				entry = append(entry, v)
+			default:
+				entry = append(entry, 0)
+				continue
+			}
+			sh.Idf[strconv.Itoa(df)] = idf(st.docs, df)
+		}
+		for len(entry) > 0 && entry[len(entry)-1] == 0 {
+			entry = entry[:len(entry)-1]
+		}
+		sh.Terms[term] = entry
+	}
+	return shards
+}

@@ -1,0 +1,115 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"jianzheng/generator/synth"
+)
+
+// TestExportDeterministic builds the index twice and exports each twice:
+// every file must have the same bytes.
+func TestExportDeterministic(t *testing.T) {
+	c := loadCatalog(t, synth.Catalog(600, 4))
+	var exports []map[string][]byte
+	for i := 0; i < 2; i++ {
+		ix, err := Build(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := 0; j < 2; j++ {
+			files, err := ix.Export()
+			if err != nil {
+				t.Fatal(err)
+			}
+			exports = append(exports, files)
+		}
+		ix.Close()
+	}
+	for i, files := range exports[1:] {
+		if len(files) != len(exports[0]) {
+			t.Fatalf("export %d has %d files, the first %d", i+1, len(files), len(exports[0]))
+		}
+		for name, b := range exports[0] {
+			if !bytes.Equal(b, files[name]) {
+				t.Errorf("export %d: %s differs", i+1, name)
+			}
+		}
+	}
+}
+
+// TestExportFiles checks the shape of every file: the engine, then shards
+// that are classic scripts registering their own name.
+func TestExportFiles(t *testing.T) {
+	files, err := fixtureIndex(t).Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(files[EnginePath], engineJS) {
+		t.Errorf("%s is not the embedded search.js", EnginePath)
+	}
+	shard := regexp.MustCompile(`^search/index/((manifest)|(t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+))\.js$`)
+	for name, b := range files {
+		if name == EnginePath {
+			continue
+		}
+		m := shard.FindStringSubmatch(name)
+		if m == nil {
+			t.Errorf("unexpected file %s", name)
+			continue
+		}
+		prefix := fmt.Sprintf("window.JZSearch.register(%q,", m[1])
+		if !bytes.HasPrefix(b, []byte(prefix)) || !bytes.HasSuffix(b, []byte(");\n")) {
+			t.Errorf("%s does not register itself: %.60s", name, b)
+		}
+	}
+	if files[IndexDir+"manifest.js"] == nil || files[IndexDir+"d/0.js"] == nil || files[IndexDir+"t/0.js"] == nil {
+		t.Errorf("manifest, first document block or first term shard missing")
+	}
+}
+
+// TestEngineFormatVersion keeps FormatVersion and search.js's FORMAT
+// together, and checks that search.js refuses another version, loudly.
+func TestEngineFormatVersion(t *testing.T) {
+	want := fmt.Sprintf("var FORMAT = %d; // must equal search.FormatVersion", FormatVersion)
+	if !strings.Contains(string(engineJS), want) {
+		t.Fatalf("search.js does not declare %q", want)
+	}
+	files, err := fixtureIndex(t).Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ok struct {
+		OK    bool
+		Error string
+	}
+	runNode(t, writeSite(t, files), map[string]any{"mode": "open"}, &ok)
+	if !ok.OK {
+		t.Fatalf("search.js refuses its own export: %s", ok.Error)
+	}
+	m := files[IndexDir+"manifest.js"]
+	files[IndexDir+"manifest.js"] = bytes.Replace(m, []byte(fmt.Sprintf(`{"v":%d,`, FormatVersion)), []byte(`{"v":999,`), 1)
+	var bad struct {
+		OK    bool
+		Error string
+	}
+	runNode(t, writeSite(t, files), map[string]any{"mode": "open"}, &bad)
+	if bad.OK || !strings.Contains(bad.Error, "format 999") {
+		t.Errorf("search.js opened an index of format 999: %+v", bad)
+	}
+}
+
+func TestNums(t *testing.T) {
+	var b strings.Builder
+	in := []int{0, 1, 31, 32, 33, 1023, 1024, 99999, 1 << 30}
+	for _, n := range in {
+		putNum(&b, n)
+	}
+	out, err := readNums(b.String())
+	if err != nil || fmt.Sprint(out) != fmt.Sprint(in) {
+		t.Errorf("readNums(putNum(%v)) = %v, %v", in, out, err)
+	}
+}

@@ -1,0 +1,188 @@
+package search
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"math/rand"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/generator/synth"
+)
+
+// handQueries are the edge cases every catalog is asked, beside the
+// queries cut from its own text.
+var handQueries = []string{
+	"鲁政办字〔2018〕46号", "鲁政办字[2018]46号", "〔2018〕", "46号", "ICP备案", "ＩＣＰ", "２０１８", "2018年",
+	"12345", "A类", "户", "证", "狗", "号", "户口本", "户口簿 证明", "低保", "无犯罪证明", "良民证", "工商", "国土",
+	"公安局", "市民政局", "民政", "社保", "社会保险", `"社会 保险"`, "“居民 户口簿”", "证明 -户口", "-证明",
+	"证明 -派出所 -民政", "不存在的词语", "qwerty", "。，、", "", "   ", "居民户口簿 居民身份证", "e-mail", "24学时",
+	"收入证明 低保", "亲属关系证明 -落户", "死亡证明", "出生证明", "体检表", "户口本 户口本",
+	"居民户口簿复印件和身份证明材料以及不动产权证书原件",               // no exact match: a fallback of many terms, nested
+	"一 二 三 四 五 六 七 八 九 十 甲 乙 丙 丁 戊 己 庚 辛 壬 癸", // more clauses than maxClauses
+	"户口本 低保 无犯罪证明 工商 国土",                      // several synonyms at once
+}
+
+// catalogQueries cuts about 150 queries from c's own text: names, aliases,
+// department names and aliases, policy numbers, synonyms, pieces of
+// values, one characters, pairs, exclusions and phrases.
+func catalogQueries(c *catalog.Catalog, seed int64) []string {
+	rng := rand.New(rand.NewSource(seed))
+	var names, aliases, values []string
+	for _, r := range c.Records {
+		names = append(names, r.Name)
+		aliases = append(aliases, r.Aliases...)
+		for _, vs := range tierValues(c, r) {
+			values = append(values, vs...)
+		}
+	}
+	pick := func(list []string) string {
+		if len(list) == 0 {
+			return "证明"
+		}
+		return list[rng.Intn(len(list))]
+	}
+	runs := hanRuns(values)
+	piece := func() string {
+		run := []rune(pick(runs))
+		n := 1 + rng.Intn(min(6, len(run)))
+		at := rng.Intn(len(run) - n + 1)
+		return string(run[at : at+n])
+	}
+	var out []string
+	for i := 0; i < 20; i++ {
+		out = append(out, pick(names), piece(), piece())
+	}
+	for i := 0; i < 8; i++ {
+		out = append(out, pick(aliases))
+		d := c.Departments[rng.Intn(len(c.Departments))]
+		out = append(out, d.Name, pick(append(d.Aliases, d.Name)))
+		if len(c.Policies) > 0 {
+			p := c.Policies[rng.Intn(len(c.Policies))]
+			out = append(out, p.Number, strings.NewReplacer("〔", "[", "〕", "]").Replace(p.Number))
+		}
+		if len(c.Synonyms) > 0 {
+			out = append(out, pick(c.Synonyms[rng.Intn(len(c.Synonyms))].Terms))
+		}
+	}
+	for i := 0; i < 12; i++ {
+		out = append(out, piece()+" "+piece(), piece()+" -"+piece(), `"`+piece()+" "+piece()+`"`, widen(pick(latinWords(values))))
+	}
+	return out
+}
+
+// latinWords are the Latin and digit words of values.
+func latinWords(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, t := range analyze(v, false) {
+			if r, _ := utf8.DecodeRuneInString(t.Term); r < utf8.RuneSelf {
+				out = append(out, t.Term)
+			}
+		}
+	}
+	return out
+}
+
+// widen writes ASCII as full-width forms, as a Chinese keyboard might.
+func widen(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > ' ' && r < 0x7F && r%2 == 0 {
+			return r + 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+type jsResult struct {
+	Total   int
+	Partial bool
+	Hits    [][3]any
+}
+
+// TestParity is the proof that search.js answers like bleve: every query
+// through Index.Search and through the exported search.js under node must
+// give the same records in the same order, scores equal to 1e-9, the same
+// synonym notes and the same partial flag; both for all hits and for the
+// first seven (where ties across facet runs are cut).
+func TestParity(t *testing.T) {
+	nodePath(t)
+	cats := map[string]fs.FS{"fixture": os.DirFS("testdata/catalog"), "synth-2000": synth.Catalog(2000, 1)}
+	if _, err := fs.Stat(os.DirFS("../../content"), "site.toml"); err == nil {
+		cats["content"] = os.DirFS("../../content")
+	}
+	names := make([]string, 0, len(cats))
+	for name := range cats {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	total := 0
+	for i, name := range names {
+		c := loadCatalog(t, cats[name])
+		queries := append(append([]string{}, handQueries...), catalogQueries(c, int64(i))...)
+		total += len(queries)
+		t.Run(name, func(t *testing.T) { checkParity(t, c, queries) })
+	}
+	// Again with postings cut into blocks of a few records, so that the
+	// choice of blocks for candidates meets every block boundary.
+	t.Run("fixture-small-blocks", func(t *testing.T) {
+		defer func(i, b int) { inlineMax, blockSize = i, b }(inlineMax, blockSize)
+		inlineMax, blockSize = 12, 10
+		c := loadCatalog(t, cats["fixture"])
+		queries := append(append([]string{}, handQueries...), catalogQueries(c, 9)...)
+		total += len(queries)
+		checkParity(t, c, queries)
+	})
+	t.Logf("%d queries compared over %d catalogs", total, len(names)+1)
+}
+
+func checkParity(t *testing.T, c *catalog.Catalog, queries []string) {
+	ix, err := Build(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	files, err := ix.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := writeSite(t, files)
+	for _, n := range []int{0, 7} {
+		var js []jsResult
+		runNode(t, root, map[string]any{"mode": "search", "n": n, "queries": queries}, &js)
+		bad := 0
+		for i, q := range queries {
+			r, err := ix.Search(q, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg := compareResult(r, js[i]); msg != "" {
+				if bad++; bad <= 10 {
+					t.Errorf("n=%d %q: %s", n, q, msg)
+				}
+			}
+		}
+		if bad > 0 {
+			t.Errorf("n=%d: %d of %d queries differ", n, bad, len(queries))
+		}
+	}
+}
+
+func compareResult(r *Result, js jsResult) string {
+	if r.Total != js.Total || r.Partial != js.Partial || len(r.Hits) != len(js.Hits) {
+		return fmt.Sprintf("bleve total %d partial %v hits %d; search.js total %d partial %v hits %d",
+			r.Total, r.Partial, len(r.Hits), js.Total, js.Partial, len(js.Hits))
+	}
+	for i, h := range r.Hits {
+		id, score, via := js.Hits[i][0].(string), js.Hits[i][1].(float64), js.Hits[i][2].(string)
+		if id != h.ID || via != h.Via || math.Abs(score-h.Score) > 1e-9*math.Abs(h.Score) {
+			return fmt.Sprintf("hit %d: bleve %s %.17g %q; search.js %s %.17g %q", i, h.ID, h.Score, h.Via, id, score, via)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,187 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Postings blocks: a term's postings in one field longer than inlineMax
+// characters are cut into blocks of about blockSize characters, each in a
+// file of its own, so that a phrase whose rarest term is rare loads only
+// the blocks of its common terms (证明, 办理) that hold candidate records.
+// (Variables so that a test can cut lists into many small blocks.)
+var (
+	inlineMax = 160
+	blockSize = 600
+)
+
+// stats are what scoring needs from the index beyond the postings.
+type stats struct {
+	docs  int                // records in the index (bleve DocCount)
+	terms map[string]*[6]any // term → per field: nil, an inline string or a blockRef
+	dfs   map[string]*[6]int // term → per field: document frequency
+}
+
+// blockRef is a cut-up postings list: its df, then each block's first
+// document and file number.
+type blockRef struct {
+	df     int
+	first  []int
+	files  []int
+	blocks []string // contents, written as p/<file>.js
+}
+
+// idf is bleve's tf-idf inverse document frequency (TermQueryScorer.computeIDF).
+func idf(docs, df int) float64 {
+	return 1.0 + math.Log(float64(docs)/float64(df+1))
+}
+
+// posting is one record's occurrences of a term in a field: positions
+// are read for the bigram fields only.
+type posting struct {
+	doc, length, freq int
+	pos               []int
+}
+
+// readStats reads every term of every text field back out of bleve, with
+// frequencies, norms and positions, and encodes the postings by export
+// document number. nextFile numbers the block files.
+func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: opening index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: opening index reader: %w", err)
+	}
+	defer r.Close()
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: counting documents: %w", err)
+	}
+	st := &stats{docs: int(n), terms: map[string]*[6]any{}, dfs: map[string]*[6]int{}}
+	var blocks []string
+	for fi, f := range fields {
+		dict, err := r.FieldDict(f.Name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+		}
+		for {
+			de, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return nil, nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+			}
+			if de == nil {
+				break
+			}
+			ps, err := readTerm(r, de.Term, f, docnum)
+			if err != nil {
+				dict.Close()
+				return nil, nil, err
+			}
+			if st.terms[de.Term] == nil {
+				st.terms[de.Term], st.dfs[de.Term] = &[6]any{}, &[6]int{}
+			}
+			st.dfs[de.Term][fi] = len(ps)
+			if enc := encodePostings(ps, inlineMax+1); len(enc) == 1 && len(enc[0].s) <= inlineMax {
+				st.terms[de.Term][fi] = enc[0].s
+				continue
+			}
+			enc := encodePostings(ps, blockSize)
+			ref := &blockRef{df: len(ps)}
+			for _, b := range enc {
+				ref.first = append(ref.first, b.first)
+				ref.files = append(ref.files, len(blocks))
+				blocks = append(blocks, b.s)
+			}
+			st.terms[de.Term][fi] = ref
+		}
+		dict.Close()
+	}
+	return st, blocks, nil
+}
+
+// readTerm reads one term's postings in one field, sorted by document.
+func readTerm(r index.IndexReader, term string, f field, docnum map[string]int) ([]posting, error) {
+	field := f.Name
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, !f.Unigram)
+	if err != nil {
+		return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
+	}
+	defer tfr.Close()
+	var ps []posting
+	for {
+		tfd, err := tfr.Next(nil)
+		if err != nil {
+			return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
+		}
+		if tfd == nil {
+			break
+		}
+		id, err := r.ExternalID(tfd.ID)
+		if err != nil {
+			return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
+		}
+		p := posting{doc: docnum[id], length: fieldLength(tfd.Norm), freq: int(tfd.Freq)}
+		if float64(float32(1/math.Sqrt(float64(p.length)))) != tfd.Norm {
+			return nil, fmt.Errorf("search: %s:%q in %s: norm %v is not 1/√length", field, term, id, tfd.Norm)
+		}
+		for _, v := range tfd.Vectors {
+			p.pos = append(p.pos, int(v.Pos))
+		}
+		sort.Ints(p.pos)
+		if !f.Unigram && uint64(len(p.pos)) != tfd.Freq {
+			return nil, fmt.Errorf("search: %s:%q in %s: %d positions for frequency %d", field, term, id, len(p.pos), tfd.Freq)
+		}
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
+	return ps, nil
+}
+
+// fieldLength recovers the field's length in tokens from scorch's norm,
+// float32(1/√length).
+func fieldLength(norm float64) int {
+	return int(math.Round(1 / (norm * norm)))
+}
+
+type encodedBlock struct {
+	first int
+	s     string
+}
+
+// encodePostings writes each posting as: document (as a difference from
+// the previous one in the block), field length, frequency, positions (the
+// first as is, the others as differences; none in the unigram fields). A new block starts, with
+// differences from 0, when the current one reaches size characters.
+func encodePostings(ps []posting, size int) []encodedBlock {
+	var out []encodedBlock
+	var b strings.Builder
+	prev, first := 0, 0
+	for i, p := range ps {
+		if i == 0 || b.Len() >= size {
+			if i > 0 {
+				out = append(out, encodedBlock{first, b.String()})
+				b.Reset()
+			}
+			prev, first = 0, p.doc
+		}
+		putNum(&b, p.doc-prev)
+		prev = p.doc
+		putNum(&b, p.length)
+		putNum(&b, p.freq)
+		last := 0
+		for _, x := range p.pos {
+			putNum(&b, x-last)
+			last = x
+		}
+	}
+	return append(out, encodedBlock{first, b.String()})
+}

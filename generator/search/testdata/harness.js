@@ -1,0 +1,117 @@
+// harness.js runs the shipped search.js under node for the Go tests.
+//
+//   node harness.js <site root>   < request.json   > response.json
+//
+// The site root holds an export (assets/search.js, search/index/…) written
+// by a Go test. search.js loads its shards through JZSearch.loadScript;
+// here that runs the file in this context, as a <script> element would.
+// Requests:
+//   {"mode":"tokens","inputs":[[text, unigram], …]}  → [[[term, pos, edge], …], …]
+//   {"mode":"fold","inputs":[text, …]}               → [folded, …]
+//   {"mode":"open"}                                   → {ok: true} or {error: message}
+//   {"mode":"search","n":k,"queries":[q, …]}          → [{total, partial, hits:[[id, score, via], …]}, …]
+//   {"mode":"loads","n":k,"queries":[q, …]}           → [[file, …], …] loaded by a cold first search
+//   {"mode":"bench","n":k,"queries":[q, …],"reps":r}  → {median_ms, p90_ms, max_ms, runs}
+// With a third argument "serve" it reads [text, unigram] lines instead and
+// answers each with a line of tokens.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const root = process.argv[2];
+globalThis.window = globalThis;
+let loads = [];
+globalThis.JZSearch = {
+  loadScript(src, done) {
+    let code;
+    try {
+      code = fs.readFileSync(src, "utf8");
+    } catch (e) {
+      done(e);
+      return;
+    }
+    loads.push(path.relative(root, src));
+    vm.runInThisContext(code, { filename: src });
+    done(null);
+  },
+};
+vm.runInThisContext(fs.readFileSync(path.join(root, "assets/search.js"), "utf8"), { filename: "search.js" });
+const JZ = globalThis.JZSearch;
+
+// serve answers one [text, unigram] per line with one line of tokens, for
+// FuzzAnalyzerParity, which asks many small questions.
+function serve() {
+  const rl = require("readline").createInterface({ input: process.stdin });
+  rl.on("line", (line) => {
+    const [text, uni] = JSON.parse(line);
+    process.stdout.write(JSON.stringify(JZ.analyze(text, uni).map((t) => [t.t, t.p, t.e])) + "\n");
+  });
+}
+
+async function main() {
+  if (process.argv[3] === "serve") return serve();
+  const req = JSON.parse(fs.readFileSync(0, "utf8"));
+  let out;
+  switch (req.mode) {
+    case "tokens":
+      out = req.inputs.map(([text, uni]) => JZ.analyze(text, uni).map((t) => [t.t, t.p, t.e]));
+      break;
+    case "fold":
+      out = req.inputs.map((s) => JZ.fold(s));
+      break;
+    case "open":
+      try {
+        await JZ.open(path.join(root, "search/index") + "/");
+        out = { ok: true };
+      } catch (e) {
+        out = { error: e.message };
+      }
+      break;
+    case "search": {
+      const ix = await JZ.open(path.join(root, "search/index") + "/");
+      out = [];
+      for (const q of req.queries) {
+        const r = await ix.search(q, req.n);
+        out.push({ total: r.total, partial: r.partial, hits: r.hits.map((h) => [h.id, h.score, h.via]) });
+      }
+      break;
+    }
+    case "loads": {
+      // the files the first search of each query needs, from a cold start
+      out = [];
+      for (const q of req.queries) {
+        loads = [];
+        JZ.reset();
+        const ix = await JZ.open(path.join(root, "search/index") + "/");
+        await ix.search(q, req.n);
+        out.push(loads);
+      }
+      break;
+    }
+    case "bench": {
+      const ix = await JZ.open(path.join(root, "search/index") + "/");
+      for (const q of req.queries) await ix.search(q, req.n); // load every shard first
+      const times = [];
+      for (let r = 0; r < req.reps; r++) {
+        for (const q of req.queries) {
+          const t0 = process.hrtime.bigint();
+          await ix.search(q, req.n);
+          times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      }
+      times.sort((a, b) => a - b);
+      const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+      out = { median_ms: at(0.5), p90_ms: at(0.9), max_ms: times[times.length - 1], runs: times.length };
+      break;
+    }
+    default:
+      throw new Error("unknown mode " + req.mode);
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((e) => {
+  process.stderr.write(String(e && e.stack || e) + "\n");
+  process.exit(1);
+});

@@ -1,0 +1,212 @@
+// ui.test.js runs the search page's script against a small fake DOM.
+//
+//   JZ_SITE=<export of testdata/catalog> node --test testdata/ui.test.js
+//
+// TestUI writes the export and runs this. The fake DOM has what search.js
+// may use and throws on what it must not (innerHTML, inline styles), so
+// content can only arrive as text.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert");
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const site = process.env.JZ_SITE;
+
+class Node {
+  constructor() { this.childNodes = []; this.parentNode = null; }
+  appendChild(c) { return this.insertBefore(c, null); }
+  insertBefore(c, ref) {
+    if (c.parentNode) c.parentNode.childNodes.splice(c.parentNode.childNodes.indexOf(c), 1);
+    const i = ref ? this.childNodes.indexOf(ref) : this.childNodes.length;
+    this.childNodes.splice(i, 0, c);
+    c.parentNode = this;
+    return c;
+  }
+  get nextSibling() {
+    const s = this.parentNode && this.parentNode.childNodes;
+    return s ? s[s.indexOf(this) + 1] || null : null;
+  }
+  get textContent() { return this.childNodes.map((c) => c.textContent).join(""); }
+  set textContent(t) {
+    this.childNodes.forEach((c) => { c.parentNode = null; });
+    this.childNodes = [];
+    if (t !== "") this.appendChild(new Text(String(t)));
+  }
+}
+
+class Text extends Node {
+  constructor(t) { super(); this.data = t; }
+  get textContent() { return this.data; }
+}
+
+class Element extends Node {
+  constructor(tag) {
+    super();
+    this.tagName = tag.toUpperCase();
+    this.attrs = new Map();
+    this.listeners = {};
+    this.className = "";
+    this.value = "";
+    this.checked = false;
+    this.type = "";
+  }
+  setAttribute(k, v) {
+    if (k === "style" || k.startsWith("on")) throw new Error("search.js set attribute " + k);
+    this.attrs.set(k, String(v));
+  }
+  getAttribute(k) { return this.attrs.has(k) ? this.attrs.get(k) : null; }
+  removeAttribute(k) { this.attrs.delete(k); }
+  get hidden() { return this.attrs.has("hidden"); }
+  set hidden(v) { if (v) this.attrs.set("hidden", ""); else this.attrs.delete("hidden"); }
+  set innerHTML(v) { throw new Error("search.js used innerHTML"); }
+  get style() { throw new Error("search.js used inline styles"); }
+  addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); }
+  dispatch(type, target) {
+    const ev = { type, target: target || this, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    for (let n = this; n; n = n.parentNode) (n.listeners && n.listeners[type] || []).forEach((fn) => fn(ev));
+    return ev;
+  }
+  focus() { document.activeElement = this; }
+  remove() { if (this.parentNode) this.parentNode.childNodes.splice(this.parentNode.childNodes.indexOf(this), 1); }
+  get children() { return this.childNodes.filter((c) => c instanceof Element); }
+  all(pred, out = []) {
+    for (const c of this.children) { if (pred(c)) out.push(c); c.all(pred, out); }
+    return out;
+  }
+}
+
+function setup(query, labels, index) {
+  const body = new Element("body");
+  const byId = {};
+  const mk = (tag, id, parent) => { const e = new Element(tag); if (id) { e.attrs.set("id", id); byId[id] = e; } parent.appendChild(e); return e; };
+  const form = mk("form", "search-form", body);
+  mk("input", "search-q", form);
+  const app = mk("div", "search-app", body);
+  app.attrs.set("data-root", "../");
+  app.attrs.set("data-index", index || path.join(site, "search/index") + "/");
+  app.attrs.set("data-labels", JSON.stringify(labels));
+  app.hidden = true;
+  mk("p", "search-status", app);
+  mk("div", "search-filters", app);
+  mk("ol", "search-results", app);
+  globalThis.window = globalThis;
+  globalThis.document = {
+    readyState: "complete",
+    head: new Element("head"),
+    activeElement: null,
+    getElementById: (id) => byId[id] || null,
+    createElement: (t) => new Element(t),
+    createTextNode: (t) => new Text(t),
+    addEventListener() {},
+  };
+  globalThis.location = { href: "file:///site/search/index.html" + (query ? "?q=" + encodeURIComponent(query) : "") };
+  location.search = new URL(location.href).search;
+  globalThis.history = { state: null, urls: [], replaceState(s, t, u) { this.urls.push(u); } };
+  globalThis.JZSearch = {
+    loadScript(src, done) {
+      let code;
+      try { code = fs.readFileSync(src, "utf8"); } catch (e) { done(e); return; }
+      vm.runInThisContext(code, { filename: src });
+      done(null);
+    },
+  };
+  globalThis.console.error = () => {};
+  vm.runInThisContext(fs.readFileSync(path.join(site, "assets/search.js"), "utf8"), { filename: "search.js" });
+  return byId;
+}
+
+const labels = {
+  kind: { cancelled: "K-cancelled", village: "K-village", training: "K-training", inspection: "K-inspection" },
+  status: { cancelled: "S-cancelled", retained: "S-retained", removed: "S-removed" },
+  filter: { kind: "F-kind", department: "F-department", status: "F-status" },
+  count: "found {n}", none: "nothing", partial: "partly", now: "now:", all: "all", loading: "wait", error: "broken",
+  synonym: "as {term}", more: "more",
+};
+
+async function settle(ol) {
+  for (let i = 0; i < 200 && ol.getAttribute("data-search-state") !== "done"; i++) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 5));
+}
+
+const hits = (ol) => ol.children.map((li) => li.getAttribute("data-record-id"));
+
+test("a ?q= query runs on load, with links, badges, notes and marks", async () => {
+  const $ = setup("户口本", labels);
+  await settle($["search-results"]);
+  assert.strictEqual($["search-app"].hidden, false);
+  assert.strictEqual($["search-q"].value, "户口本");
+  assert.deepStrictEqual(hits($["search-results"]), ["hukou-zhengming"]);
+  assert.strictEqual($["search-status"].textContent, "found 1");
+  const li = $["search-results"].children[0];
+  const a = li.all((e) => e.tagName === "A")[0];
+  assert.strictEqual(a.getAttribute("href"), "../cancelled/hukou-zhengming/index.html");
+  assert.strictEqual(a.textContent, "户口所在地证明");
+  assert.ok(li.textContent.includes("as 居民户口簿"), li.textContent);
+  assert.ok(li.textContent.includes("S-cancelled") && li.textContent.includes("K-cancelled"));
+  const marks = li.all((e) => e.tagName === "MARK").map((m) => m.textContent);
+  assert.ok(marks.includes("居民户口簿"), "marks: " + marks);
+});
+
+test("typing searches, keeps the address in step, and filters combine", async () => {
+  const $ = setup("", labels);
+  await settle($["search-results"]);
+  assert.strictEqual($["search-results"].children.length, 0);
+  $["search-q"].value = "民政";
+  $["search-q"].dispatch("input");
+  await new Promise((r) => setTimeout(r, 200));
+  await settle($["search-results"]);
+  assert.ok(history.urls.pop().endsWith("?q=%E6%B0%91%E6%94%BF"));
+  const all = hits($["search-results"]);
+  assert.ok(all.length >= 4, all.join());
+  const boxes = $["search-filters"].all((e) => e.tagName === "INPUT");
+  const box = (g, v) => $["search-filters"].all((e) => e.tagName === "INPUT")
+    .find((b) => b.getAttribute("data-group") === g && b.getAttribute("data-value") === v);
+  assert.ok(box("kind", "village").parentNode.textContent.includes("K-village (2)"));
+  const insp = box("kind", "inspection");
+  assert.ok(insp.parentNode.textContent.includes("K-inspection (1)"), insp.parentNode.textContent);
+  insp.checked = true;
+  $["search-filters"].dispatch("change", insp);
+  await settle($["search-results"]);
+  assert.deepStrictEqual(hits($["search-results"]), ["shetuan-nianjian"]);
+  assert.strictEqual($["search-status"].textContent, "found 1");
+  assert.strictEqual(document.activeElement.getAttribute("data-value"), "inspection");
+  // OR within a group, AND across groups; counts of a group ignore its own choice
+  const village = box("kind", "village");
+  village.checked = true;
+  $["search-filters"].dispatch("change", village);
+  await settle($["search-results"]);
+  assert.deepStrictEqual(hits($["search-results"]).sort(), ["jiating-jingji", "shetuan-nianjian", "yichu-hunyu"]);
+  const removed = box("status", "removed");
+  assert.ok(removed.parentNode.textContent.includes("S-removed (1)"), removed.parentNode.textContent);
+  removed.checked = true;
+  $["search-filters"].dispatch("change", removed);
+  await settle($["search-results"]);
+  assert.deepStrictEqual(hits($["search-results"]), ["yichu-hunyu"]);
+  assert.strictEqual(box("kind", "cancelled"), undefined); // no removed proof: the value is not offered
+  $["search-q"].value = "";
+  $["search-form"].dispatch("submit");
+  await settle($["search-results"]);
+  assert.strictEqual($["search-results"].children.length, 0);
+  assert.strictEqual($["search-status"].textContent, "");
+});
+
+test("hostile content stays text", async () => {
+  const $ = setup("消防培训", labels);
+  await settle($["search-results"]);
+  const li = $["search-results"].children[0];
+  assert.strictEqual(li.getAttribute("data-record-id"), "hostile");
+  assert.strictEqual(li.all((e) => !["A", "P", "SPAN", "MARK"].includes(e.tagName)).length, 0);
+  assert.ok(li.textContent.includes("<img src=x onerror=alert(1)>"));
+});
+
+test("no match falls back to a labelled partial match; a broken index says so", async () => {
+  let $ = setup("社会保险", labels);
+  await settle($["search-results"]);
+  assert.ok($["search-status"].textContent.startsWith("partly found"), $["search-status"].textContent);
+  $ = setup("证明", labels, "/nonexistent/");
+  await settle($["search-results"]);
+  assert.strictEqual($["search-status"].textContent, "broken");
+  assert.strictEqual($["search-results"].getAttribute("data-search-state"), "done");
+});

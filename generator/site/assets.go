@@ -1,0 +1,57 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// assetNames maps an asset's plain name ("style.css") to the path it is
+// published under, which carries a hash of its content
+// ("assets/style.3f2a1b4c.css"): any cache may keep it forever, and a
+// changed file gets a new name. Pages link to assets with {{asset "style.css"}}.
+type assetNames map[string]string
+
+// addAssets puts the templates' assets/ and the extra files under assets/
+// into files, under hashed names, and returns the names.
+func addAssets(tmpl fs.FS, extra Files, files Files) (assetNames, error) {
+	plain := Files{}
+	err := fs.WalkDir(tmpl, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		data, err := fs.ReadFile(tmpl, p)
+		plain[strings.TrimPrefix(p, "assets/")] = data
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	for p, data := range extra {
+		if name, ok := strings.CutPrefix(p, "assets/"); ok {
+			plain[name] = data
+		} else {
+			files[p] = data
+		}
+	}
+	names := assetNames{}
+	for name, data := range plain {
+		sum := sha256.Sum256(data)
+		ext := path.Ext(name)
+		hashed := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		names[name] = hashed
+		files[hashed] = data
+	}
+	return names, nil
+}
+
+// path is the published path of an asset, or an error naming what is missing.
+func (a assetNames) path(name string) (string, error) {
+	if p, ok := a[name]; ok {
+		return p, nil
+	}
+	return "", fmt.Errorf("no asset %q in templates/assets", name)
+}
