@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -85,16 +86,19 @@ const layoutCheckJS = `(() => {
   for (const el of document.querySelectorAll('a, button, input:not(.mode), select, label')) {
     if (!visible(el) || el.closest('.prose') || el.classList.contains('skip')) continue;
     if (el.tagName === 'LABEL' && !(el.control && /checkbox|radio/.test(el.control.type))) continue; // names a text field, not a target
+    if (el.tagName === 'INPUT' && /checkbox|radio/.test(el.type) && el.closest('label')) continue; // its label is the target
     const r = el.getBoundingClientRect();
     if (r.height < 43.5 || r.width < 24) small.push(name(el) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
   }
+  // Each line fragment of an element is a box of its own: an inline
+  // element that wraps has a bounding rectangle over both lines.
   const boxes = [...document.querySelectorAll('h1,h2,h3,h4,p,dt,dd,li,a,button,label,input,span,strong,time')]
     .filter(el => visible(el) && el.children.length === 0 && (el.textContent || '').trim() !== '')
-    .map(el => [el, el.getBoundingClientRect()]);
+    .flatMap(el => [...el.getClientRects()].map(r => [el, r]));
   const overlaps = [];
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const [a, ra] = boxes[i], [b, rb] = boxes[j];
-    if (a.contains(b) || b.contains(a)) continue;
+    if (a === b || a.contains(b) || b.contains(a)) continue;
     const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
     const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
     if (x > 2 && y > 2) overlaps.push(name(a) + ' and ' + name(b));
@@ -218,9 +222,18 @@ func TestBrowserAxe(t *testing.T) {
 	dir := builtSample(t)
 	b := newBrowser(t, browserOptions{width: 375})
 	base := serve(t, dir)
+	withResults := "search/index.html?q=" + url.QueryEscape("证明")
 	for _, mode := range []string{"", "large+contrast"} {
-		for _, page := range pageTypes {
+		for _, page := range append(pageTypes, withResults) {
 			b.open(t, base+page)
+			if page == withResults {
+				if len(waitSearch(t, b)) == 0 {
+					t.Fatal("no results to check")
+				}
+				for _, p := range eval[layoutReport](t, b, layoutCheckJS).problems() {
+					t.Errorf("%s %s: %s", page, mode, p)
+				}
+			}
 			if mode != "" {
 				b.click(t, `label[for="mode-large"]`)
 				b.click(t, `label[for="mode-contrast"]`)

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/generator/search"
+)
+
+// stale marks the shown results as old, so that waitSearch waits for the
+// search an action starts.
+func stale(t *testing.T, b *browserSession) {
+	eval[bool](t, b, `(document.getElementById('search-results').dataset.searchState = 'stale', true)`)
+}
+
+// found is the number of matches the status line announces.
+func found(t *testing.T, b *browserSession) int {
+	return eval[int](t, b, `+((document.getElementById('search-status').textContent.match(/\d+/) || ['0'])[0])`)
+}
+
+// waitSearch waits until the search page has finished a search and
+// returns the record ids it shows, in rank order.
+func waitSearch(t *testing.T, b *browserSession) []string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if eval[string](t, b, `(document.getElementById('search-results') || {dataset: {}}).dataset.searchState || ''`) == "done" {
+			return eval[[]string](t, b, `[...document.querySelectorAll('#search-results [data-record-id]')].map(e => e.dataset.recordId)`)
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	t.Fatal("search did not finish within 15 s")
+	return nil
+}
+
+// TestBrowserSearch runs the issue's queries in Chromium, over http and
+// from file://, and checks the page shows bleve's own ranking (the Go
+// reference through package search) and the right records.
+func TestBrowserSearch(t *testing.T) {
+	dir := builtSample(t)
+	cat, err := catalog.Load(os.DirFS("../content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.Build(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	byID := map[string]*catalog.Record{}
+	for _, r := range cat.Records {
+		byID[r.ID] = r
+	}
+	queries := []string{"户口本", "市民政局", "死亡", "鲁政办字〔2018〕46号", "2018", "户", "单身证明", "低保", "工商"}
+	for _, base := range []string{serve(t, dir), fileURL(dir)} {
+		b := newBrowser(t, browserOptions{width: 375})
+		for _, q := range queries {
+			b.open(t, base+"search/index.html?q="+url.QueryEscape(q))
+			got := waitSearch(t, b)
+			want, err := ix.Search(q, len(got))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantIDs []string
+			for _, h := range want.Hits {
+				wantIDs = append(wantIDs, h.ID)
+			}
+			if len(got) == 0 || strings.Join(got, " ") != strings.Join(wantIDs, " ") {
+				t.Errorf("%s %q: page shows %v, bleve ranks %v", base[:4], q, got, wantIDs)
+			}
+			if q == "市民政局" {
+				for _, id := range got {
+					if !strings.Contains(recordText(cat, byID[id]), "市民政局") {
+						t.Errorf("市民政局 found %s, whose text does not contain it", id)
+					}
+				}
+			}
+		}
+		for _, p := range b.takeProblems() {
+			t.Errorf("%s: %s", base, p)
+		}
+	}
+}
+
+// recordText is every text a record is found by, its department's and
+// policies' names included.
+func recordText(c *catalog.Catalog, r *catalog.Record) string {
+	parts := []string{r.Name, strings.Join(r.Aliases, " "), r.Basis, strings.Join(r.UsedFor, " "), r.Notes,
+		r.Issuer, r.Instead, r.Purpose, r.RetentionReason, r.Audience, r.Fee, r.Frequency, r.Duration,
+		r.Subject, r.Cycle, r.Window}
+	if d := c.Department(r.Department); d != nil {
+		parts = append(parts, d.Name, strings.Join(d.Aliases, " "))
+	}
+	for _, id := range append(r.Policies, r.RemovedBy) {
+		if p := c.Policy(id); p != nil {
+			parts = append(parts, p.Number, p.Title)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// TestBrowserSearchInteraction: typing, keyboard only, filters combined,
+// zero results, the partial fallback, the URL kept in step and restored
+// on reload, and axe over the page with results.
+func TestBrowserSearchInteraction(t *testing.T) {
+	dir := builtSample(t)
+	b := newBrowser(t, browserOptions{width: 1280})
+	b.open(t, fileURL(dir)+"search/index.html")
+	waitSearch(t, b)
+
+	// Keyboard only: Tab from the top of the page reaches the search box.
+	reached := false
+	for i := 0; i < 20 && !reached; i++ {
+		b.do(t, chromedp.KeyEvent(kb.Tab))
+		reached = eval[string](t, b, `document.activeElement.id`) == "search-q"
+	}
+	if !reached {
+		t.Fatal("Tab never reached the search box")
+	}
+	stale(t, b)
+	b.do(t, chromedp.KeyEvent("低保"))
+	got := waitSearch(t, b)
+	if len(got) == 0 || !strings.Contains(eval[string](t, b, `location.search`), "q=%E4%BD%8E%E4%BF%9D") {
+		t.Errorf("typing 低保: results %v, address %s", got, eval[string](t, b, `location.href`))
+	}
+	stale(t, b)
+	b.do(t, chromedp.KeyEvent(kb.Enter))
+	if again := waitSearch(t, b); strings.Join(again, " ") != strings.Join(got, " ") {
+		t.Errorf("Enter changed the results: %v then %v", got, again)
+	}
+	// Reload restores the search from the address.
+	b.do(t, chromedp.Reload())
+	if restored := waitSearch(t, b); strings.Join(restored, " ") != strings.Join(got, " ") ||
+		eval[string](t, b, `document.getElementById('search-q').value`) != "低保" {
+		t.Errorf("reload: %v, want %v", restored, got)
+	}
+
+	// Filters combine: a kind and a status.
+	b.open(t, fileURL(dir)+"search/index.html?q="+url.QueryEscape("证明"))
+	waitSearch(t, b)
+	all := found(t, b)
+	stale(t, b)
+	b.click(t, `#search-filters input[data-group="kind"][data-value="village"]`)
+	waitSearch(t, b)
+	village := found(t, b)
+	stale(t, b)
+	b.click(t, `#search-filters input[data-group="status"][data-value="removed"]`)
+	waitSearch(t, b)
+	removed := found(t, b)
+	hrefs := eval[[]string](t, b, `[...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href'))`)
+	if village == 0 || village >= all || removed == 0 || removed >= village {
+		t.Errorf("filters: %d results, %d village, %d village+removed", all, village, removed)
+	}
+	for _, h := range hrefs {
+		if !strings.HasPrefix(h, "../village/") {
+			t.Errorf("village filter shows %s", h)
+		}
+	}
+	// Space toggles a filter from the keyboard.
+	stale(t, b)
+	b.do(t, chromedp.Focus(chromedp.CSS(`#search-filters input[data-group="status"][data-value="removed"]`)), chromedp.KeyEvent(" "))
+	waitSearch(t, b)
+	if n := found(t, b); n != village {
+		t.Errorf("space on the status filter: %d results, want %d", n, village)
+	}
+
+	// Zero results, and the partial fallback, each said in words.
+	labels := eval[map[string]any](t, b, `JSON.parse(document.getElementById('search-app').dataset.labels)`)
+	b.open(t, fileURL(dir)+"search/index.html?q=qqxyzzy")
+	if got := waitSearch(t, b); len(got) != 0 || eval[string](t, b, `document.getElementById('search-status').textContent`) != labels["none"] {
+		t.Errorf("no match: %v, status %q", got, eval[string](t, b, `document.getElementById('search-status').textContent`))
+	}
+	b.open(t, fileURL(dir)+"search/index.html?q="+url.QueryEscape("户口本 qqxyzzy"))
+	got = waitSearch(t, b)
+	if status := eval[string](t, b, `document.getElementById('search-status').textContent`); len(got) == 0 || !strings.HasPrefix(status, fmt.Sprint(labels["partial"])) {
+		t.Errorf("partial fallback: %v, status %q", got, status)
+	}
+	for _, p := range b.takeProblems() {
+		t.Error(p)
+	}
+}
