@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watch starts watching every folder under the roots. fsnotify watches
+// folders, not trees, so each one is added; loop adds those created later.
+func (p *preview) watch() (*fsnotify.Watcher, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, fmt.Errorf("serve: watching for changes: %w", err)
+	}
+	for _, r := range p.roots {
+		if err := addTree(w, r.dir); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("serve: watching %s: %w", r.dir, err)
+		}
+	}
+	return w, nil
+}
+
+// addTree watches dir and every folder under it but hidden ones (.git).
+func addTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case !d.IsDir():
+			return nil
+		case p != dir && ignored(d.Name()):
+			return filepath.SkipDir
+		}
+		return w.Add(p)
+	})
+}
+
+// ignored reports whether a change to a file of this name can be ignored:
+// hidden files (.git, .DS_Store, vim's .swp) and editor backups (name~).
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")
+}
+
+// loop rebuilds once the folders have been quiet for settle after a change,
+// until ctx is done. It owns w.
+func (p *preview) loop(ctx context.Context, w *fsnotify.Watcher) {
+	defer w.Close()
+	changed := map[string]string{} // name → its path if it was created since the last build
+	var quiet <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			name, ok := p.changeName(ev)
+			if !ok {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					if err := addTree(w, ev.Name); err != nil {
+						fmt.Fprintf(p.stderr, "serve: watching %s: %v\n", ev.Name, err)
+					}
+				}
+				changed[name] = ev.Name
+			} else if _, seen := changed[name]; !seen {
+				changed[name] = ""
+			}
+			quiet = time.After(settle)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(p.stderr, "serve: watching for changes: %v\n", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) { // changes were lost: rebuild anyway
+				changed["(too many changes to list)"] = ""
+				quiet = time.After(settle)
+			}
+		case <-quiet:
+			quiet = nil
+			p.rebuildAfter(changed)
+			changed = map[string]string{}
+		}
+	}
+}
+
+// changeName names the changed file relative to its root, or reports
+// that the event does not matter.
+func (p *preview) changeName(ev fsnotify.Event) (string, bool) {
+	if ev.Op == fsnotify.Chmod || ignored(filepath.Base(ev.Name)) {
+		return "", false
+	}
+	for _, r := range p.roots {
+		rel, err := filepath.Rel(r.dir, ev.Name)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return r.prefix + filepath.ToSlash(rel), true
+		}
+	}
+	return filepath.ToSlash(ev.Name), true
+}
+
+// describeChanges lists changed files for the "changed: …" line. Files
+// created and gone again since the last build are left out: they are the
+// temporary files of editors that save by renaming (and of sed -i).
+func describeChanges(changed map[string]string) string {
+	var names, gone []string
+	for name, created := range changed {
+		if _, err := os.Lstat(created); created != "" && err != nil {
+			gone = append(gone, name)
+		} else {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		names = gone
+	}
+	sort.Strings(names)
+	if len(names) > 3 {
+		names = append(names[:3], fmt.Sprintf("and %d more", len(names)-3))
+	}
+	return strings.Join(names, ", ")
+}
+
+// rebuildAfter rebuilds and prints one line, plus the problems if any.
+func (p *preview) rebuildAfter(changed map[string]string) {
+	what := describeChanges(changed)
+	// The terminal hears first, then the browsers, so that whoever
+	// reacts to a browser's reload finds the terminal up to date.
+	start := time.Now()
+	_, files, err := p.build()
+	took := time.Since(start).Round(time.Millisecond)
+	switch {
+	case err == nil:
+		fmt.Fprintf(p.stdout, "rebuilt in %s (changed: %s)\n", took, what)
+	case p.state.Load().files == nil:
+		p.reportFailure(err, fmt.Sprintf("rebuild failed in %s (changed: %s); still nothing to serve", took, what))
+	default:
+		p.reportFailure(err, fmt.Sprintf("rebuild failed in %s (changed: %s); still serving the last version that built", took, what))
+	}
+	p.publish(files, err)
+}
