@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -30,28 +32,45 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs := map[string]*doc{}
+	var roots []string
 	for _, name := range rootFiles {
 		if contains(files, name) {
-			docs[name] = l.parse(name)
+			roots = append(roots, name)
 		}
+	}
+	docs := map[string]*doc{}
+	for i, d := range l.parseFiles(roots) {
+		docs[roots[i]] = d
 	}
 	l.loadSite(docs["site.toml"], contains(files, "site.toml"))
 	l.loadDepartments(docs["departments.toml"])
 	l.loadPolicies(docs["policies.toml"])
 	l.loadSynonyms(docs["synonyms.toml"])
+	var records []string
 	for _, name := range files {
 		if contains(rootFiles, name) {
 			continue
 		}
-		kind, ok := kindOfPath(name)
-		switch {
-		case !ok:
+		if _, ok := kindOfPath(name); !ok {
 			l.errs.add(name, 1, 1, "%s", unknownPlace(name))
-		case len(l.c.Records) >= MaxRecords: // do not spend time and memory on what cannot be built
-			l.errs.add(name, 1, 1, "%s", tooManyRecords)
-		default:
-			if d := l.parse(name); d != nil {
+			continue
+		}
+		records = append(records, name)
+	}
+	// Parse a batch at a time, so that past MaxRecords no more time and
+	// memory go into files that cannot be built.
+	batch := 4 * runtime.GOMAXPROCS(0)
+	for start := 0; start < len(records); start += batch {
+		names := records[start:min(start+batch, len(records))]
+		if len(l.c.Records) >= MaxRecords {
+			for _, name := range names {
+				l.errs.add(name, 1, 1, "%s", tooManyRecords)
+			}
+			continue
+		}
+		for i, d := range l.parseFiles(names) {
+			if d != nil {
+				kind, _ := kindOfPath(names[i])
 				l.loadRecords(d, kind)
 			}
 		}
@@ -135,50 +154,77 @@ func unknownPlace(name string) string {
 		didYouMean(dir+"/", kinds), strings.Join(kinds, ", "))
 }
 
-// parse reads and decodes one file, reporting encoding and syntax errors.
-func (l *loader) parse(name string) *doc {
-	f, err := l.fsys.Open(name)
+// parse reads and decodes one file; on an encoding or syntax error it
+// returns the error instead. It touches nothing shared, so files parse
+// concurrently (see parseFiles).
+func parse(fsys fs.FS, name string) (*doc, *Error) {
+	fail := func(line, col int, format string, args ...any) (*doc, *Error) {
+		return nil, &Error{Path: name, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+	}
+	f, err := fsys.Open(name)
 	if err != nil {
-		l.errs.add(name, 1, 1, "cannot read: %v", err)
-		return nil
+		return fail(1, 1, "cannot read: %v", err)
 	}
 	defer f.Close()
 	data, err := readLimited(f, MaxFileSize)
 	if err != nil {
-		l.errs.add(name, 1, 1, "%v", err)
-		return nil
+		return fail(1, 1, "%v", err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
 		line, col := invalidUTF8At(data)
-		l.errs.add(name, line, col, "the file is not UTF-8: save it as UTF-8 (in Excel or WPS: 另存为 → UTF-8)")
-		return nil
+		return fail(line, col, "the file is not UTF-8: save it as UTF-8 (in Excel or WPS: 另存为 → UTF-8)")
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := lineCol(data, i)
-		l.errs.add(name, line, col, "the file contains a NUL byte: it may be damaged or not a text file")
-		return nil
+		return fail(line, col, "the file contains a NUL byte: it may be damaged or not a text file")
 	}
 	src := string(data)
 	if line, col, msg := checkShape(src); msg != "" {
-		l.errs.add(name, line, col, "%s", msg)
-		return nil
+		return fail(line, col, "%s", msg)
 	}
 	m := map[string]any{}
 	if _, err := toml.Decode(src, &m); err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, col := lineCol(data, pe.Position.Start)
-			if pe.Position.Start == 0 && pe.Position.Line > 1 {
-				line, col = pe.Position.Line, 1
-			}
-			l.errs.add(name, line, col, "%s", syntaxMessage(pe))
-		} else {
-			l.errs.add(name, 1, 1, "%v", err)
+		if !errors.As(err, &pe) {
+			return fail(1, 1, "%v", err)
 		}
-		return nil
+		line, col := lineCol(data, pe.Position.Start)
+		if pe.Position.Start == 0 && pe.Position.Line > 1 {
+			line, col = pe.Position.Line, 1
+		}
+		return fail(line, col, "%s", syntaxMessage(pe))
 	}
-	return &doc{path: name, m: m, pos: scanPositions(src)}
+	return &doc{path: name, m: m, pos: scanPositions(src)}, nil
+}
+
+// parseFiles parses names on every core and returns the documents in the
+// order of names (nil where a file failed), adding failures to l.errs.
+func (l *loader) parseFiles(names []string) []*doc {
+	docs := make([]*doc, len(names))
+	errs := make([]*Error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i], errs[i] = parse(l.fsys, names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, e := range errs {
+		if e != nil {
+			l.errs = append(l.errs, e)
+		}
+	}
+	return docs
 }
 
 func readLimited(f fs.File, limit int64) ([]byte, error) {

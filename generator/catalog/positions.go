@@ -179,39 +179,52 @@ func isBareKeyByte(c byte) bool {
 
 // str reads a basic, literal or multi-line string and returns its raw text
 // (escapes are left alone: only keys, which are rarely quoted, use it).
+// It finds the end by bytes and then moves the position in one step: the
+// scanner runs over every file and strings are most of a catalog.
 func (s *tomlScanner) str() string {
-	q := s.peek()
-	delim := string(q)
+	q := s.src[s.i]
+	delim := s.src[s.i : s.i+1]
 	if strings.HasPrefix(s.src[s.i:], strings.Repeat(delim, 3)) {
-		delim = strings.Repeat(delim, 3)
+		delim = s.src[s.i : s.i+3]
 	}
-	for range len(delim) {
-		s.advance()
-	}
-	start := s.i
-	for !s.eof() {
-		if q == '"' && s.peek() == '\\' {
-			s.advance()
-			s.advance()
+	start := s.i + len(delim)
+	j := start
+	for j < len(s.src) {
+		c := s.src[j]
+		switch {
+		case q == '"' && c == '\\':
+			j += 2
 			continue
-		}
-		if strings.HasPrefix(s.src[s.i:], delim) {
-			end := s.i
-			for range len(delim) {
-				s.advance()
-			}
-			for len(delim) == 3 && s.peek() == q { // """a"""" ends with a quote
-				s.advance()
+		case c == '\n' && len(delim) == 1:
+			s.moveTo(j)
+			return s.src[start:j]
+		case c == q && strings.HasPrefix(s.src[j:], delim):
+			end := j
+			j += len(delim)
+			for len(delim) == 3 && j < len(s.src) && s.src[j] == q { // """a"""" ends with a quote
+				j++
 				end++
 			}
+			s.moveTo(j)
 			return s.src[start:end]
 		}
-		if len(delim) == 1 && s.peek() == '\n' {
-			break
-		}
-		s.advance()
+		j++
 	}
-	return s.src[start:s.i]
+	s.moveTo(len(s.src))
+	return s.src[start:]
+}
+
+// moveTo advances to byte offset j, counting lines and characters.
+func (s *tomlScanner) moveTo(j int) {
+	j = min(j, len(s.src))
+	seg := s.src[s.i:j]
+	if nl := strings.Count(seg, "\n"); nl > 0 {
+		s.line += nl
+		s.col = utf8.RuneCountInString(seg[strings.LastIndexByte(seg, '\n')+1:]) + 1
+	} else {
+		s.col += utf8.RuneCountInString(seg)
+	}
+	s.i = j
 }
 
 // value skips one value, recording the position of each array item.

@@ -61,14 +61,13 @@ func (l *loader) checkRecord(r *Record, t *table) {
 		t.errAtValue("department", -1, "department %q is not in departments.toml%s", r.Department,
 			didYouMean(r.Department, sortedKeys(l.c.departments)))
 	}
-	policyIDs := sortedKeys(l.c.policies)
 	for i, p := range r.Policies {
 		if l.c.policies[p] == nil {
-			t.errAtValue("policies", i, "policy %q is not in policies.toml%s", p, didYouMean(p, policyIDs))
+			t.errAtValue("policies", i, "policy %q is not in policies.toml%s", p, didYouMean(p, sortedKeys(l.c.policies)))
 		}
 	}
 	if r.RemovedBy != "" && l.c.policies[r.RemovedBy] == nil {
-		t.errAtValue("removed_by", -1, "policy %q is not in policies.toml%s", r.RemovedBy, didYouMean(r.RemovedBy, policyIDs))
+		t.errAtValue("removed_by", -1, "policy %q is not in policies.toml%s", r.RemovedBy, didYouMean(r.RemovedBy, sortedKeys(l.c.policies)))
 	}
 	updated := l.c.Site.Updated
 	l.notAfter(t, "updated", r.Updated, updated)

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/generator/history"
+	"jianzheng/generator/site"
+	"jianzheng/generator/synth"
+	"jianzheng/templates"
+)
+
+// benchSizes are the catalog sizes of the build benchmarks; 100,000 runs
+// only with JZ_BENCH_100K=1, so that CI stays fast.
+func benchSizes() []int {
+	if os.Getenv("JZ_BENCH_100K") == "1" {
+		return []int{1000, 10000, 100000}
+	}
+	return []int{1000, 10000}
+}
+
+// BenchmarkBuild measures the whole build of a synthetic catalog: load,
+// validate, render, index, export and write.
+//
+//	go test ./generator -run '^$' -bench 'Build$' -benchtime 3x
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			content := synth.Catalog(n, 1)
+			out := filepath.Join(b.TempDir(), "public")
+			b.ResetTimer()
+			for range b.N {
+				_, files, err := generate(job{content: content, templates: templates.FS})
+				if err != nil {
+					b.Fatal(err)
+				}
+				written, err := writeSite(out, files)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(written)/(1<<20), "MB")
+				b.ReportMetric(float64(len(files)), "files")
+			}
+		})
+	}
+}
+
+// BenchmarkStages measures each stage alone.
+func BenchmarkStages(b *testing.B) {
+	for _, n := range benchSizes() {
+		content := synth.Catalog(n, 1)
+		cat, err := catalog.Load(content)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pubs := history.Next(nil, cat).Publications
+		b.Run(fmt.Sprintf("load/%d", n), func(b *testing.B) {
+			for range b.N {
+				if _, err := catalog.Load(content); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
+			for range b.N {
+				if _, err := site.Render(cat, templates.FS, pubs, site.Files{"assets/search.js": nil}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("search/%d", n), func(b *testing.B) {
+			for range b.N {
+				if _, err := searchFiles(cat); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
