@@ -40,8 +40,10 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
@@ -76,12 +78,8 @@ func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, extr
 		return nil, err
 	}
 	m := newModel(c, strs, history)
-	for _, p := range m.pages() {
-		var b bytes.Buffer
-		if err := pages[p.template].ExecuteTemplate(&b, "layout.html", p); err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
-		}
-		files[p.Path] = b.Bytes()
+	if err := renderPages(pages, m.pages(), files); err != nil {
+		return nil, err
 	}
 	files["sitemap.xml"] = sitemap(files, c.Site.BaseURL)
 	files["robots.txt"] = robots(c.Site.BaseURL)
@@ -110,6 +108,42 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 			return string(b), err
 		},
 	}
+}
+
+// renderPages executes every page on every core (templates are safe for
+// concurrent use) and adds them to files. Each page's bytes depend only on
+// its own data, so the output does not depend on the schedule.
+func renderPages(tmpls map[string]*template.Template, pages []*Page, files Files) error {
+	out := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	next := make(chan int, len(pages))
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var b bytes.Buffer
+				b.Grow(16 << 10)
+				if err := tmpls[pages[i].template].ExecuteTemplate(&b, "layout.html", pages[i]); err != nil {
+					errs[i] = fmt.Errorf("rendering %s: %w", pages[i].Path, err)
+				}
+				out[i] = b.Bytes()
+			}
+		}()
+	}
+	wg.Wait()
+	for i, p := range pages {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		files[p.Path] = out[i]
+	}
+	return nil
 }
 
 // statusOf is a record's status for badges and the search filter:
