@@ -1,7 +1,8 @@
 // Command generator builds the static 减证便民 catalog site.
 //
-//	generator build   [-content DIR] [-templates DIR] [-out DIR] [-base-url URL]
+//	generator build   [-content DIR] [-templates DIR] [-out DIR] [-base-url URL] …
 //	generator check   [-content DIR]
+//	generator serve | diff | search | import | new   (see -h)
 //
 // It is the only part of the program that knows about flags, real paths
 // and exit codes: 0 success, 1 invalid content (every problem listed as
@@ -32,6 +33,7 @@ var commands = map[string]command{
 	"diff":   {diffSummary, runDiff},
 	"import": {importSummary, runImport},
 	"new":    {newSummary, runNew},
+	"search": {searchSummary, runSearch},
 	"serve":  {serveSummary, runServe},
 }
 

@@ -83,7 +83,8 @@
 // "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_" for the others. Per record: the record
 // number minus the previous one in the string (the first from 0), the
 // field's length in tokens, the term's frequency, then its positions, the
-// first as is and each next as the difference from the one before.
+// first as is and each next as the difference from the one before (the
+// unigram fields, which only ever answer one character, have no positions).
 //
 // # Scoring in search.js
 //

@@ -145,16 +145,19 @@ func joinValues(vs []string) string {
 }
 
 var (
-	mdLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	mdMarks  = regexp.MustCompile("[*_`#>|~]+")
-	mdSpaces = regexp.MustCompile(`\s+`)
+	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdEmphasis = regexp.MustCompile("[*_`~]+")
+	mdBlocks   = regexp.MustCompile(`[#>|]+`)
+	mdSpaces   = regexp.MustCompile(`\s+`)
 )
 
 // plain is Markdown reduced to its words, for indexing and excerpts: links
-// keep their text, emphasis, heading and table marks go. It need not be
-// exact; the page renders the real thing.
+// keep their text, emphasis marks go (without a space: 由**市民政局**核实
+// reads 由市民政局核实), heading, quote and table marks become spaces. It
+// need not be exact; the page renders the real thing.
 func plain(md string) string {
 	s := mdLink.ReplaceAllString(md, "$1")
-	s = mdMarks.ReplaceAllString(s, " ")
+	s = mdEmphasis.ReplaceAllString(s, "")
+	s = mdBlocks.ReplaceAllString(s, " ")
 	return strings.TrimSpace(mdSpaces.ReplaceAllString(s, " "))
 }

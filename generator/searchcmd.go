@@ -1,0 +1,64 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"jianzheng/generator/search"
+)
+
+const searchSummary = "run a query through the search index, as the site's search does"
+
+func runSearch(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("search", flag.ContinueOnError)
+	var src sources
+	src.register(fl, false)
+	n := fl.Int("n", 20, "how many results to print")
+	fl.Usage = func() {
+		fmt.Fprintf(fl.Output(), "usage: go run ./generator search [flags] QUERY\n\n%s\n\nflags:\n", searchSummary)
+		fl.PrintDefaults()
+	}
+	if err := parseFlagsArgs(fl, args, stderr); err != nil {
+		return err
+	}
+	q := strings.Join(fl.Args(), " ")
+	if strings.TrimSpace(q) == "" {
+		fl.Usage()
+		return &usageError{"give a query, e.g. go run ./generator search 户口本"}
+	}
+	if *n < 1 {
+		return &usageError{"-n must be at least 1"}
+	}
+	cat, _, err := loadCatalog(&src, fl)
+	if err != nil {
+		return err
+	}
+	ix, err := search.Build(cat)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(q, *n)
+	if err != nil {
+		return err
+	}
+	switch {
+	case res.Total == 0:
+		fmt.Fprintf(stdout, "no record matches %q\n", q)
+		return nil
+	case res.Partial:
+		fmt.Fprintf(stdout, "no record matches every word of %q; %d match some of them:\n", q, res.Total)
+	default:
+		fmt.Fprintf(stdout, "%d records match %q:\n", res.Total, q)
+	}
+	for i, h := range res.Hits {
+		via := ""
+		if h.Via != "" {
+			via = "  (as " + h.Via + ")"
+		}
+		fmt.Fprintf(stdout, "%3d  %-10.6f  %-10s  %-36s  %s%s\n", i+1, h.Score, h.Kind, h.ID, h.Name, via)
+	}
+	return nil
+}
