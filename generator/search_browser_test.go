@@ -136,6 +136,15 @@ func TestBrowserSearchInteraction(t *testing.T) {
 	if again := waitSearch(t, b); strings.Join(again, " ") != strings.Join(got, " ") {
 		t.Errorf("Enter changed the results: %v then %v", got, again)
 	}
+	// Arrow keys move from the box into the results and back.
+	b.do(t, chromedp.KeyEvent(kb.ArrowDown))
+	first := eval[string](t, b, `document.activeElement.closest('[data-record-id]') ? document.activeElement.closest('[data-record-id]').dataset.recordId : ''`)
+	b.do(t, chromedp.KeyEvent(kb.ArrowDown))
+	second := eval[string](t, b, `document.activeElement.closest('[data-record-id]') ? document.activeElement.closest('[data-record-id]').dataset.recordId : ''`)
+	b.do(t, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
+	if first != got[0] || len(got) > 1 && second != got[1] || eval[string](t, b, `document.activeElement.id`) != "search-q" {
+		t.Errorf("arrow keys: focused %q then %q, want %v; back at %q", first, second, got[:min(2, len(got))], eval[string](t, b, `document.activeElement.id`))
+	}
 	// Reload restores the search from the address.
 	b.do(t, chromedp.Reload())
 	if restored := waitSearch(t, b); strings.Join(restored, " ") != strings.Join(got, " ") ||

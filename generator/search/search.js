@@ -798,6 +798,20 @@
       });
     }
     this.filters.addEventListener("change", function (e) { self.toggle(e.target); });
+    // Arrow keys: down from the box to the first result, then between
+    // results; up from the first result back to the box.
+    var links = function () { return Array.prototype.slice.call(self.results.querySelectorAll("a.search-hit-name")); };
+    this.input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
+    });
+    this.results.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var all = links(), i = all.indexOf(document.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      if (e.key === "ArrowDown" && i + 1 < all.length) all[i + 1].focus();
+      else if (e.key === "ArrowUp") (i > 0 ? all[i - 1] : self.input).focus();
+    });
     this.more.addEventListener("click", function () { self.limit += PAGE; self.render(); });
     var q = new URLSearchParams(location.search).get("q") || "";
     this.input.value = q;
