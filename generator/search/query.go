@@ -22,13 +22,19 @@ type clause struct {
 	not  bool
 }
 
-// maxClauses bounds the work one query can ask for.
-const maxClauses = 16
+// maxClauses and maxQueryRunes bound the work one query can ask for; a
+// pasted page of text is cut, not searched for seconds. search.js cuts at
+// the same length (MAX_QUERY).
+const (
+	maxClauses    = 16
+	maxQueryRunes = 128
+)
 
 func parseQuery(q string) []clause {
 	var out []clause
 	seen := map[string]bool{}
 	rs := []rune(q)
+	rs = rs[:min(len(rs), maxQueryRunes)]
 	for i := 0; i < len(rs) && len(out) < maxClauses; {
 		if isSpace(rs[i]) {
 			i++

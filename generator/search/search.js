@@ -183,8 +183,10 @@
   }
   function isQuote(c) { return c === 34 || c === 0x201C || c === 0x201D || c === 0xFF02; }
 
+  var MAX_QUERY = 128; // code points; maxQueryRunes in query.go
+
   function parseQuery(q, maxClauses) {
-    var rs = Array.from(q, function (ch) { return ch.codePointAt(0); });
+    var rs = Array.from(q, function (ch) { return ch.codePointAt(0); }).slice(0, MAX_QUERY);
     var out = [], seen = Object.create(null);
     for (var i = 0; i < rs.length && out.length < maxClauses;) {
       if (isSpace(rs[i])) { i++; continue; }

@@ -105,6 +105,40 @@ async function main() {
       out = { median_ms: at(0.5), p90_ms: at(0.9), max_ms: times[times.length - 1], runs: times.length };
       break;
     }
+    case "adversarial": {
+      // count generated queries no input method would type; every one must
+      // settle without throwing. Generated here, because JSON from Go
+      // cannot carry unpaired surrogates.
+      const ix = await JZ.open(path.join(root, "search/index") + "/");
+      let seed = req.seed >>> 0;
+      const rnd = (n) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+      const pools = [
+        ".*+?^${}()|[]\\/\"'-", "户口本市民政局证明死亡〔〕号", "\uD800\uDBFF\uDC00\uDFFF", "\u200F\u202E\u200B\u2028\uFEFF\u0000\t\n",
+        "😀👨‍👩‍👧🇨🇳", "２０１８ＩＣＰ（）！？", "é\u0301ﬁÅ", "\"\"-- -\"", "abcXYZ019",
+      ];
+      const gen = (i) => {
+        if (i % 1000 === 0) return "户口本".repeat(30000);
+        if (i % 997 === 0) return "\"".repeat(5000) + "-".repeat(5000);
+        let q = "";
+        for (let k = rnd(40); k > 0; k--) { const p = pools[rnd(pools.length)]; q += p[rnd(p.length)]; }
+        return q;
+      };
+      const errors = [];
+      let max = 0;
+      for (let i = 0; i < req.count; i++) {
+        const q = gen(i);
+        const t0 = process.hrtime.bigint();
+        try {
+          const r = await ix.search(q, 10);
+          if (!r || !Array.isArray(r.hits)) errors.push({ q: q.slice(0, 80), error: "no hits list" });
+        } catch (e) {
+          errors.push({ q: q.slice(0, 80), error: String(e && e.message || e) });
+        }
+        max = Math.max(max, Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+      out = { errors: errors.slice(0, 10), failed: errors.length, max_ms: max };
+      break;
+    }
     default:
       throw new Error("unknown mode " + req.mode);
   }
