@@ -230,13 +230,13 @@ func eval[T any](t *testing.T, b *browserSession, expr string) T {
 
 func (b *browserSession) screenshot(t *testing.T, name string) {
 	t.Helper()
-	img, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(80))
+	img, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // 100: lossless PNG
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join("testdata", "artifacts")
 	os.MkdirAll(dir, 0o755)
-	if err := os.WriteFile(filepath.Join(dir, name+".jpg"), img, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), img, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

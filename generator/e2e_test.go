@@ -265,9 +265,12 @@ func TestBrowserScreenshots(t *testing.T) {
 	dir := builtSample(t)
 	for _, width := range []int{375, 1280} {
 		b := newBrowser(t, browserOptions{width: width})
-		for _, page := range []string{"index.html", "cancelled/hukou-suozaidi-yibao/index.html", "search/index.html"} {
+		for _, page := range []string{"index.html", "cancelled/hukou-suozaidi-yibao/index.html", "search/index.html?q=" + url.QueryEscape("户口本")} {
 			b.open(t, fileURL(dir)+page)
-			name := strings.NewReplacer("/", "_", ".html", "").Replace(page)
+			if strings.Contains(page, "?q=") {
+				waitSearch(t, b)
+			}
+			name := strings.NewReplacer("/", "_", ".html", "").Replace(strings.SplitN(page, "?", 2)[0])
 			b.screenshot(t, fmt.Sprintf("%s-%d", name, width))
 		}
 	}

@@ -69,7 +69,7 @@ func TestAll(t *testing.T) {
 }
 
 func checkPage(t *testing.T, name string, doc *html.Node) {
-	h1s, csp, title := 0, false, ""
+	h1s, csp, title, searches := 0, false, "", 0
 	walk(doc, func(n *html.Node) {
 		if n.Type != html.ElementNode {
 			return
@@ -81,6 +81,10 @@ func checkPage(t *testing.T, name string, doc *html.Node) {
 			}
 		case "h1":
 			h1s++
+		case "form":
+			if attr(n, "role") == "search" {
+				searches++
+			}
 		case "meta":
 			if attr(n, "http-equiv") == "Content-Security-Policy" && strings.Contains(attr(n, "content"), "default-src 'self'") {
 				csp = true
@@ -107,6 +111,9 @@ func checkPage(t *testing.T, name string, doc *html.Node) {
 	})
 	if h1s != 1 {
 		t.Errorf("%s: %d h1 elements, want 1", name, h1s)
+	}
+	if searches != 1 {
+		t.Errorf("%s: %d search forms, want 1", name, searches)
 	}
 	if !csp {
 		t.Errorf("%s: no Content-Security-Policy meta", name)

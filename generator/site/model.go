@@ -13,7 +13,10 @@ type Page struct {
 	Site      *catalog.Site
 	S         *Strings
 	Lists     []*List // the four lists, in catalog.Kinds order
-	Changes   []*Publication
+	// HeaderSearch is false on the pages that have a search form of
+	// their own (home, search), so that a page has one such form.
+	HeaderSearch bool
+	Changes      []*Publication
 
 	List        *List
 	Record      *catalog.Record
@@ -122,7 +125,8 @@ func (m *model) subLists(keep func(*catalog.Record) bool) ([]*List, int) {
 }
 
 func (m *model) page(path, tmpl string) *Page {
-	p := &Page{Path: path, Root: rootOf(path), Site: &m.c.Site, S: m.s, Lists: m.lists, Changes: m.changes, template: tmpl}
+	p := &Page{Path: path, Root: rootOf(path), Site: &m.c.Site, S: m.s, Lists: m.lists, Changes: m.changes, template: tmpl,
+		HeaderSearch: path != homePath && path != searchPath}
 	if base := m.c.Site.BaseURL; base != "" {
 		p.Canonical = base + trimIndex(path)
 	}

@@ -139,3 +139,29 @@ func TestRelativeLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseURL: with base_url set, the sitemap, robots.txt, the feed and
+// canonical links are absolute, and the 404 page links absolutely (it is
+// served at any depth); page links stay relative.
+func TestBaseURL(t *testing.T) {
+	c := loadFixture(t)
+	c.Site.BaseURL = "https://example.gov.cn/jzbm/"
+	files, err := Render(c, templates.FS, nil, Files{"assets/search.js": nil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"sitemap.xml":                "<loc>https://example.gov.cn/jzbm/cancelled/hukou/</loc>",
+		"robots.txt":                 "Sitemap: https://example.gov.cn/jzbm/sitemap.xml",
+		"changes/feed.xml":           `href="https://example.gov.cn/jzbm/changes/feed.xml" rel="self"`,
+		"cancelled/hukou/index.html": `<link rel="canonical" href="https://example.gov.cn/jzbm/cancelled/hukou/">`,
+		"404.html":                   `<a href="https://example.gov.cn/jzbm/index.html">`,
+	} {
+		if !strings.Contains(string(files[name]), want) {
+			t.Errorf("%s lacks %s", name, want)
+		}
+	}
+	if !strings.Contains(string(files["cancelled/hukou/index.html"]), `href="../../index.html"`) {
+		t.Error("page links are not relative")
+	}
+}
