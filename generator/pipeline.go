@@ -37,23 +37,47 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 		return nil, nil, &removalError{missing}
 	}
 	manifest := history.Next(j.previous, cat)
-	index, err := searchFiles(cat)
+	// The index builds while the pages render: the pages need only the
+	// engine, which does not depend on the index.
+	type indexed struct {
+		files site.Files
+		err   error
+	}
+	done := make(chan indexed, 1)
+	go func() {
+		files, err := searchFiles(cat)
+		done <- indexed{files, err}
+	}()
+	files, err := site.Render(cat, j.templates, manifest.Publications, site.Files{search.EnginePath: search.Engine()})
+	if err == nil {
+		err = addData(files, cat)
+	}
+	index := <-done
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := site.Render(cat, j.templates, manifest.Publications, index)
-	if err != nil {
-		return nil, nil, err
+	if index.err != nil {
+		return nil, nil, index.err
 	}
+	for name, b := range index.files {
+		if name != search.EnginePath { // rendered under its hashed name already
+			files[name] = b
+		}
+	}
+	files[manifestPath] = manifest.JSON()
+	return cat, files, nil
+}
+
+// addData adds the open data files.
+func addData(files site.Files, cat *catalog.Catalog) error {
 	data, err := ledger.DataFiles(cat)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	for name, b := range data {
 		files[name] = b
 	}
-	files[manifestPath] = manifest.JSON()
-	return cat, files, nil
+	return nil
 }
 
 // searchFiles builds the search index and exports it with its engine.
