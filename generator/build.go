@@ -42,6 +42,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	j.allowRemoval = *allowRemoval
+	j.progress = newProgress(stdout, time.Second)
+	defer j.progress.done()
 	cat, files, err := generate(j)
 	if err != nil {
 		if isContentError(err) {
@@ -54,10 +56,12 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	j.progress.stage("writing %d files", len(files))
 	written, err := writeSite(*out, files)
 	if err != nil {
 		return err
 	}
+	j.progress.done()
 	summarize(stdout, cat, files, written, *out, time.Since(start))
 	return nil
 }

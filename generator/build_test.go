@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSampleCounts checks the figures a resident sees on the home page and
@@ -278,5 +279,25 @@ func TestCompress(t *testing.T) {
 				t.Errorf("%s.gz does not hold %s", name, name)
 			}
 		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var b strings.Builder
+	p := newProgress(&b, 10*time.Millisecond)
+	p.stage("loading")
+	time.Sleep(500 * time.Millisecond)
+	p.stage("writing %d files", 3)
+	p.done()
+	if got := b.String(); got != "loading…\nwriting 3 files…\n" {
+		t.Errorf("progress printed %q", got)
+	}
+	var quiet strings.Builder
+	q := newProgress(&quiet, 10*time.Millisecond)
+	q.stage("loading")
+	q.done()
+	time.Sleep(100 * time.Millisecond)
+	if quiet.Len() != 0 {
+		t.Errorf("a short build printed %q", quiet.String())
 	}
 }

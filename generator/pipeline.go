@@ -20,12 +20,14 @@ type job struct {
 	baseURL            string            // overrides site.toml when not empty
 	previous           *history.Manifest // the previous publication's, or nil
 	allowRemoval       bool              // let records of the previous publication go
+	progress           *progress         // nil: quiet
 }
 
 // generate runs the whole build in memory: load and validate the
 // catalog, render the pages, build and export the search index. It
 // writes nothing; build writes its result, serve serves it.
 func generate(j job) (*catalog.Catalog, site.Files, error) {
+	j.progress.stage("loading and checking the content")
 	cat, err := catalog.Load(j.content)
 	if err != nil {
 		return nil, nil, err
@@ -43,6 +45,7 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 		files site.Files
 		err   error
 	}
+	j.progress.stage("rendering pages and indexing %d records for search", len(cat.Records))
 	done := make(chan indexed, 1)
 	go func() {
 		files, err := searchFiles(cat)

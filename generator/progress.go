@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+)
+
+// progress shows the stages of a long build. A build that ends within a
+// second prints nothing. After that, on a terminal the current stage is
+// rewritten in place on one line; elsewhere (CI logs) each stage is one
+// plain line, so logs stay quiet and line-oriented.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	mu    sync.Mutex
+	msg   string
+	shown bool
+	timer *time.Timer
+}
+
+// newProgress starts a report that shows itself after delay (a second, in builds).
+func newProgress(w io.Writer, delay time.Duration) *progress {
+	p := &progress{w: w, tty: isTerminal(w)}
+	p.timer = time.AfterFunc(delay, func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.shown = true
+		p.print()
+	})
+	return p
+}
+
+// stage names what the build does now.
+func (p *progress) stage(format string, args ...any) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.msg = fmt.Sprintf(format, args...)
+	if p.shown {
+		p.print()
+	}
+}
+
+func (p *progress) print() {
+	if p.tty {
+		fmt.Fprintf(p.w, "\r\033[K%s…", p.msg)
+	} else {
+		fmt.Fprintf(p.w, "%s…\n", p.msg)
+	}
+}
+
+// done clears the progress line before the summary.
+func (p *progress) done() {
+	if p == nil {
+		return
+	}
+	p.timer.Stop()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown && p.tty {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	p.shown = false
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
