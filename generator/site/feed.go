@@ -93,7 +93,7 @@ func entrySummary(c *catalog.Catalog, p *history.Publication) string {
 	var lines []string
 	for _, id := range p.Policies {
 		if pol := c.Policy(id); pol != nil {
-			lines = append(lines, pol.Number+"《"+pol.Title+"》")
+			lines = append(lines, pol.Number+bookTitle(pol.Title))
 		}
 	}
 	for _, list := range [][]history.Item{p.Added, p.Status, p.Changed, p.Removed} {

@@ -29,6 +29,7 @@
 //	status RECORD      "cancelled", "retained" or "removed"
 //	statusLabel RECORD that status in words, from strings.toml
 //	dict K V …         a map, to pass several values to a partial
+//	booktitle TITLE    a document title in 《》, whether or not it has them
 //	json VALUE         VALUE as JSON, for data-* attributes read by scripts
 //
 // Everything from content is escaped by html/template for its context.
@@ -102,6 +103,7 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 		"statusLabel": func(r *catalog.Record) string { return s.Status[statusOf(r)] },
 		"dict":        dict,
 		"tel":         tel,
+		"booktitle":   bookTitle,
 		"policy":      c.Policy,
 		"json": func(v any) (string, error) {
 			b, err := json.Marshal(v)
@@ -153,6 +155,12 @@ func statusOf(r *catalog.Record) string {
 		return "cancelled"
 	}
 	return r.Status
+}
+
+// bookTitle puts a document's title in 《》, once: editors write titles
+// with and without them.
+func bookTitle(title string) string {
+	return "《" + strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(title), "《"), "》") + "》"
 }
 
 // tel turns a phone number into a tel: link, or "" when it holds
