@@ -81,3 +81,31 @@ func BenchmarkStages(b *testing.B) {
 		})
 	}
 }
+
+// TestScaleDeterministic builds a synthetic catalog of JZ_SCALE records
+// twice and compares every file (skipped unless JZ_SCALE is set; run with
+// JZ_SCALE=10000 go test ./generator -run ScaleDeterministic -timeout 30m).
+func TestScaleDeterministic(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("JZ_SCALE"))
+	if n == 0 {
+		t.Skip("set JZ_SCALE=10000 to build a synthetic catalog of that size twice")
+	}
+	content := synth.Catalog(n, 1)
+	_, a, err := generate(job{content: content, templates: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, b, err := generate(job{content: content, templates: templates.FS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if string(b[name]) != string(data) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	t.Logf("%d records: %d files, byte-identical", n, len(a))
+}
