@@ -48,6 +48,8 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	case res.Total == 0:
 		fmt.Fprintf(stdout, "no record matches %q\n", q)
 		return nil
+	case res.Reading != "":
+		fmt.Fprintf(stdout, "no record matches %q as typed; read as %s, %d records match:\n", q, res.Reading, res.Total)
 	case res.Partial:
 		fmt.Fprintf(stdout, "no record matches every word of %q; %d match some of them:\n", q, res.Total)
 	default:

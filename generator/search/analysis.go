@@ -138,7 +138,9 @@ func (a *analyzer) tokens(input string) []token {
 //
 //   - full-width ASCII becomes ASCII (２０１８ → 2018, ＩＣＰ → ICP); the
 //     tokenizer would otherwise drop full-width digits;
-//   - ASCII and the Han ideographs of hanRanges stay;
+//   - ASCII and the Han ideographs of hanRanges stay, a traditional
+//     character of foldPairs becoming its simplified form (戶 → 户), so
+//     that 戶口 finds 户口 and stray traditional text is found;
 //   - invisible format characters (zero-width space, soft hyphen, variation
 //     selectors, combining accents) are removed, so they never split a word;
 //   - anything else (CJK punctuation such as 〔〕, other scripts, symbols)
@@ -156,6 +158,9 @@ func fold(s string) string {
 		case r >= 0xFF01 && r <= 0xFF5E:
 			b.WriteRune(r - 0xFEE0)
 		case hanRune(r):
+			if t, ok := simplified[r]; ok {
+				r = t
+			}
 			b.WriteRune(r)
 		case ignorable(r):
 		default:
@@ -164,6 +169,18 @@ func fold(s string) string {
 	}
 	return b.String()
 }
+
+// simplified maps the traditional characters of foldPairs (fold_table.go)
+// to their simplified forms. search.js loads the same pairs, sharded, from
+// the export's f/ files (see foldShards).
+var simplified = func() map[rune]rune {
+	m := map[rune]rune{}
+	rs := []rune(foldPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		m[rs[i]] = rs[i+1]
+	}
+	return m
+}()
 
 // hanRanges are the ideographs that bleve's tokenizer (Unicode 8 scripts)
 // treats as Han words of one character, as pairs of first and last code

@@ -124,6 +124,7 @@ var edgeInputs = []string{
 	"鲁政办字〔2018〕46号", "ＩＣＰ备案号：鲁ICP备12345678号-1", "２０１８年６月", "A类、B类", "1,000.50元",
 	"e-mail: jz_search@example.cn", "“户口本”", "中\u200b国", "社会，保险", "12345政务服务便民热线",
 	"Ⅱ类", "々", "〇一二", "𠀀𠀁", "\t换行\r\n之后", "can't won't", "居民死亡医学证明(推断)书",
+	"戶口所在地證明", "辦理無犯罪記錄證明", "乾坤 著作 於是", // traditional folds; 乾, 著, 於 are simplified too and stay
 }
 
 // TestTokens pins the analysis of every value of the fixture catalog and

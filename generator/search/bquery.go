@@ -9,7 +9,7 @@ import (
 //
 //	main      Conjunction(word…), or Boolean{Must: that, MustNot: Disjunction(excluded word…)}
 //	word      altQuery of its one alternative, or Disjunction(altQuery…)
-//	altQuery  Disjunction over the three fields of its family (n or u), each a
+//	altQuery  Disjunction over the fields of its family (n, u or p), each a
 //	          Term query, or a MultiPhrase query when the text has several terms
 //	fallback  disj over every distinct term of the positive words, each a
 //	          Disjunction over its three fields
@@ -17,10 +17,14 @@ import (
 // Boosts sit on the term and phrase queries only; bleve ignores them on
 // conjunctions and disjunctions.
 
-// fieldsOf returns the three fields the alternative is matched against.
-func fieldsOf(unigram bool) []field {
-	if unigram {
-		return fields[3:]
+// fieldsOf returns the fields the alternative is matched against: n1…n3,
+// u1…u3, or the pinyin field p1.
+func fieldsOf(a alt) []field {
+	switch {
+	case a.pinyin:
+		return fields[6:7]
+	case a.unigram:
+		return fields[3:6]
 	}
 	return fields[:3]
 }
@@ -34,7 +38,7 @@ func termQuery(term string, f field) query.Query {
 
 func altQuery(a alt) query.Query {
 	var qs []query.Query
-	for _, f := range fieldsOf(a.unigram) {
+	for _, f := range fieldsOf(a) {
 		if len(a.terms) == 1 {
 			qs = append(qs, termQuery(a.terms[0], f))
 			continue

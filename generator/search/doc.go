@@ -12,8 +12,10 @@
 //
 // # Analysis
 //
-// Text is folded (full-width ASCII to ASCII; everything but ASCII and Han
-// ideographs to a space; invisible marks dropped), split by bleve's unicode
+// Text is folded (full-width ASCII to ASCII; traditional characters to
+// simplified ones, by the 2,552 pairs of fold_table.go, generated from
+// OpenCC by gen_fold.go; everything but ASCII and Han ideographs to a
+// space; invisible marks dropped), split by bleve's unicode
 // tokenizer, width-folded and lower-cased as by bleve's cjk analyzer, then
 // turned into bigrams with one position per character (see analyzer in
 // analysis.go for why). search.js repeats every step; testdata/tokens.txt,
@@ -22,7 +24,10 @@
 // # Fields
 //
 // Each record is indexed in three tiers, each twice: as bigrams (n1, n2,
-// n3) and as single characters (u1, u2, u3). Tier 1 (boost 3) is the name
+// n3) and as single characters (u1, u2, u3); tier 1 also as pinyin (p1,
+// boost 1): each Han character, at its position, becomes every reading
+// go-pinyin gives it (heteronyms: 行 is xing, hang and heng), without
+// tones and with ü as v, and the first letter of each (x, h). Tier 1 (boost 3) is the name
 // and aliases; tier 2 (boost 2) what a resident does or needs (instead,
 // purpose, used_for, audience, subject, fee, cycle, frequency); tier 3
 // (boost 1) the rest (basis, notes, issuer, retention reason, duration,
@@ -39,11 +44,21 @@
 // synonym (synonyms.toml) also matches the group's other terms, and one
 // equal to a department alias matches the department's name; a hit that
 // matched only that way carries the official term (Hit.Via). If nothing
-// matches, every term of the query is tried alone and the result is
+// matches, the query is read as pinyin (reading.go): a word of Latin
+// letters is cut into syllables, the longest first, and initials
+// (hukouben → hu kou ben, swzm → s w z m; apostrophes and tone numbers
+// cut too), several such words are read as one, and a word that reads as
+// a synonym or department alias also takes that term's alternatives; a
+// word of two or more Han characters becomes each one's first reading
+// (homophone typos: 纪录 → ji lu). Each reading is one more alternative
+// of its word, matched as a phrase in p1; if the query so read matches,
+// the result says how (Result.Reading, "pinyin" or "homophone") and each
+// hit carries its record's name in Via. If that matches nothing either,
+// every term of the query as typed is tried alone and the result is
 // marked Partial. Scores are bleve's tf-idf, ties broken by id. The query
 // tree is described in bquery.go.
 //
-// # Export format, version 1 (FormatVersion)
+// # Export format, version 2 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -56,6 +71,9 @@
 //	search/index/p/<n>.js    a block of a long postings list (a JSON string)
 //	search/index/d/<n>.js    records n·db … n·db+db-1: [name, now, excerpt]
 //	search/index/i/<n>.js    the ids of records n·ib … n·ib+ib-1
+//	search/index/f/<h>.js    fold pairs; h = hex(code point & (fb-1)) of the traditional character
+//	search/index/r/<h>.js    first readings of GB 2312; h = hex(code point & (rb-1))
+//	search/index/s.js        syllables, and the thesaurus's terms with their readings
 //
 // Records are numbered 0… by kind (catalog.Kinds order), department id,
 // status, then id: records that share a kind, department and status form
@@ -64,8 +82,9 @@
 // reading ids (i/).
 //
 // The manifest is an object: v (FormatVersion), n (records), f (fields:
-// [name, boost, 1 if unigram] in the order n1 n2 n3 u1 u2 u3), idf0 (idf
-// of a term in no record), tb (term shards, a power of two), db (records
+// [name, boost, 1 if unigram] in the order n1 n2 n3 u1 u2 u3 p1), idf0 (idf
+// of a term in no record), tb (term shards, a power of two), fb (fold
+// shards) and rb (reading shards), powers of two, db (records
 // per d file), ib (ids per i file), lim ([max clauses, max alternatives,
 // max disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
 // ([id, name, aliases] by id), syn (synonym groups, official term first)
@@ -85,6 +104,15 @@
 // field's length in tokens, the term's frequency, then its positions, the
 // first as is and each next as the difference from the one before (the
 // unigram fields, which only ever answer one character, have no positions).
+//
+// A fold shard is a string of pairs, each a traditional character and its
+// simplified form; search.js loads those of a query's Han characters
+// before analysing it. A reading shard is a string of characters, each
+// followed by its first reading in letters a–z (记ji纪ji…), loaded only
+// to read a query's Han words as pinyin. s.js is {"s": the syllables,
+// space-separated, "k": [[term, [[reading…] per character]]…]}: the
+// thesaurus's terms in Han characters (synonyms, then department
+// aliases), loaded only to read a word of Latin letters as pinyin.
 //
 // # Scoring in search.js
 //

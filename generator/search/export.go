@@ -10,7 +10,7 @@ import (
 // FormatVersion is the version of the export. search.js refuses any other:
 // its FORMAT constant must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Paths of the export, relative to the site root.
 const (
@@ -26,6 +26,7 @@ var (
 	docBlock     = 2    // records per document-store file
 	idBlock      = 32   // ids per id file
 	bucketTarget = 2000 // bytes per term shard, about
+	foldBuckets  = 64   // shards of the fold pairs (f/)
 )
 
 // manifest is search/index/manifest.js: everything the engine needs before
@@ -36,6 +37,8 @@ type manifest struct {
 	Fields   [][3]any       `json:"f"`     // name, boost, 1 if unigram
 	Idf0     float64        `json:"idf0"`  // idf of a term no record has
 	Buckets  int            `json:"tb"`    // term shards, a power of two
+	Folds    int            `json:"fb"`    // fold-pair shards, a power of two
+	Readings int            `json:"rb"`    // reading shards, a power of two
 	DocBlock int            `json:"db"`    // records per document-store file
 	IDBlock  int            `json:"ib"`    // ids per id file
 	Limits   [3]int         `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
@@ -74,6 +77,19 @@ func (ix *Index) Export() (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	for b, pairs := range foldShards(foldBuckets) {
+		if err := add("f/"+strconv.FormatInt(int64(b), 16), pairs); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("s", ix.spokenFile()); err != nil {
+		return nil, err
+	}
+	for name, s := range readingShards() {
+		if err := add(name, s); err != nil {
+			return nil, err
+		}
+	}
 	for i, s := range blocks {
 		if err := add("p/"+strconv.Itoa(i), s); err != nil {
 			return nil, err
@@ -102,7 +118,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	m := &manifest{
-		V: FormatVersion, Docs: st.docs, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
+		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 	}
@@ -183,4 +199,17 @@ func termShards(st *stats, buckets int) []*termShard {
 		sh.Terms[term] = entry
 	}
 	return shards
+}
+
+// foldShards splits foldPairs by the traditional character's code point
+// modulo buckets: f/<hex(bucket)>.js holds the pairs (a JSON string) that
+// search.js needs for a query holding such a character.
+func foldShards(buckets int) []string {
+	out := make([]string, buckets)
+	rs := []rune(foldPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		b := int(rs[i]) & (buckets - 1)
+		out[b] += string(rs[i : i+2])
+	}
+	return out
 }

@@ -51,7 +51,7 @@ func TestExportFiles(t *testing.T) {
 	if !bytes.Equal(files[EnginePath], engineJS) {
 		t.Errorf("%s is not the embedded search.js", EnginePath)
 	}
-	shard := regexp.MustCompile(`^search/index/((manifest)|(t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+))\.js$`)
+	shard := regexp.MustCompile(`^search/index/((manifest)|(t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+)|(f/[0-9a-f]+)|(r/[0-9a-f]+)|(s))\.js$`)
 	for name, b := range files {
 		if name == EnginePath {
 			continue

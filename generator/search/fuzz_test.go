@@ -11,7 +11,7 @@ import (
 // pool is what random strings are made of: the characters whose handling
 // differs (word joiners, mid-letter and mid-number marks, full-width forms,
 // Han on both planes, invisible marks, other scripts, separators).
-var pool = []rune("aZz09_.:,;'\"-@ \t\n\r\x1e\x00ａＺ０９＿．：，；＇　〔〕【】、。“”户口本证明社会保险民政局号〇々𠀀𠀁𪜀\u200b\u00ad\ufe0f\u0301ΑαКкアあ한😀\ufffd\u2028")
+var pool = []rune("aZz09_.:,;'\"-@ \t\n\r\x1e\x00ａＺ０９＿．：，；＇　〔〕【】、。“”户口本证明社会保险民政局号戶證辦無紀錄乾著〇々𠀀𠀁𪜀\u200b\u00ad\ufe0f\u0301ΑαКкアあ한😀\ufffd\u2028")
 
 func randomString(rng *rand.Rand) string {
 	n := rng.Intn(24)

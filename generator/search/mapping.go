@@ -14,17 +14,25 @@ import (
 // field is one indexed text field. Each of the three tiers is indexed
 // twice: as bigrams (n1…n3), which answer nearly every query, and as
 // single characters (u1…u3), for queries with a lone Han character.
+// The pinyin field p1 holds the readings of tier 1 (pinyinAnalyzer), for
+// queries read as pinyin (reading.go); it only answers queries that
+// matched nothing as typed, so its boost does not change other rankings.
 type field struct {
 	Name    string
 	Tier    int     // 1, 2 or 3; see tierTexts
 	Unigram bool    // analysed by jz_unigram rather than jz_bigram
+	Pinyin  bool    // analysed by jz_pinyin
 	Boost   float64 // a match in the name counts most
 }
 
+// numFields is the number of text fields.
+const numFields = 7
+
 // fields is the order of fields in the export, too.
-var fields = []field{
-	{"n1", 1, false, 3}, {"n2", 2, false, 2}, {"n3", 3, false, 1},
-	{"u1", 1, true, 3}, {"u2", 2, true, 2}, {"u3", 3, true, 1},
+var fields = [numFields]field{
+	{"n1", 1, false, false, 3}, {"n2", 2, false, false, 2}, {"n3", 3, false, false, 1},
+	{"u1", 1, true, false, 3}, {"u2", 2, true, false, 2}, {"u3", 3, true, false, 1},
+	{"p1", 1, false, true, 1},
 }
 
 // Keyword fields, for filtering in Go; search.js filters on the facet runs
@@ -36,7 +44,7 @@ const (
 	fieldGround     = "ground"
 )
 
-// newMapping indexes the six text fields, the bigram ones with term vectors
+// newMapping indexes the seven text fields, the bigram ones with term vectors
 // (phrases need positions), and stores nothing: results are read from the
 // catalog, and the browser reads the export's document store.
 func newMapping() mapping.IndexMapping {
@@ -46,6 +54,9 @@ func newMapping() mapping.IndexMapping {
 		fm.Analyzer = bigramAnalyzer
 		if f.Unigram {
 			fm.Analyzer = unigramAnalyzer
+		}
+		if f.Pinyin {
+			fm.Analyzer = pinyinAnalyzerName
 		}
 		// Positions only where phrases are asked: the unigram fields
 		// only ever answer one character.

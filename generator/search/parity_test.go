@@ -28,6 +28,16 @@ var handQueries = []string{
 	"户口本 低保 无犯罪证明 工商 国土",                      // several synonyms at once
 }
 
+// readingQueries are read as pinyin or homophones, or typed in
+// traditional characters: asked of every catalog beside handQueries (and
+// kept apart from them, whose answers TestGolden pins).
+var readingQueries = []string{
+	"hukouben", "hkb", "hk", "swzm", "hukoub", "hu kou ben", "hu4kou3ben3", "fang'an", "wfzjlzm", "zhengming",
+	"jumin hukoubu", "yinhang", "hkb -证明", "hkb 证明", "ICP", "B2B", "icp beian", "xyz", "a", "zh",
+	"无犯罪纪录证明", "户口所在地证名", "死往证明", "户口本证名", "低宝", "居民户口部 证明", "证名 -户口",
+	"戶口所在地證明", "辦理", "無犯罪記錄證明", "戶口本", "居民戶口簿 證明", "證明 -戶口", "乾坤",
+}
+
 // catalogQueries cuts about 150 queries from c's own text: names, aliases,
 // department names and aliases, policy numbers, synonyms, pieces of
 // values, one characters, pairs, exclusions and phrases.
@@ -102,6 +112,7 @@ func widen(s string) string {
 type jsResult struct {
 	Total   int
 	Partial bool
+	Reading string
 	Hits    [][3]any
 }
 
@@ -124,7 +135,8 @@ func TestParity(t *testing.T) {
 	total := 0
 	for i, name := range names {
 		c := loadCatalog(t, cats[name])
-		queries := append(append([]string{}, handQueries...), catalogQueries(c, int64(i))...)
+		queries := append(append(append([]string{}, handQueries...), readingQueries...), catalogQueries(c, int64(i))...)
+		queries = append(queries, readingCatalogQueries(c, int64(i))...)
 		total += len(queries)
 		t.Run(name, func(t *testing.T) { checkParity(t, c, queries) })
 	}
@@ -134,7 +146,8 @@ func TestParity(t *testing.T) {
 		defer func(i, b int) { inlineMax, blockSize = i, b }(inlineMax, blockSize)
 		inlineMax, blockSize = 12, 10
 		c := loadCatalog(t, cats["fixture"])
-		queries := append(append([]string{}, handQueries...), catalogQueries(c, 9)...)
+		queries := append(append(append([]string{}, handQueries...), readingQueries...), catalogQueries(c, 9)...)
+		queries = append(queries, readingCatalogQueries(c, 9)...)
 		total += len(queries)
 		checkParity(t, c, queries)
 	})
@@ -174,9 +187,9 @@ func checkParity(t *testing.T, c *catalog.Catalog, queries []string) {
 }
 
 func compareResult(r *Result, js jsResult) string {
-	if r.Total != js.Total || r.Partial != js.Partial || len(r.Hits) != len(js.Hits) {
-		return fmt.Sprintf("bleve total %d partial %v hits %d; search.js total %d partial %v hits %d",
-			r.Total, r.Partial, len(r.Hits), js.Total, js.Partial, len(js.Hits))
+	if r.Total != js.Total || r.Partial != js.Partial || r.Reading != js.Reading || len(r.Hits) != len(js.Hits) {
+		return fmt.Sprintf("bleve total %d partial %v reading %q hits %d; search.js total %d partial %v reading %q hits %d",
+			r.Total, r.Partial, r.Reading, len(r.Hits), js.Total, js.Partial, js.Reading, len(js.Hits))
 	}
 	for i, h := range r.Hits {
 		id, score, via := js.Hits[i][0].(string), js.Hits[i][1].(float64), js.Hits[i][2].(string)

@@ -22,9 +22,9 @@ var (
 
 // stats are what scoring needs from the index beyond the postings.
 type stats struct {
-	docs  int                // records in the index (bleve DocCount)
-	terms map[string]*[6]any // term → per field: nil, an inline string or a blockRef
-	dfs   map[string]*[6]int // term → per field: document frequency
+	docs  int                        // records in the index (bleve DocCount)
+	terms map[string]*[numFields]any // term → per field: nil, an inline string or a blockRef
+	dfs   map[string]*[numFields]int // term → per field: document frequency
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first
@@ -65,7 +65,7 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: counting documents: %w", err)
 	}
-	st := &stats{docs: int(n), terms: map[string]*[6]any{}, dfs: map[string]*[6]int{}}
+	st := &stats{docs: int(n), terms: map[string]*[numFields]any{}, dfs: map[string]*[numFields]int{}}
 	var blocks []string
 	for fi, f := range fields {
 		dict, err := r.FieldDict(f.Name)
@@ -87,7 +87,7 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 				return nil, nil, err
 			}
 			if st.terms[de.Term] == nil {
-				st.terms[de.Term], st.dfs[de.Term] = &[6]any{}, &[6]int{}
+				st.terms[de.Term], st.dfs[de.Term] = &[numFields]any{}, &[numFields]int{}
 			}
 			st.dfs[de.Term][fi] = len(ps)
 			if enc := encodePostings(ps, inlineMax+1); len(enc) == 1 && len(enc[0].s) <= inlineMax {

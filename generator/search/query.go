@@ -92,6 +92,14 @@ func key(s string) string {
 // department's name.
 type thesaurus struct {
 	entries []thesEntry
+	spoken  []spokenTerm // the triggers in Han characters, with their readings
+}
+
+// spokenTerm is a trigger of the thesaurus with the readings of each of
+// its characters, so that a query in pinyin can call it up (reading.go).
+type spokenTerm struct {
+	text  string
+	chars [][]string
 }
 
 type thesEntry struct {
@@ -111,6 +119,7 @@ func newThesaurus(c *catalog.Catalog) *thesaurus {
 		e := thesEntry{triggers: map[string]bool{}, terms: g.Terms, official: g.Terms[0]}
 		for _, t := range g.Terms {
 			e.triggers[key(t)] = true
+			th.addSpoken(t)
 		}
 		th.entries = append(th.entries, e)
 	}
@@ -118,10 +127,34 @@ func newThesaurus(c *catalog.Catalog) *thesaurus {
 		e := thesEntry{triggers: map[string]bool{}, terms: []string{d.Name}, official: d.Name}
 		for _, a := range d.Aliases {
 			e.triggers[key(a)] = true
+			th.addSpoken(a)
 		}
 		th.entries = append(th.entries, e)
 	}
 	return th
+}
+
+// addSpoken records t's readings if it is all Han characters (after
+// fold), each with a reading, and not yet recorded.
+func (th *thesaurus) addSpoken(t string) {
+	toks := analyze(t, true)
+	st := spokenTerm{text: t}
+	for _, tk := range toks {
+		r, n := utf8.DecodeRuneInString(tk.Term)
+		rs := readings(r)
+		if n != len(tk.Term) || !hanRune(r) || len(rs) == 0 {
+			return
+		}
+		st.chars = append(st.chars, rs)
+	}
+	for _, o := range th.spoken {
+		if o.text == t {
+			return
+		}
+	}
+	if len(st.chars) > 0 {
+		th.spoken = append(th.spoken, st)
+	}
 }
 
 // expand returns the clause's alternatives, the clause itself first, and
@@ -156,6 +189,7 @@ func (th *thesaurus) expand(text string) (alts []string, official string) {
 type alt struct {
 	text    string
 	unigram bool // match against u1…u3: the text is one Han character
+	pinyin  bool // match against p1: terms are syllables and initials
 	terms   []string
 }
 

@@ -14,6 +14,9 @@ type Result struct {
 	Hits    []Hit
 	Total   int  // records that match, of which Hits are the first n
 	Partial bool // nothing matched every word; these match some terms
+	// Reading is "pinyin" or "homophone" when nothing matched as typed and
+	// these hits match the query read as pinyin (reading.go).
+	Reading string
 }
 
 // Hit is one matching record.
@@ -23,7 +26,8 @@ type Hit struct {
 	Kind  catalog.Kind
 	Score float64
 	// Via is the official term when the record matched only through a
-	// synonym or department alias of a word ("按“居民户口簿”搜索").
+	// synonym or department alias of a word ("按“居民户口簿”搜索"), and
+	// the record's name when the query was read as pinyin (Reading).
 	Via string
 }
 
@@ -45,6 +49,16 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
 	if sr.Total == 0 {
+		if rp, how := ix.readingPlan(p); how != "" {
+			if sr, err = ix.run(mainQuery(rp), n); err != nil {
+				return nil, fmt.Errorf("search %q (%s): %w", q, how, err)
+			}
+			if sr.Total > 0 {
+				res.Reading = how
+			}
+		}
+	}
+	if sr.Total == 0 {
 		res.Partial = true
 		if sr, err = ix.run(fallbackQuery(p), n); err != nil {
 			return nil, fmt.Errorf("search %q (partial): %w", q, err)
@@ -53,9 +67,13 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 	res.Total = int(sr.Total)
 	for _, h := range sr.Hits {
 		r := ix.byID[h.ID]
-		res.Hits = append(res.Hits, Hit{ID: h.ID, Name: r.Name, Kind: r.Kind, Score: h.Score})
+		hit := Hit{ID: h.ID, Name: r.Name, Kind: r.Kind, Score: h.Score}
+		if res.Reading != "" {
+			hit.Via = r.Name
+		}
+		res.Hits = append(res.Hits, hit)
 	}
-	if !res.Partial {
+	if !res.Partial && res.Reading == "" {
 		if err := ix.notes(p, res.Hits); err != nil {
 			return nil, fmt.Errorf("search %q (synonyms): %w", q, err)
 		}

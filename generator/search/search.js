@@ -13,7 +13,7 @@
 (function (global) {
   "use strict";
 
-  var FORMAT = 1; // must equal search.FormatVersion in export.go
+  var FORMAT = 2; // must equal search.FormatVersion in export.go
 
   var JZ = global.JZSearch || (global.JZSearch = {});
 
@@ -31,6 +31,7 @@
   JZ.reset = function () {
     loaded = Object.create(null);
     waiting = Object.create(null);
+    T2S = new Map();
   };
 
   // loadScript(src, done) injects a script element; tests replace it.
@@ -76,6 +77,18 @@
       c >= 0xFE00 && c <= 0xFE0F || c === 0xFEFF || c >= 0xE0100 && c <= 0xE01EF;
   }
 
+  // T2S maps traditional characters to simplified ones (fold_table.go):
+  // the export shards the pairs by code point (f/), and the engine loads
+  // those of a query's characters before analysing it (Index.folds).
+  var T2S = new Map();
+
+  // addFold adds pairs, a string of traditional and simplified characters
+  // in turn, to T2S.
+  JZ.addFold = function (pairs) {
+    var cs = Array.from(pairs);
+    for (var i = 0; i + 1 < cs.length; i += 2) T2S.set(cs[i].codePointAt(0), cs[i + 1].codePointAt(0));
+  };
+
   // fold is the character filter: code points of the folded text.
   function fold(s) {
     var out = [];
@@ -84,7 +97,7 @@
       if (c > 0xFFFF) i++;
       if (c < 0x80) out.push(c);
       else if (c >= 0xFF01 && c <= 0xFF5E) out.push(c - 0xFEE0);
-      else if (isHan(c)) out.push(c);
+      else if (isHan(c)) out.push(T2S.get(c) || c);
       else if (!ignorable(c)) out.push(32);
     }
     return out;
@@ -245,6 +258,68 @@
     return a;
   }
 
+  // ---- readings (reading.go, pinyin.go) ----------------------------
+
+  var INITIALS = "abcdefghjklmnopqrstwxyz", MAX_SYLLABLE = 6;
+
+  // segment cuts a word of letters a-z into syllables (of the set syl),
+  // the longest first, and initials; null if a letter can be neither.
+  function segment(w, syl) {
+    var out = [];
+    for (var i = 0; i < w.length;) {
+      var j = Math.min(w.length, i + MAX_SYLLABLE);
+      for (; j > i + 1 && !syl.has(w.slice(i, j)); j--);
+      if (syl.has(w.slice(i, j))) out.push(w.slice(i, j));
+      else if (INITIALS.indexOf(w[i]) >= 0 && w.charCodeAt(i) < 128) out.push(w[i]);
+      else return null;
+      i = j;
+    }
+    return out;
+  }
+
+  // pinyinTerms are the syllables and initials of a word typed in Latin
+  // letters (apostrophes and tone numbers cut it), or null.
+  function pinyinTerms(text, syl) {
+    var out = [], toks = queryTokens(text);
+    for (var i = 0; i < toks.length; i++) {
+      var parts = toks[i].t.split(/['0-5]+/);
+      for (var k = 0; k < parts.length; k++) {
+        if (!parts[k]) continue;
+        var seg = segment(parts[k], syl);
+        if (!seg) return null;
+        out.push.apply(out, seg);
+      }
+    }
+    return out.length ? out : null;
+  }
+
+  // isLatin reports whether the word could be pinyin: tokens of ASCII only.
+  function isLatin(text) {
+    var toks = queryTokens(text);
+    return toks.length > 0 && toks.every(function (t) { return /^[\x00-\x7f]+$/.test(t.t); });
+  }
+
+  // hanOf lists the code points of a word's characters (unigram tokens),
+  // or null if it is not two or more Han characters.
+  function hanOf(text) {
+    var toks = analyze(text, true), out = [];
+    if (toks.length < 2) return null;
+    for (var i = 0; i < toks.length; i++) {
+      var cs = Array.from(toks[i].t), c = cs[0].codePointAt(0);
+      if (cs.length !== 1 || !isHan(c)) return null;
+      out.push(c);
+    }
+    return out;
+  }
+
+  // readsAs: segs read the characters whose readings are chars.
+  function readsAs(segs, chars) {
+    if (segs.length !== chars.length) return false;
+    return segs.every(function (s, i) {
+      return chars[i].some(function (r) { return s === r || s.length === 1 && s === r[0]; });
+    });
+  }
+
   JZ.analyze = analyze; // for the tests
   JZ.fold = function (s) { return String.fromCodePoint.apply(null, fold(s)); };
 
@@ -300,6 +375,7 @@
     var at = 0;
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
     this.decoded = new Map();
+    this.folded = new Set();
   }
 
   // facets returns [kind, dept, status, run] indexes of document d.
@@ -379,7 +455,7 @@
 
   // altNode is altQuery: the alternative in each field of its family.
   Index.prototype.altNode = function (a) {
-    var self = this, fs = a.uni ? [3, 4, 5] : [0, 1, 2];
+    var self = this, fs = a.py ? [6] : a.uni ? [3, 4, 5] : [0, 1, 2];
     return Promise.all(fs.map(function (f) {
       if (a.terms.length === 1) return self.leaf(a.terms[0], f);
       var slots = [];
@@ -420,6 +496,74 @@
       (c.not ? p.not : p.must).push(w);
     });
     return p;
+  };
+
+  // spoken loads what reading a query needs: the syllables and the
+  // thesaurus's terms with their readings (s), and the first reading of
+  // each character of its Han words (r/), as a map.
+  Index.prototype.spoken = function (p) {
+    var self = this, want = new Set(), latin = false;
+    p.must.forEach(function (w) {
+      if (isLatin(w.text)) latin = true;
+      (hanOf(w.text) || []).forEach(function (c) { want.add(hex(c & (self.m.rb - 1))); });
+    });
+    var files = Array.from(want, function (b) { return load(self.base, "r/" + b); });
+    return Promise.all([latin ? load(this.base, "s") : null].concat(files)).then(function (x) {
+      var rd = new Map();
+      x.slice(1).forEach(function (str) {
+        var m, re = /([^a-z])([a-z]+)/gu;
+        while ((m = re.exec(str))) rd.set(m[1].codePointAt(0), m[2]);
+      });
+      if (x[0] && !self.syl) {
+        self.syl = new Set(x[0].s.split(" "));
+        self.spokenTerms = x[0].k;
+      }
+      return rd;
+    });
+  };
+
+  // readingPlan is reading.go readingPlan: {plan, how}.
+  Index.prototype.readingPlan = function (p) {
+    var self = this, lim = this.lim.alts;
+    return this.spoken(p).then(function (rd) {
+      var syl = self.syl || new Set(), must = p.must;
+      if (must.length > 1 && must.every(function (w) { return pinyinTerms(w.text, syl); })) {
+        var text = must.map(function (w) { return w.text; }).join(" ");
+        must = [{ text: text, not: false, official: "", alts: [newAlt(text)] }];
+      }
+      var how = "", rp = { must: [], not: p.not };
+      must.forEach(function (w) {
+        var kind = "pinyin", terms = pinyinTerms(w.text, syl);
+        if (!terms) {
+          kind = "homophone";
+          var cs = hanOf(w.text);
+          terms = cs && cs.map(function (c) { return rd.get(c) || ""; });
+          if (terms && terms.indexOf("") >= 0) terms = null;
+        }
+        if (terms) {
+          if (!how) how = kind;
+          var alts = w.alts.slice(0, lim - 1);
+          alts.push({ text: w.text, uni: false, py: true, terms: terms });
+          if (kind === "pinyin") alts = self.spokenAlts(alts, terms);
+          w = { text: w.text, not: w.not, official: w.official, alts: alts };
+        }
+        rp.must.push(w);
+      });
+      return { plan: rp, how: how };
+    });
+  };
+
+  Index.prototype.spokenAlts = function (alts, segs) {
+    var self = this, lim = this.lim.alts, seen = new Set();
+    alts.forEach(function (a) { if (!a.py) seen.add(key(a.text)); });
+    (this.spokenTerms || []).forEach(function (st) {
+      if (!readsAs(segs, st[1])) return;
+      self.thes.expand(st[0], lim).alts.forEach(function (t) {
+        var k = key(t);
+        if (!seen.has(k) && alts.length < lim) { seen.add(k); alts.push(newAlt(t)); }
+      });
+    });
+    return alts;
   };
 
   Index.prototype.fallbackNode = function (p) {
@@ -594,9 +738,31 @@
 
   // run evaluates a query: its matches {d, s, via}, partial when only the
   // fallback matched, and the plan (for highlighting).
+  // folds loads the fold pairs (f/) of the Han characters of q.
+  Index.prototype.folds = function (q) {
+    var self = this, want = new Set();
+    Array.from(q.slice(0, 2 * MAX_QUERY), function (ch) {
+      var c = ch.codePointAt(0);
+      if (isHan(c)) want.add(hex(c & (self.m.fb - 1)));
+    });
+    return Promise.all(Array.from(want, function (b) {
+      var name = "f/" + b;
+      return load(self.base, name).then(function (pairs) {
+        if (!self.folded.has(name)) { JZ.addFold(pairs); self.folded.add(name); }
+      });
+    }));
+  };
+
   Index.prototype.run = function (q) {
-    var self = this, p = this.plan(q), nots = null, partial = false;
-    if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, plan: p });
+    var self = this;
+    return this.folds(q).then(function () { return self.runFolded(q); });
+  };
+
+  // runFolded answers q as search.go Search: the query as typed, then
+  // read as pinyin (readingPlan), then the partial fallback.
+  Index.prototype.runFolded = function (q) {
+    var self = this, p = this.plan(q), nots = null, partial = false, reading = "";
+    if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, reading: "", plan: p });
     return Promise.all(p.must.map(function (w) { return self.wordNode(w); })).then(function (kids) {
       return Promise.all(p.not.map(function (w) { return self.wordNode(w); })).then(function (nk) {
         if (nk.length) nots = node("or", nk);
@@ -604,13 +770,25 @@
       });
     }).then(function (r) {
       if (r.d.length) return r;
+      return self.readingPlan(p).then(function (x) {
+        if (!x.how) return r;
+        return Promise.all(x.plan.must.map(function (w) { return self.wordNode(w); })).then(function (kids) {
+          return self.score(node("and", kids), nots);
+        }).then(function (r2) {
+          if (r2.d.length) reading = x.how;
+          return r2;
+        });
+      });
+    }).then(function (r) {
+      if (r.d.length) return r;
       partial = true;
       return self.fallbackNode(p).then(function (t) { return self.score(t, nots); });
     }).then(function (r) {
       r.partial = partial;
+      r.reading = reading;
       r.plan = p;
       r.via = r.d.map(function () { return ""; });
-      if (partial) return r;
+      if (partial || reading) return r;
       return p.must.reduce(function (chain, w) {
         if (!w.official) return chain;
         return chain.then(function () { return self.altNode(w.alts[0]); }).then(function (a) {
@@ -693,9 +871,10 @@
           hits.forEach(function (h, i) {
             var f = self.facets(h.doc);
             h.id = docs[i][0]; h.name = docs[i][1]; h.now = docs[i][2]; h.excerpt = docs[i][3];
+            if (r.reading) h.via = h.name;
             h.kind = self.m.kinds[f[0]]; h.dept = f[1]; h.status = self.m.st[f[2]];
           });
-          return { total: r.d.length, partial: r.partial, hits: hits, plan: r.plan, matches: r };
+          return { total: r.d.length, partial: r.partial, reading: r.reading, hits: hits, plan: r.plan, matches: r };
         });
       });
     });
@@ -854,6 +1033,7 @@
         if (my !== self.seq) return;
         self.ix = ix;
         self.r = r;
+        self.q = q.trim();
         self.needles = needlesOf(r.plan);
         return self.render(my);
       });
@@ -933,7 +1113,13 @@
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(el("span", "search-hit-dept", m.dep[this.ix.facets(h.doc)[1]][1]));
     li.appendChild(meta);
-    if (h.via) li.appendChild(el("p", "search-hit-via search-note", fill(L.synonym, "term", h.via)));
+    var read = this.r.reading, note = "";
+    // Read as pinyin or as homophones: say so and name the record (the
+    // labels pinyin and didyoumean; no line if the page lacks them).
+    if (read === "pinyin" && L.pinyin) note = fill(fill(L.pinyin, "term", this.q), "name", doc[1]);
+    else if (read === "homophone" && L.didyoumean) note = fill(L.didyoumean, "name", doc[1]);
+    else if (!read && h.via) note = fill(L.synonym, "term", h.via);
+    if (note) li.appendChild(el("p", "search-hit-via search-note", note));
     if (doc[2]) {
       var now = el("p", "search-hit-now");
       var nl = typeof L.now === "object" ? (L.now || {})[f.kind] : L.now;

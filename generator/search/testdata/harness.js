@@ -9,7 +9,7 @@
 //   {"mode":"tokens","inputs":[[text, unigram], …]}  → [[[term, pos, edge], …], …]
 //   {"mode":"fold","inputs":[text, …]}               → [folded, …]
 //   {"mode":"open"}                                   → {ok: true} or {error: message}
-//   {"mode":"search","n":k,"queries":[q, …]}          → [{total, partial, hits:[[id, score, via], …]}, …]
+//   {"mode":"search","n":k,"queries":[q, …]}          → [{total, partial, reading, hits:[[id, score, via], …]}, …]
 //   {"mode":"loads","n":k,"queries":[q, …]}           → [[file, …], …] loaded by a cold first search
 //   {"mode":"bench","n":k,"queries":[q, …],"reps":r}  → {median_ms, p90_ms, max_ms, runs}
 // With a third argument "serve" it reads [text, unigram] lines instead and
@@ -38,10 +38,12 @@ globalThis.JZSearch = {
 };
 vm.runInThisContext(fs.readFileSync(path.join(root, "assets/search.js"), "utf8"), { filename: "search.js" });
 const JZ = globalThis.JZSearch;
+const addAllFolds = require("./folds.js");
 
 // serve answers one [text, unigram] per line with one line of tokens, for
 // FuzzAnalyzerParity, which asks many small questions.
 function serve() {
+  addAllFolds(JZ);
   const rl = require("readline").createInterface({ input: process.stdin });
   rl.on("line", (line) => {
     const [text, uni] = JSON.parse(line);
@@ -55,9 +57,11 @@ async function main() {
   let out;
   switch (req.mode) {
     case "tokens":
+      addAllFolds(JZ);
       out = req.inputs.map(([text, uni]) => JZ.analyze(text, uni).map((t) => [t.t, t.p, t.e]));
       break;
     case "fold":
+      addAllFolds(JZ);
       out = req.inputs.map((s) => JZ.fold(s));
       break;
     case "open":
@@ -73,7 +77,7 @@ async function main() {
       out = [];
       for (const q of req.queries) {
         const r = await ix.search(q, req.n);
-        out.push({ total: r.total, partial: r.partial, hits: r.hits.map((h) => [h.id, h.score, h.via]) });
+        out.push({ total: r.total, partial: r.partial, reading: r.reading, hits: r.hits.map((h) => [h.id, h.score, h.via]) });
       }
       break;
     }

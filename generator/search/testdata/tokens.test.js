@@ -9,6 +9,7 @@ const vm = require("vm");
 
 globalThis.window = globalThis;
 vm.runInThisContext(fs.readFileSync(path.join(__dirname, "../search.js"), "utf8"), { filename: "search.js" });
+require("./folds.js")(window.JZSearch);
 
 test("search.js analyses like bleve (tokens.txt)", () => {
   const lines = fs.readFileSync(path.join(__dirname, "tokens.txt"), "utf8").split("\n");

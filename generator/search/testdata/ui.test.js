@@ -192,6 +192,24 @@ test("typing searches, keeps the address in step, and filters combine", async ()
   assert.strictEqual($["search-status"].textContent, "");
 });
 
+test("a query read as pinyin or homophones says so, with or without the labels", async () => {
+  const more = Object.assign({}, labels, { pinyin: "pinyin {term}", didyoumean: "mean {name}" });
+  let $ = setup("hukouben", more);
+  await settle($["search-results"]);
+  assert.strictEqual(hits($["search-results"])[0], "hukou-zhengming");
+  assert.ok($["search-results"].children[0].textContent.includes("pinyin hukouben"), $["search-results"].textContent);
+  $ = setup("户口所在地证名", more);
+  await settle($["search-results"]);
+  assert.strictEqual(hits($["search-results"])[0], "hukou-zhengming");
+  assert.ok($["search-results"].children[0].textContent.includes("mean 户口所在地证明"), $["search-results"].textContent);
+  $ = setup("户口所在地证名", labels);
+  await settle($["search-results"]);
+  assert.strictEqual(hits($["search-results"])[0], "hukou-zhengming");
+  const li = $["search-results"].children[0];
+  assert.ok(!/undefined|\{name\}|mean/.test(li.textContent), li.textContent);
+  assert.strictEqual(li.all((e) => e.className.includes("search-hit-via")).length, 0);
+});
+
 test("hostile content stays text", async () => {
   const $ = setup("消防培训", labels);
   await settle($["search-results"]);

@@ -1,0 +1,161 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Readings: a query that matches nothing as typed is read a second time
+// (search.js Index.readingPlan does the same):
+//
+//   - a word of Latin letters (hukouben, hkb, hukoub; apostrophes cut
+//     syllables, fang'an) is cut into syllables and initials (segment)
+//     and also matched, as a phrase, against the pinyin field p1;
+//   - a word of two or more Han characters of GB 2312 is read as pinyin
+//     (each character's first reading) and also matched against p1, so
+//     that the homophone typo 无犯罪纪录证明 finds 无犯罪记录证明.
+//
+// Each such word gets the reading as one more alternative; the others
+// stay as they are. If the query read so matches, the hits carry the
+// record's name in Via and the result says how it was read (Reading);
+// otherwise the partial fallback runs on the query as typed.
+const (
+	readPinyin    = "pinyin"
+	readHomophone = "homophone"
+)
+
+// readsAs reports whether segs, syllables and initials, read the
+// characters whose readings are chars: one each, a syllable equal to a
+// reading or an initial equal to a reading's first letter.
+func readsAs(segs []string, chars [][]string) bool {
+	if len(segs) != len(chars) {
+		return false
+	}
+	for i, s := range segs {
+		ok := false
+		for _, r := range chars[i] {
+			ok = ok || s == r || len(s) == 1 && s == r[:1]
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// pinyinTerms are the syllables and initials of a word typed in Latin
+// letters, or nil if it is not one.
+func pinyinTerms(text string) []string {
+	var out []string
+	for _, t := range queryTokens(text) {
+		for _, part := range strings.FieldsFunc(t.Term, isToneMark) {
+			if part == "" {
+				continue
+			}
+			seg := segment(part)
+			if seg == nil {
+				return nil
+			}
+			out = append(out, seg...)
+		}
+	}
+	return out
+}
+
+// isToneMark reports whether c cuts a pinyin word: an apostrophe
+// (fang'an) or a tone number (hu4kou3ben3).
+func isToneMark(c rune) bool { return c == '\'' || c >= '0' && c <= '5' }
+
+// homophoneTerms are the readings of a word of two or more Han
+// characters, or nil if it is not one or a character has no reading.
+func homophoneTerms(text string) []string {
+	toks := analyze(text, true)
+	if len(toks) < 2 {
+		return nil
+	}
+	var out []string
+	for _, t := range toks {
+		r, n := utf8.DecodeRuneInString(t.Term)
+		if n != len(t.Term) || !hanRune(r) {
+			return nil
+		}
+		py := reading(r)
+		if py == "" {
+			return nil
+		}
+		out = append(out, py)
+	}
+	return out
+}
+
+// readingPlan is p with each word's reading as one more alternative, and
+// how the query was read: "" if no word has a reading. The first word read
+// decides how. Several words that are all pinyin (hu kou ben) are read as
+// one. A word in pinyin that reads as a synonym or department alias
+// (hukouben, hkb: 户口本) also takes that term's alternatives, as the
+// term typed would. A word keeps at most maxAlts alternatives: those it
+// had (as many as leave room for the reading), the reading, then the
+// alternatives of the terms it reads as, in the thesaurus's order.
+func (ix *Index) readingPlan(p plan) (plan, string) {
+	must := p.must
+	if len(must) > 1 {
+		var texts []string
+		for _, w := range must {
+			if pinyinTerms(w.text) == nil {
+				texts = nil
+				break
+			}
+			texts = append(texts, w.text)
+		}
+		if texts != nil {
+			w := word{clause: clause{text: strings.Join(texts, " ")}}
+			w.alts = []alt{newAlt(w.text)}
+			must = []word{w}
+		}
+	}
+	how := ""
+	rp := plan{not: p.not}
+	for _, w := range must {
+		kind, terms := readPinyin, pinyinTerms(w.text)
+		if terms == nil {
+			kind, terms = readHomophone, homophoneTerms(w.text)
+		}
+		if terms != nil {
+			if how == "" {
+				how = kind
+			}
+			alts := append([]alt{}, w.alts[:min(len(w.alts), maxAlts-1)]...)
+			alts = append(alts, alt{text: w.text, pinyin: true, terms: terms})
+			if kind == readPinyin {
+				alts = ix.spokenAlts(alts, terms)
+			}
+			w.alts = alts
+		}
+		rp.must = append(rp.must, w)
+	}
+	return rp, how
+}
+
+// spokenAlts appends to alts the alternatives of every thesaurus term
+// that segs read as, up to maxAlts, leaving out texts already there.
+func (ix *Index) spokenAlts(alts []alt, segs []string) []alt {
+	seen := map[string]bool{}
+	for _, a := range alts {
+		if !a.pinyin {
+			seen[key(a.text)] = true
+		}
+	}
+	for _, st := range ix.thes.spoken {
+		if !readsAs(segs, st.chars) {
+			continue
+		}
+		texts, _ := ix.thes.expand(st.text)
+		for _, t := range texts {
+			if k := key(t); !seen[k] && len(alts) < maxAlts {
+				seen[k] = true
+				alts = append(alts, newAlt(t))
+			}
+		}
+	}
+	return alts
+}
