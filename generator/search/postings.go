@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -65,33 +67,40 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: counting documents: %w", err)
 	}
+	// Fields are read on every core (a snapshot is immutable), then
+	// merged in field order, so block numbers do not depend on timing.
+	read := make([][]termPostings, len(fields))
+	errs := make([]error, len(fields))
+	next := make(chan int, len(fields))
+	for fi := range fields {
+		next <- fi
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(fields)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for fi := range next {
+				read[fi], errs[fi] = readField(r, fields[fi], docnum)
+			}
+		}()
+	}
+	wg.Wait()
 	st := &stats{docs: int(n), terms: map[string]*[numFields]any{}, dfs: map[string]*[numFields]int{}}
 	var blocks []string
-	for fi, f := range fields {
-		dict, err := r.FieldDict(f.Name)
-		if err != nil {
-			return nil, nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+	for fi := range fields {
+		if errs[fi] != nil {
+			return nil, nil, errs[fi]
 		}
-		for {
-			de, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return nil, nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+		for _, tp := range read[fi] {
+			term, ps := tp.term, tp.ps
+			if st.terms[term] == nil {
+				st.terms[term], st.dfs[term] = &[numFields]any{}, &[numFields]int{}
 			}
-			if de == nil {
-				break
-			}
-			ps, err := readTerm(r, de.Term, f, docnum)
-			if err != nil {
-				dict.Close()
-				return nil, nil, err
-			}
-			if st.terms[de.Term] == nil {
-				st.terms[de.Term], st.dfs[de.Term] = &[numFields]any{}, &[numFields]int{}
-			}
-			st.dfs[de.Term][fi] = len(ps)
+			st.dfs[term][fi] = len(ps)
 			if enc := encodePostings(ps, inlineMax+1); len(enc) == 1 && len(enc[0].s) <= inlineMax {
-				st.terms[de.Term][fi] = enc[0].s
+				st.terms[term][fi] = enc[0].s
 				continue
 			}
 			enc := encodePostings(ps, blockSize)
@@ -101,15 +110,47 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 				ref.files = append(ref.files, len(blocks))
 				blocks = append(blocks, b.s)
 			}
-			st.terms[de.Term][fi] = ref
+			st.terms[term][fi] = ref
 		}
-		dict.Close()
 	}
 	return st, blocks, nil
 }
 
+// termPostings is one term of a field with its postings.
+type termPostings struct {
+	term string
+	ps   []posting
+}
+
+// readField reads every term of one field in dictionary order. It keeps
+// its own map from bleve's internal ids to record numbers, since every
+// record turns up under many terms and ExternalID is a lookup each time.
+func readField(r index.IndexReader, f field, docnum map[string]int) ([]termPostings, error) {
+	dict, err := r.FieldDict(f.Name)
+	if err != nil {
+		return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+	}
+	defer dict.Close()
+	internal := map[string]int{}
+	var out []termPostings
+	for {
+		de, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+		}
+		if de == nil {
+			return out, nil
+		}
+		ps, err := readTerm(r, de.Term, f, docnum, internal)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, termPostings{de.Term, ps})
+	}
+}
+
 // readTerm reads one term's postings in one field, sorted by document.
-func readTerm(r index.IndexReader, term string, f field, docnum map[string]int) ([]posting, error) {
+func readTerm(r index.IndexReader, term string, f field, docnum, internal map[string]int) ([]posting, error) {
 	field := f.Name
 	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, !f.Unigram)
 	if err != nil {
@@ -125,20 +166,25 @@ func readTerm(r index.IndexReader, term string, f field, docnum map[string]int) 
 		if tfd == nil {
 			break
 		}
-		id, err := r.ExternalID(tfd.ID)
-		if err != nil {
-			return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
+		doc, ok := internal[string(tfd.ID)]
+		if !ok {
+			id, err := r.ExternalID(tfd.ID)
+			if err != nil {
+				return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
+			}
+			doc = docnum[id]
+			internal[string(tfd.ID)] = doc
 		}
-		p := posting{doc: docnum[id], length: fieldLength(tfd.Norm), freq: int(tfd.Freq)}
+		p := posting{doc: doc, length: fieldLength(tfd.Norm), freq: int(tfd.Freq)}
 		if float64(float32(1/math.Sqrt(float64(p.length)))) != tfd.Norm {
-			return nil, fmt.Errorf("search: %s:%q in %s: norm %v is not 1/√length", field, term, id, tfd.Norm)
+			return nil, fmt.Errorf("search: %s:%q in record %d: norm %v is not 1/√length", field, term, doc, tfd.Norm)
 		}
 		for _, v := range tfd.Vectors {
 			p.pos = append(p.pos, int(v.Pos))
 		}
 		sort.Ints(p.pos)
 		if !f.Unigram && uint64(len(p.pos)) != tfd.Freq {
-			return nil, fmt.Errorf("search: %s:%q in %s: %d positions for frequency %d", field, term, id, len(p.pos), tfd.Freq)
+			return nil, fmt.Errorf("search: %s:%q in record %d: %d positions for frequency %d", field, term, doc, len(p.pos), tfd.Freq)
 		}
 		ps = append(ps, p)
 	}
