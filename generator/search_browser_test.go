@@ -196,3 +196,41 @@ func TestBrowserSearchInteraction(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// TestBrowserReadings: on the built sample, pinyin, initials, a homophone
+// typo and traditional characters each bring the right record into the
+// top three, and the page names the official name it found.
+func TestBrowserReadings(t *testing.T) {
+	dir := builtSample(t)
+	b := newBrowser(t, browserOptions{width: 375})
+	tests := []struct{ q, want, note string }{
+		{"hukouben", "hukou-suozaidi-yibao", "按拼音“hukouben”找到"},
+		{"hkb", "hukou-suozaidi-yibao", "按拼音“hkb”找到"},
+		{"swzm", "siwang-zhengming-zhuxiao-hukou", "按拼音“swzm”找到"},
+		{"无犯罪纪录证明", "wufanzui-jilu-jiaoshi-zige", "您是不是要找"},
+		{"戶口所在地證明", "hukou-suozaidi-yibao", ""},
+	}
+	for _, tt := range tests {
+		b.open(t, fileURL(dir)+"search/index.html?q="+url.QueryEscape(tt.q))
+		got := waitSearch(t, b)
+		if i := indexOf(got, tt.want); i < 0 || i > 2 {
+			t.Errorf("%s: %s at %d in %v", tt.q, tt.want, i, got)
+		}
+		text := eval[string](t, b, `document.getElementById('search-results').textContent`)
+		if tt.note != "" && !strings.Contains(text, tt.note) {
+			t.Errorf("%s: the results do not say %q", tt.q, tt.note)
+		}
+	}
+	for _, p := range b.takeProblems() {
+		t.Error(p)
+	}
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}

@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -126,6 +127,9 @@ func TestParity(t *testing.T) {
 	cats := map[string]fs.FS{"fixture": os.DirFS("testdata/catalog"), "synth-2000": synth.Catalog(2000, 1)}
 	if _, err := fs.Stat(os.DirFS("../../content"), "site.toml"); err == nil {
 		cats["content"] = os.DirFS("../../content")
+	}
+	if n, _ := strconv.Atoi(os.Getenv("JZ_SCALE")); n > 0 { // e.g. JZ_SCALE=10000, for the scale issue
+		cats["synth-"+strconv.Itoa(n)] = synth.Catalog(n, 1)
 	}
 	names := make([]string, 0, len(cats))
 	for name := range cats {
