@@ -189,7 +189,7 @@ func (t *table) enum(key string, required bool, values []string) string {
 			return s
 		}
 	}
-	t.errAtValue(key, -1, "%s %q is not one of %s%s", key, s, quoteAll(values), didYouMean(s, values))
+	t.errAtValue(key, -1, "%s %q is not one of %s%s", key, s, quoteAll(values), DidYouMean(s, values))
 	return s // kept, so that no rule for a valid value fires on top of this error
 }
 

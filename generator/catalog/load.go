@@ -144,14 +144,14 @@ func unknownPlace(name string) string {
 	dir, _, inDir := strings.Cut(name, "/")
 	if !inDir {
 		return fmt.Sprintf("unknown file %q%s: the top of the content folder holds only %s", name,
-			didYouMean(name, rootFiles), strings.Join(rootFiles, ", "))
+			DidYouMean(name, rootFiles), strings.Join(rootFiles, ", "))
 	}
 	var kinds []string
 	for _, k := range Kinds {
 		kinds = append(kinds, string(k)+"/")
 	}
 	return fmt.Sprintf("unknown folder %q%s: records go in %s", dir+"/",
-		didYouMean(dir+"/", kinds), strings.Join(kinds, ", "))
+		DidYouMean(dir+"/", kinds), strings.Join(kinds, ", "))
 }
 
 // parse reads and decodes one file; on an encoding or syntax error it
@@ -315,7 +315,7 @@ func (l *loader) otherTables(d *doc, name, want string) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		hint := didYouMean(k, []string{name})
+		hint := DidYouMean(k, []string{name})
 		for _, kind := range Kinds {
 			if k == kind.Table() {
 				hint = fmt.Sprintf(": [[%s]] records belong in %s/", k, kind)

@@ -168,7 +168,7 @@ func (t *table) done() {
 	}
 	sort.Strings(known)
 	for _, k := range unknown {
-		t.errAtKey(k, "unknown key %q in %s%s", k, t.name, didYouMean(k, known))
+		t.errAtKey(k, "unknown key %q in %s%s", k, t.name, DidYouMean(k, known))
 	}
 }
 
@@ -235,9 +235,10 @@ var keyDescriptions = map[string]string{
 	"terms":            `two or more terms, the official one first, like ["居民户口簿", "户口本"]`,
 }
 
-// didYouMean returns ` (did you mean "x"?)` for the closest candidate
-// within a small edit distance, or "".
-func didYouMean(s string, candidates []string) string {
+// DidYouMean returns ` (did you mean "x"?)` for the closest candidate
+// within a small edit distance, or "". Exported so that every message
+// about a misspelt name (keys, ids, spreadsheet columns) reads alike.
+func DidYouMean(s string, candidates []string) string {
 	limit := max(1, min(3, len([]rune(s))/2))
 	best, bestD := "", limit+1
 	for _, c := range candidates {

@@ -59,15 +59,15 @@ func (l *loader) checkIDs(items []decoded, what string, id func(any) string, sco
 func (l *loader) checkRecord(r *Record, t *table) {
 	if r.Department != "" && l.c.departments[r.Department] == nil {
 		t.errAtValue("department", -1, "department %q is not in departments.toml%s", r.Department,
-			didYouMean(r.Department, sortedKeys(l.c.departments)))
+			DidYouMean(r.Department, sortedKeys(l.c.departments)))
 	}
 	for i, p := range r.Policies {
 		if l.c.policies[p] == nil {
-			t.errAtValue("policies", i, "policy %q is not in policies.toml%s", p, didYouMean(p, sortedKeys(l.c.policies)))
+			t.errAtValue("policies", i, "policy %q is not in policies.toml%s", p, DidYouMean(p, sortedKeys(l.c.policies)))
 		}
 	}
 	if r.RemovedBy != "" && l.c.policies[r.RemovedBy] == nil {
-		t.errAtValue("removed_by", -1, "policy %q is not in policies.toml%s", r.RemovedBy, didYouMean(r.RemovedBy, sortedKeys(l.c.policies)))
+		t.errAtValue("removed_by", -1, "policy %q is not in policies.toml%s", r.RemovedBy, DidYouMean(r.RemovedBy, sortedKeys(l.c.policies)))
 	}
 	updated := l.c.Site.Updated
 	l.notAfter(t, "updated", r.Updated, updated)

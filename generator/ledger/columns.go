@@ -183,7 +183,7 @@ func match(kind catalog.Kind, header string) (key string, ok bool, problem strin
 	for _, c := range schemas[kind] {
 		names = append(names, c.names...)
 	}
-	if hint := didYouMean(h, names); hint != "" {
+	if hint := catalog.DidYouMean(h, names); hint != "" {
 		return "", false, fmt.Sprintf("unknown column %q%s", header, hint)
 	}
 	return "", false, fmt.Sprintf("unknown column %q: %s takes %s", header, listTitles[kind], exportNames(kind))

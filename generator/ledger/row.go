@@ -158,7 +158,7 @@ func (p *parser) ground(r row) string {
 	g, ok := parseGround(v)
 	if !ok {
 		p.errAt(r, "ground", "%q is not one of the four principles: write %s%s",
-			v, list(groundList()), didYouMean(v, groundList()))
+			v, list(groundList()), catalog.DidYouMean(v, groundList()))
 	}
 	return g
 }
