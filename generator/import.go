@@ -92,7 +92,7 @@ func withoutExisting(cat *catalog.Catalog, records []*catalog.Record) ([]*catalo
 	var problems ledger.Errors
 	for _, r := range records {
 		if old := have[r.ID]; old != nil {
-			problems = append(problems, &ledger.Error{File: r.Pos.Path, Row: r.Pos.Line, Col: 1, Msg: fmt.Sprintf(
+			problems = append(problems, &ledger.Error{Path: r.Pos.Path, Line: r.Pos.Line, Col: 1, Msg: fmt.Sprintf(
 				"%s already exists at %s:%d:%d; import never replaces a record: edit it there, or clear its 编号 to add a new one",
 				r.ID, old.Pos.Path, old.Pos.Line, old.Pos.Col)})
 			continue

@@ -12,7 +12,7 @@ import (
 func (l *loader) loadSite(d *doc, exists bool) {
 	if d == nil {
 		if !exists {
-			l.errs.add("site.toml", 1, 1, "missing site.toml: create it with title, publisher and updated")
+			l.errs.Add("site.toml", 1, 1, "missing site.toml: create it with title, publisher and updated")
 		}
 		return
 	}

@@ -24,7 +24,8 @@ func (e *Error) Error() string {
 // go/scanner.ErrorList: sorted by path, line and column, printed one per line.
 type ErrorList []*Error
 
-func (l *ErrorList) add(path string, line, col int, format string, args ...any) {
+// Add appends a problem at path:line:col.
+func (l *ErrorList) Add(path string, line, col int, format string, args ...any) {
 	*l = append(*l, &Error{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 

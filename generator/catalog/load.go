@@ -52,7 +52,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			continue
 		}
 		if _, ok := kindOfPath(name); !ok {
-			l.errs.add(name, 1, 1, "%s", unknownPlace(name))
+			l.errs.Add(name, 1, 1, "%s", unknownPlace(name))
 			continue
 		}
 		records = append(records, name)
@@ -64,7 +64,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		names := records[start:min(start+batch, len(records))]
 		if len(l.c.Records) >= MaxRecords {
 			for _, name := range names {
-				l.errs.add(name, 1, 1, "%s", tooManyRecords)
+				l.errs.Add(name, 1, 1, "%s", tooManyRecords)
 			}
 			continue
 		}

@@ -59,17 +59,17 @@ func (t *table) valueAt(key string, item int) (int, int) {
 
 func (t *table) errAtKey(key, format string, args ...any) {
 	line, col := t.keyAt(key)
-	t.errs.add(t.file, line, col, format, args...)
+	t.errs.Add(t.file, line, col, format, args...)
 }
 
 func (t *table) errAtValue(key string, item int, format string, args ...any) {
 	line, col := t.valueAt(key, item)
-	t.errs.add(t.file, line, col, format, args...)
+	t.errs.Add(t.file, line, col, format, args...)
 }
 
 func (t *table) errAtHeader(format string, args ...any) {
 	h := t.header()
-	t.errs.add(t.file, h.Line, h.Col, format, args...)
+	t.errs.Add(t.file, h.Line, h.Col, format, args...)
 }
 
 func (t *table) get(key string, required bool) (any, bool) {

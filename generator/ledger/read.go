@@ -21,12 +21,12 @@ func Read(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) ([]*c
 	p := &parser{file: name, kind: kind, c: c, refs: newRefs(c), at: map[string]int{},
 		taken: map[string]bool{}, seen: map[string]int{}, existing: map[string]*catalog.Record{}}
 	if _, ok := schemas[kind]; !ok {
-		p.errs.add(name, 1, 1, "unknown kind %q: want one of %v", kind, catalog.Kinds)
+		p.errs.Add(name, 1, 1, "unknown kind %q: want one of %v", kind, catalog.Kinds)
 		return nil, p.errs
 	}
 	s, err := load(name, data, kind)
 	if err != nil {
-		p.errs.add(name, 1, 1, "%v", err)
+		p.errs.Add(name, 1, 1, "%v", err)
 		return nil, p.errs
 	}
 	p.date1904 = s.date1904
@@ -35,7 +35,7 @@ func Read(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) ([]*c
 	}
 	body, ok := p.header(s.rows)
 	if !ok {
-		p.errs.add(name, 1, 1, "the sheet is empty: the first row names the columns (%s)", exportNames(kind))
+		p.errs.Add(name, 1, 1, "the sheet is empty: the first row names the columns (%s)", exportNames(kind))
 		return nil, p.errs
 	}
 	for _, r := range body {
@@ -135,12 +135,12 @@ func (p *parser) readHeader(r row) {
 		key, ok, problem := match(p.kind, h)
 		switch {
 		case problem != "":
-			p.errs.add(p.file, r.n, j+1, "column %s: %s", colName(j+1), problem)
+			p.errs.Add(p.file, r.n, j+1, "column %s: %s", colName(j+1), problem)
 		case !ok:
 			// 序号 and the like
 		case hasKey(p.at, key):
 			first := p.at[key]
-			p.errs.add(p.file, r.n, j+1, "column %s %s: the same column as %s %s; keep one",
+			p.errs.Add(p.file, r.n, j+1, "column %s %s: the same column as %s %s; keep one",
 				colName(j+1), h, colName(first+1), p.headers[first])
 		default:
 			p.keys[j] = key
@@ -152,7 +152,7 @@ func (p *parser) readHeader(r row) {
 		if !hasKey(p.at, key) {
 			p.missing[key] = true
 			p.incomplete = true
-			p.errs.add(p.file, r.n, 1, "missing column %s (%s): add it to the header row",
+			p.errs.Add(p.file, r.n, 1, "missing column %s (%s): add it to the header row",
 				headerName(p.kind, key), key)
 		}
 	}
@@ -171,7 +171,7 @@ func (p *parser) strayCells(r row) {
 			continue
 		}
 		if j >= len(p.headers) || p.headers[j] == "" {
-			p.errs.add(p.file, r.n, j+1, "column %s has no header: name the column in row %d or clear its cells",
+			p.errs.Add(p.file, r.n, j+1, "column %s has no header: name the column in row %d or clear its cells",
 				colName(j+1), p.headRow)
 		}
 	}
@@ -189,13 +189,13 @@ func (p *parser) cellText(r row, key string) string {
 // errAt reports a problem with key's cell in r, naming the column.
 func (p *parser) errAt(r row, key, format string, args ...any) {
 	j := p.at[key]
-	p.errs.add(p.file, r.n, j+1, "column %s %s: %s", colName(j+1), p.headers[j], fmt.Sprintf(format, args...))
+	p.errs.Add(p.file, r.n, j+1, "column %s %s: %s", colName(j+1), p.headers[j], fmt.Sprintf(format, args...))
 }
 
 // blankAt reports a blank cell that must be filled.
 func (p *parser) blankAt(r row, key, why string) {
 	j := p.at[key]
-	p.errs.add(p.file, r.n, j+1, "column %s %s is blank: %s", colName(j+1), p.headers[j], why)
+	p.errs.Add(p.file, r.n, j+1, "column %s %s is blank: %s", colName(j+1), p.headers[j], why)
 }
 
 // list is the quoted words of a message: "a, b or c".
