@@ -17,7 +17,7 @@ var pageTypes = []string{
 	"index.html", "cancelled/index.html", "cancelled/by-ground.html", "village/index.html",
 	"cancelled/hukou-suozaidi-yibao/index.html", "village/hukou-dengji-biangeng-cun/index.html",
 	"training/tezhong-zuoye-anquan-peixun/index.html", "inspection/shehui-tuanti-nianjian/index.html",
-	"department/index.html", "department/gongan/index.html", "policy/index.html",
+	"department/index.html", "department/gongan/index.html", "policy/index.html", "a-z/index.html", "changes/index.html",
 	"policy/luzhengban-2018-46/index.html", "about/index.html", "search/index.html", "404.html",
 }
 

@@ -25,6 +25,7 @@ type Page struct {
 	Departments []*DepartmentPage
 	Policies    []*PolicyPage
 	Grounds     []*Group
+	Letters     []*Letter
 
 	template string
 }
@@ -158,6 +159,10 @@ func (m *model) pages() []*Page {
 			pages = append(pages, rp)
 		}
 	}
+	az := m.page(azPath, "a-z.html")
+	az.Letters = azLetters(m.c.Records)
+	pages = append(pages, az)
+
 	g := m.page(byGroundPath, "by-ground.html")
 	g.List, g.Grounds = m.lists[0], m.groundGroups()
 	pages = append(pages, g)

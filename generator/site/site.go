@@ -19,7 +19,7 @@
 // the site root, "../../"), the Site settings, the shared Strings, all four
 // Lists (for navigation and counts), the Changes (publications, newest
 // first), and the one field its page type fills: List, Record,
-// Department, Policy, Departments, Policies or Grounds. The functions are:
+// Department, Policy, Departments, Policies, Grounds or Letters. The functions are:
 //
 //	asset NAME         the published path of assets/NAME (its name carries a content hash)
 //	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path
@@ -28,6 +28,7 @@
 //	policy ID          the *catalog.Policy with that id
 //	status RECORD      "cancelled", "retained" or "removed"
 //	statusLabel RECORD that status in words, from strings.toml
+//	kindShort RECORD   the short name of the record's list, from strings.toml
 //	dict K V …         a map, to pass several values to a partial
 //	booktitle TITLE    a document title in 《》, whether or not it has them
 //	json VALUE         VALUE as JSON, for data-* attributes read by scripts
@@ -56,7 +57,7 @@ type Files map[string][]byte
 
 // pageTypes are the page templates a templates folder must provide.
 var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.html", "department.html",
-	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html"}
+	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html", "a-z.html"}
 
 // Render renders every page of c with the templates in tmpl; history is
 // the record of publications, newest first, for the changes page and feed;
@@ -101,10 +102,17 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 		"department":  c.Department,
 		"status":      statusOf,
 		"statusLabel": func(r *catalog.Record) string { return s.Status[statusOf(r)] },
+		"kindShort":   func(r *catalog.Record) string { return s.Kind[string(r.Kind)].Short },
 		"dict":        dict,
 		"tel":         tel,
 		"booktitle":   bookTitle,
-		"policy":      c.Policy,
+		"letterID": func(letter string) string {
+			if letter == "#" {
+				return "az-other"
+			}
+			return "az-" + letter
+		},
+		"policy": c.Policy,
 		"json": func(v any) (string, error) {
 			b, err := json.Marshal(v)
 			return string(b), err

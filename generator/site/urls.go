@@ -28,6 +28,7 @@ const (
 	searchPath      = "search/index.html"
 	notFoundPath    = "404.html"
 	changesPath     = "changes/index.html"
+	azPath          = "a-z/index.html"
 	feedPath        = "changes/feed.xml"
 )
 
