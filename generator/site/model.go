@@ -1,6 +1,8 @@
 package site
 
 import (
+	"strings"
+
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
 )
@@ -129,16 +131,9 @@ func (m *model) page(path, tmpl string) *Page {
 	p := &Page{Path: path, Root: rootOf(path), Site: &m.c.Site, S: m.s, Lists: m.lists, Changes: m.changes, template: tmpl,
 		HeaderSearch: path != homePath && path != searchPath}
 	if base := m.c.Site.BaseURL; base != "" {
-		p.Canonical = base + trimIndex(path)
+		p.Canonical = base + strings.TrimSuffix(path, "index.html") // the address a server shows
 	}
 	return p
-}
-
-func trimIndex(path string) string {
-	if len(path) >= len("index.html") && path[len(path)-len("index.html"):] == "index.html" {
-		return path[:len(path)-len("index.html")]
-	}
-	return path
 }
 
 // pages lists every page of the site.
