@@ -221,7 +221,8 @@ func parseTemplates(fsys fs.FS, fm template.FuncMap) (map[string]*template.Templ
 	for _, name := range pageTypes {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+			return nil, fmt.Errorf("templates: cannot read %s (%v): a templates folder replaces the built-in templates whole, "+
+				"so it needs layout.html, strings.toml, assets/ and every page template: %s", name, err, strings.Join(pageTypes, ", "))
 		}
 		t, err := layout.Clone()
 		if err != nil {
