@@ -18,6 +18,7 @@ var pageTypes = []string{
 	"cancelled/hukou-suozaidi-yibao/index.html", "village/hukou-dengji-biangeng-cun/index.html",
 	"training/tezhong-zuoye-anquan-peixun/index.html", "inspection/shehui-tuanti-nianjian/index.html",
 	"department/index.html", "department/gongan/index.html", "policy/index.html", "a-z/index.html", "changes/index.html",
+	"service/index.html", "service/cheng-xiang-ju-min-zui-di-sheng-huo-bao-zhang-shen-qing/index.html",
 	"policy/luzhengban-2018-46/index.html", "about/index.html", "search/index.html", "404.html",
 }
 

@@ -28,6 +28,8 @@ type Page struct {
 	Policies    []*PolicyPage
 	Grounds     []*Group
 	Letters     []*Letter
+	Services    []*Service
+	Service     *Service
 
 	template string
 }
@@ -68,10 +70,12 @@ type PolicyPage struct {
 }
 
 type model struct {
-	c       *catalog.Catalog
-	s       *Strings
-	lists   []*List
-	changes []*Publication
+	c         *catalog.Catalog
+	s         *Strings
+	lists     []*List
+	changes   []*Publication
+	svcs      []*Service
+	svcByName map[string]*Service
 }
 
 func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *model {
@@ -81,6 +85,11 @@ func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *mode
 	}
 	for _, k := range catalog.Kinds {
 		m.lists = append(m.lists, m.newList(k, func(r *catalog.Record) bool { return r.Kind == k }))
+	}
+	m.svcs = m.services()
+	m.svcByName = map[string]*Service{}
+	for _, sv := range m.svcs {
+		m.svcByName[sv.Name] = sv
 	}
 	return m
 }
@@ -154,6 +163,15 @@ func (m *model) pages() []*Page {
 			pages = append(pages, rp)
 		}
 	}
+	si := m.page(servicesPath, "services.html")
+	si.Services = m.svcs
+	pages = append(pages, si)
+	for _, sv := range m.svcs {
+		p := m.page(servicePath(sv), "service.html")
+		p.Service = sv
+		pages = append(pages, p)
+	}
+
 	az := m.page(azPath, "a-z.html")
 	az.Letters = azLetters(m.c.Records)
 	pages = append(pages, az)

@@ -25,6 +25,7 @@
 //	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path
 //	md LEVEL TEXT      Markdown (see package markdown), headings starting at LEVEL
 //	department ID      the *catalog.Department with that id
+//	service NAME       the *Service (办理事项) of that name, with its page
 //	policy ID          the *catalog.Policy with that id
 //	status RECORD      "cancelled", "retained" or "removed"
 //	statusLabel RECORD that status in words, from strings.toml
@@ -57,7 +58,7 @@ type Files map[string][]byte
 
 // pageTypes are the page templates a templates folder must provide.
 var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.html", "department.html",
-	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html", "a-z.html"}
+	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html", "a-z.html", "services.html", "service.html"}
 
 // Render renders every page of c with the templates in tmpl; history is
 // the record of publications, newest first, for the changes page and feed;
@@ -73,13 +74,14 @@ func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, extr
 	if err != nil {
 		return nil, err
 	}
+	m := newModel(c, strs, history)
 	fm := funcs(c, strs)
 	fm["asset"] = assets.path
+	fm["service"] = func(name string) *Service { return m.svcByName[name] }
 	pages, err := parseTemplates(tmpl, fm)
 	if err != nil {
 		return nil, err
 	}
-	m := newModel(c, strs, history)
 	if err := renderPages(pages, m.pages(), files); err != nil {
 		return nil, err
 	}

@@ -29,6 +29,7 @@ const (
 	notFoundPath    = "404.html"
 	changesPath     = "changes/index.html"
 	azPath          = "a-z/index.html"
+	servicesPath    = "service/index.html"
 	feedPath        = "changes/feed.xml"
 )
 
@@ -44,6 +45,8 @@ func pathOf(target any) string {
 		return policyPath(t)
 	case catalog.Kind:
 		return kindPath(t)
+	case *Service:
+		return servicePath(t)
 	case string:
 		return t
 	}
