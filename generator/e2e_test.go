@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -274,5 +277,28 @@ func TestBrowserScreenshots(t *testing.T) {
 			name := strings.NewReplacer("/", "_", ".html", "").Replace(strings.SplitN(page, "?", 2)[0])
 			b.screenshot(t, fmt.Sprintf("%s-%d", name, width))
 		}
+	}
+}
+
+// TestBrowserPrint: a record page prints as the record, without the
+// header, navigation, search and switches, in black on white.
+func TestBrowserPrint(t *testing.T) {
+	dir := builtSample(t)
+	b := newBrowser(t, browserOptions{})
+	b.open(t, fileURL(dir)+"cancelled/hukou-suozaidi-yibao/index.html")
+	b.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	hidden := eval[[]string](t, b, `['.masthead', '.modes', '.notice', '.footlinks'].filter(s => {
+		const e = document.querySelector(s); return e && getComputedStyle(e).display !== 'none'; })`)
+	if len(hidden) > 0 {
+		t.Errorf("still printed: %v", hidden)
+	}
+	if c := eval[string](t, b, `getComputedStyle(document.body).color`); c != "rgb(0, 0, 0)" {
+		t.Errorf("printed text colour %s", c)
+	}
+	if !eval[bool](t, b, `getComputedStyle(document.querySelector('.now')).display !== 'none'`) {
+		t.Error("the what-to-do-now section does not print")
 	}
 }
