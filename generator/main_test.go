@@ -38,7 +38,36 @@ func buildSample(t *testing.T) string {
 // one h1, a language, a CSP and no inline script or style, and every
 // internal link and asset resolves to a file (and its #fragment to an id).
 func TestAll(t *testing.T) {
-	out := buildSample(t)
+	if n := checkSite(t, buildSample(t)); n < 170 {
+		t.Fatalf("only %d pages", n)
+	}
+}
+
+// TestEmptyCatalog: a catalog of site.toml alone builds a complete site
+// whose every page and link holds, and whose search runs.
+func TestEmptyCatalog(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	os.MkdirAll(content, 0o755)
+	os.WriteFile(filepath.Join(content, "site.toml"), []byte("title = \"空清单\"\npublisher = \"测试\"\nupdated = 2018-12-28\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, o, e := build(t, "-content", content, "-templates", "../templates", "-out", out); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, o, e)
+	}
+	checkSite(t, out)
+	b := newBrowser(t, browserOptions{})
+	b.open(t, fileURL(out)+"search/index.html?q=%E6%88%B7%E5%8F%A3")
+	if got := waitSearch(t, b); len(got) != 0 {
+		t.Errorf("an empty catalog found %v", got)
+	}
+	for _, p := range b.takeProblems() {
+		t.Error(p)
+	}
+}
+
+// checkSite parses every page under out and checks it (see TestAll);
+// it returns the number of pages.
+func checkSite(t *testing.T, out string) int {
+	t.Helper()
 	pages := map[string]*html.Node{}
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -57,15 +86,13 @@ func TestAll(t *testing.T) {
 		pages[filepath.ToSlash(rel)] = doc
 		return nil
 	})
-	if len(pages) < 170 {
-		t.Fatalf("only %d pages", len(pages))
-	}
 	for name, doc := range pages {
 		checkPage(t, name, doc)
 		for _, ref := range refs(doc) {
 			checkRef(t, out, name, ref, pages)
 		}
 	}
+	return len(pages)
 }
 
 func checkPage(t *testing.T, name string, doc *html.Node) {

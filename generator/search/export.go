@@ -121,6 +121,7 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
+		Depts: [][3]any{}, Runs: [][4]int{}, // [] rather than null in an empty catalog
 	}
 	for _, f := range fields {
 		u := 0
@@ -138,7 +139,7 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	for _, g := range ix.cat.Synonyms {
 		m.Synonyms = append(m.Synonyms, g.Terms)
 	}
-	m.Runs = runs(ordered, deptIndex)
+	m.Runs = append(m.Runs, runs(ordered, deptIndex)...)
 	size := 0
 	for term, es := range st.terms {
 		size += len(term) + 4

@@ -39,7 +39,12 @@ type blockRef struct {
 }
 
 // idf is bleve's tf-idf inverse document frequency (TermQueryScorer.computeIDF).
+// An empty catalog has no idf (bleve's would be -Inf, which JSON cannot
+// hold); nothing is scored then, so 0 stands in.
 func idf(docs, df int) float64 {
+	if docs == 0 {
+		return 0
+	}
 	return 1.0 + math.Log(float64(docs)/float64(df+1))
 }
 
