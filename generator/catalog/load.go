@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strconv"
@@ -115,7 +116,7 @@ func tomlFiles(fsys fs.FS) ([]string, error) {
 		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir // .git and friends
 		}
-		if !d.IsDir() && strings.HasSuffix(p, ".toml") && !strings.HasPrefix(d.Name(), ".") {
+		if !d.IsDir() && strings.EqualFold(path.Ext(p), ".toml") && !strings.HasPrefix(d.Name(), ".") { // .TOML too: Windows editors save it so
 			files = append(files, p)
 		}
 		return nil

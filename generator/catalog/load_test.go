@@ -190,3 +190,17 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestUpperCaseExtension(t *testing.T) {
+	c, err := Load(catalogFS(map[string]string{"training/b.TOML": "[[training]]\nid = \"t2\"\nname = \"培训\"\ndepartment = \"gongan\"\naudience = \"所有人\"\nfee = \"免费\"\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range c.Records {
+		found = found || r.ID == "t2"
+	}
+	if !found {
+		t.Error("a .TOML file was ignored")
+	}
+}
