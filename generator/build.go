@@ -46,6 +46,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	defer j.progress.done()
 	cat, files, err := generate(j)
 	if err != nil {
+		j.progress.done() // clear the progress line before the problems
 		if isContentError(err) {
 			fmt.Fprintf(stdout, "build: %s has problems; %s was not changed\n", contentName, *out)
 		}
