@@ -48,6 +48,11 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 	j.progress.stage("rendering pages and indexing %d records for search", len(cat.Records))
 	done := make(chan indexed, 1)
 	go func() {
+		defer func() { // a panic here would end the process past run's recover
+			if r := recover(); r != nil {
+				done <- indexed{nil, fmt.Errorf("building the search index: internal error: %v", r)}
+			}
+		}()
 		files, err := searchFiles(cat)
 		done <- indexed{files, err}
 	}()

@@ -199,6 +199,17 @@ func parse(fsys fs.FS, name string) (*doc, *Error) {
 	return &doc{path: name, m: m, pos: scanPositions(src)}, nil
 }
 
+// safeParse is parse in a worker goroutine, where a panic (a decoder bug
+// on some input) would end the process: it becomes an error at the file.
+func safeParse(fsys fs.FS, name string) (d *doc, e *Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, e = nil, &Error{Path: name, Line: 1, Col: 1, Msg: fmt.Sprintf("the TOML decoder failed on this file (%v); please report it", r)}
+		}
+	}()
+	return parse(fsys, name)
+}
+
 // parseFiles parses names on every core and returns the documents in the
 // order of names (nil where a file failed), adding failures to l.errs.
 func (l *loader) parseFiles(names []string) []*doc {
@@ -211,7 +222,7 @@ func (l *loader) parseFiles(names []string) []*doc {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				docs[i], errs[i] = parse(l.fsys, names[i])
+				docs[i], errs[i] = safeParse(l.fsys, names[i])
 			}
 		}()
 	}

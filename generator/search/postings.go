@@ -87,7 +87,7 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 		go func() {
 			defer wg.Done()
 			for fi := range next {
-				read[fi], errs[fi] = readField(r, fields[fi], docnum)
+				read[fi], errs[fi] = safeReadField(r, fields[fi], docnum)
 			}
 		}()
 	}
@@ -119,6 +119,17 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 		}
 	}
 	return st, blocks, nil
+}
+
+// safeReadField is readField in a worker goroutine, where a panic would
+// end the process: it becomes an error.
+func safeReadField(r index.IndexReader, f field, docnum map[string]int) (out []termPostings, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("search: reading field %s: internal error: %v", f.Name, p)
+		}
+	}()
+	return readField(r, f, docnum)
 }
 
 // termPostings is one term of a field with its postings.

@@ -139,12 +139,7 @@ func renderPages(tmpls map[string]*template.Template, pages []*Page, files Files
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				var b bytes.Buffer
-				b.Grow(16 << 10)
-				if err := tmpls[pages[i].template].ExecuteTemplate(&b, "layout.html", pages[i]); err != nil {
-					errs[i] = fmt.Errorf("rendering %s: %w", pages[i].Path, err)
-				}
-				out[i] = b.Bytes()
+				out[i], errs[i] = renderPage(tmpls[pages[i].template], pages[i])
 			}
 		}()
 	}
@@ -156,6 +151,22 @@ func renderPages(tmpls map[string]*template.Template, pages []*Page, files Files
 		files[p.Path] = out[i]
 	}
 	return nil
+}
+
+// renderPage executes one page. A panic in a worker goroutine would end
+// the process past the command's recover, so it becomes an error here.
+func renderPage(t *template.Template, p *Page) (_ []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("rendering %s: internal error: %v", p.Path, r)
+		}
+	}()
+	var b bytes.Buffer
+	b.Grow(16 << 10)
+	if err := t.ExecuteTemplate(&b, "layout.html", p); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
+	}
+	return b.Bytes(), nil
 }
 
 // statusOf is a record's status for badges and the search filter:
