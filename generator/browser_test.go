@@ -228,6 +228,14 @@ func eval[T any](t *testing.T, b *browserSession, expr string) T {
 	return v
 }
 
+// tryEval is eval for moments when the page may be navigating: it returns
+// the error instead of failing the test.
+func tryEval[T any](b *browserSession, expr string) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
 func (b *browserSession) screenshot(t *testing.T, name string) {
 	t.Helper()
 	img, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // 100: lossless PNG

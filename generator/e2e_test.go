@@ -131,20 +131,23 @@ func TestBrowserNavigation(t *testing.T) {
 		}
 		for _, s := range steps {
 			href := eval[string](t, b, fmt.Sprintf(`document.querySelector(%q).href`, s.click))
+			from := eval[string](t, b, `location.href`)
 			b.click(t, s.click)
-			b.do(t, chromedp.WaitReady(chromedp.CSS("main")))
-			loc := eval[string](t, b, `location.href`)
-			h1 := eval[string](t, b, `document.querySelector('h1').textContent`)
+			loc, h1 := waitNavigated(t, b, from)
 			if samePage(loc) != samePage(href) || !strings.Contains(href, s.wantPath) || s.wantH1 != "" && h1 != s.wantH1 {
 				t.Errorf("clicking %s: at %s (%q), want %s", s.click, loc, h1, href)
 			}
 		}
 		before := eval[string](t, b, `location.href`)
-		eval[bool](t, b, `history.back(), true`)
+		// Go back after the evaluation has returned: navigating during it
+		// makes Chromium drop the evaluation.
+		eval[bool](t, b, `setTimeout(() => history.back(), 10), true`)
 		back := before
 		for i := 0; i < 50 && back == before; i++ {
 			time.Sleep(100 * time.Millisecond)
-			back = eval[string](t, b, `location.href`)
+			if loc, err := tryEval[string](b, `location.href`); err == nil {
+				back = loc
+			}
 		}
 		if back == before {
 			t.Error("back did not work")
@@ -193,6 +196,24 @@ func TestBrowserElderMode(t *testing.T) {
 			t.Errorf("noJS=%v: %s", noJS, p)
 		}
 	}
+}
+
+// waitNavigated waits until the page has left from and the new one is
+// ready, and returns its address and heading.
+func waitNavigated(t *testing.T, b *browserSession, from string) (string, string) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		loc, err := tryEval[string](b, `document.readyState === 'complete' ? location.href : ''`)
+		if err == nil && loc != "" && loc != from {
+			h1, err := tryEval[string](b, `document.querySelector('h1').textContent`)
+			if err == nil {
+				return loc, h1
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the page did not leave %s", from)
+	return "", ""
 }
 
 // samePage drops what a static server may add or drop: index.html.

@@ -32,7 +32,9 @@ func waitSearch(t *testing.T, b *browserSession) []string {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
-		if eval[string](t, b, `(document.getElementById('search-results') || {dataset: {}}).dataset.searchState || ''`) == "done" {
+		// tryEval: the page may still be loading after a reload or a click
+		state, err := tryEval[string](b, `(document.getElementById('search-results') || {dataset: {}}).dataset.searchState || ''`)
+		if err == nil && state == "done" {
 			return eval[[]string](t, b, `[...document.querySelectorAll('#search-results [data-record-id]')].map(e => e.dataset.recordId)`)
 		}
 		time.Sleep(30 * time.Millisecond)
