@@ -85,15 +85,7 @@ func exportOf(t *testing.T, fsys fs.FS) (map[string][]byte, int, string) {
 			number, most = p.Number, cited[p.ID]
 		}
 	}
-	ix, err := Build(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	files, err := ix.Export()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, files := exported(t, c)
 	return files, len(c.Records), number
 }
 

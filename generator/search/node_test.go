@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"jianzheng/generator/catalog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,4 +65,19 @@ func runNode(t testing.TB, root string, req, resp any) {
 // engineOnly is a site with nothing but the engine, for analysis tests.
 func engineOnly(t testing.TB) string {
 	return writeSite(t, map[string][]byte{EnginePath: engineJS})
+}
+
+// exported builds c's index, closed when the test ends, and its export.
+func exported(t testing.TB, c *catalog.Catalog) (*Index, map[string][]byte) {
+	t.Helper()
+	ix, err := Build(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	files, err := ix.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, files
 }

@@ -159,15 +159,7 @@ func TestParity(t *testing.T) {
 }
 
 func checkParity(t *testing.T, c *catalog.Catalog, queries []string) {
-	ix, err := Build(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	files, err := ix.Export()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, files := exported(t, c)
 	root := writeSite(t, files)
 	for _, n := range []int{0, 7} {
 		var js []jsResult

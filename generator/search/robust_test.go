@@ -20,15 +20,7 @@ func TestEngineNeverThrows(t *testing.T) {
 	if err != nil {
 		t.Skip("no sample catalog")
 	}
-	ix, err := Build(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	files, err := ix.Export()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, files := exported(t, c)
 	var resp struct {
 		Errors []struct{ Q, Error string }
 		Failed int
