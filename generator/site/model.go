@@ -84,7 +84,7 @@ func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *mode
 		m.changes = append(m.changes, newPublication(c, s, p))
 	}
 	for _, k := range catalog.Kinds {
-		m.lists = append(m.lists, m.newList(k, func(r *catalog.Record) bool { return r.Kind == k }))
+		m.lists = append(m.lists, m.newList(k, m.c.Records))
 	}
 	m.svcs = m.services()
 	m.svcByName = map[string]*Service{}
@@ -94,11 +94,12 @@ func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *mode
 	return m
 }
 
-func (m *model) newList(k catalog.Kind, keep func(*catalog.Record) bool) *List {
+// newList is the list of kind k among records.
+func (m *model) newList(k catalog.Kind, records []*catalog.Record) *List {
 	l := &List{Kind: k, Label: m.s.Kind[string(k)]}
 	byDept := map[string]*Group{}
-	for _, r := range m.c.Records {
-		if r.Kind != k || !keep(r) {
+	for _, r := range records {
+		if r.Kind != k {
 			continue
 		}
 		if r.Removed() {
@@ -122,12 +123,15 @@ func (m *model) newList(k catalog.Kind, keep func(*catalog.Record) bool) *List {
 	return l
 }
 
-// subLists splits the records keep accepts into lists by kind, dropping empty ones.
-func (m *model) subLists(keep func(*catalog.Record) bool) ([]*List, int) {
+// subLists splits records into lists by kind, dropping empty ones. The
+// callers pass the records of one department, policy or service, indexed
+// once (see byKey), so that building every such page stays linear in the
+// size of the catalog.
+func (m *model) subLists(records []*catalog.Record) ([]*List, int) {
 	var out []*List
 	n := 0
 	for _, k := range catalog.Kinds {
-		l := m.newList(k, keep)
+		l := m.newList(k, records)
 		if len(l.Current)+len(l.Removed) > 0 {
 			out = append(out, l)
 			n += len(l.Current) + len(l.Removed)
@@ -180,9 +184,10 @@ func (m *model) pages() []*Page {
 	g.List, g.Grounds = m.lists[0], m.groundGroups()
 	pages = append(pages, g)
 
+	byDept := byKey(m.c.Records, func(r *catalog.Record) []string { return []string{r.Department} })
 	var depts []*DepartmentPage
 	for _, d := range m.c.Departments {
-		lists, n := m.subLists(func(r *catalog.Record) bool { return r.Department == d.ID })
+		lists, n := m.subLists(byDept[d.ID])
 		dp := &DepartmentPage{D: d, Lists: lists, Count: n}
 		depts = append(depts, dp)
 		p := m.page(departmentPath(d), "department.html")
@@ -193,9 +198,12 @@ func (m *model) pages() []*Page {
 	di.Departments = depts
 	pages = append(pages, di)
 
+	byPolicy := byKey(m.c.Records, func(r *catalog.Record) []string {
+		return append(append([]string{}, r.Policies...), r.RemovedBy)
+	})
 	var pols []*PolicyPage
 	for _, pol := range m.c.Policies {
-		lists, n := m.subLists(func(r *catalog.Record) bool { return r.RemovedBy == pol.ID || contains(r.Policies, pol.ID) })
+		lists, n := m.subLists(byPolicy[pol.ID])
 		pp := &PolicyPage{P: pol, Lists: lists, Count: n}
 		pols = append(pols, pp)
 		p := m.page(policyPath(pol), "policy.html")
@@ -206,6 +214,22 @@ func (m *model) pages() []*Page {
 	pi.Policies = pols
 	pages = append(pages, pi)
 	return pages
+}
+
+// byKey indexes records under each key keys gives them, keeping their
+// order; a record listed twice under one key counts once, an empty key
+// not at all.
+func byKey(records []*catalog.Record, keys func(*catalog.Record) []string) map[string][]*catalog.Record {
+	out := map[string][]*catalog.Record{}
+	for _, r := range records {
+		ks := keys(r)
+		for i, k := range ks {
+			if k != "" && !contains(ks[:i], k) {
+				out[k] = append(out[k], r)
+			}
+		}
+	}
+	return out
 }
 
 // groundGroups groups the cancelled proofs by the principle that cancelled them.

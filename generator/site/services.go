@@ -26,12 +26,7 @@ type Service struct {
 
 // services collects the services of c, in pinyin order, with unique slugs.
 func (m *model) services() []*Service {
-	byName := map[string]bool{}
-	for _, r := range m.c.Records {
-		for _, s := range r.UsedFor {
-			byName[s] = true
-		}
-	}
+	byName := byKey(m.c.Records, func(r *catalog.Record) []string { return r.UsedFor })
 	names := make([]string, 0, len(byName))
 	for n := range byName {
 		names = append(names, n)
@@ -51,7 +46,7 @@ func (m *model) services() []*Service {
 		if n := used[slug]; n > 1 {
 			slug += "-" + strconv.Itoa(n)
 		}
-		lists, count := m.subLists(func(r *catalog.Record) bool { return contains(r.UsedFor, name) })
+		lists, count := m.subLists(byName[name])
 		out = append(out, &Service{Name: name, Slug: slug, Lists: lists, Count: count})
 	}
 	return out
