@@ -32,10 +32,9 @@ type stats struct {
 // blockRef is a cut-up postings list: its df, then each block's first
 // document and file number.
 type blockRef struct {
-	df     int
-	first  []int
-	files  []int
-	blocks []string // contents, written as p/<file>.js
+	df    int
+	first []int
+	files []int
 }
 
 // idf is bleve's tf-idf inverse document frequency (TermQueryScorer.computeIDF).
