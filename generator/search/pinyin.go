@@ -69,9 +69,23 @@ func pinyinTokens(s string) []token {
 
 var heteronyms = pinyin.Args{Style: pinyin.Normal, Heteronym: true}
 
+// readingCache holds readings by rune: go-pinyin applies its style with
+// regular expressions on every call, which made it a third of indexing.
+var readingCache sync.Map // rune → []string
+
 // readings are r's readings, without tones, as syllables of letters a–z
-// with a vowel (the interjections m, n, ng are left out).
+// with a vowel (the interjections m, n, ng are left out). The slice is
+// shared: callers must not change it.
 func readings(r rune) []string {
+	if v, ok := readingCache.Load(r); ok {
+		return v.([]string)
+	}
+	out := computeReadings(r)
+	readingCache.Store(r, out)
+	return out
+}
+
+func computeReadings(r rune) []string {
 	var out []string
 	for _, ps := range pinyin.Pinyin(string(r), heteronyms) {
 		for _, p := range ps {

@@ -3,6 +3,7 @@ package site
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -22,6 +23,23 @@ type Letter struct {
 
 var readingArgs = pinyin.NewArgs() // first reading, no tones
 
+// firstReadings caches firstReading: go-pinyin runs regular expressions on
+// every call, and every record's name is read for the A–Z page.
+var firstReadings sync.Map // rune → string
+
+// firstReading is r's first reading without tones, or "" if it has none.
+func firstReading(r rune) string {
+	if v, ok := firstReadings.Load(r); ok {
+		return v.(string)
+	}
+	py := ""
+	if ps := pinyin.SinglePinyin(r, readingArgs); len(ps) > 0 {
+		py = ps[0]
+	}
+	firstReadings.Store(r, py)
+	return py
+}
+
 // sortKey is a name as pinyin syllables (first reading of each character),
 // other letters and digits lower-cased as they are.
 func sortKey(name string) string {
@@ -29,8 +47,8 @@ func sortKey(name string) string {
 	for _, r := range name {
 		switch {
 		case unicode.Is(unicode.Han, r):
-			if py := pinyin.SinglePinyin(r, readingArgs); len(py) > 0 {
-				b.WriteString(py[0])
+			if py := firstReading(r); py != "" {
+				b.WriteString(py)
 				b.WriteByte(' ')
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):

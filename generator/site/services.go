@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/mozillazg/go-pinyin"
-
 	"jianzheng/generator/catalog"
 )
 
@@ -67,8 +65,8 @@ func slugOf(name string) string {
 		switch {
 		case unicode.Is(unicode.Han, r):
 			flush()
-			if py := pinyin.SinglePinyin(r, readingArgs); len(py) > 0 {
-				parts = append(parts, py[0])
+			if py := firstReading(r); py != "" {
+				parts = append(parts, py)
 			}
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			word.WriteRune(unicode.ToLower(r))
