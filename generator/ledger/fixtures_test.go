@@ -83,7 +83,7 @@ func goodXLSX(t *testing.T) []byte {
 	f := excelize.NewFile()
 	defer f.Close()
 	stamp := time.Date(2018, 12, 1, 0, 0, 0, 0, time.UTC)
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &fixedTimeZip{zip.NewWriter(w), stamp} })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &fixedTimeZip{w: zip.NewWriter(w), t: stamp} })
 	const sh = "Sheet1"
 	must := func(err error) {
 		t.Helper()
