@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -98,17 +98,16 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 			return nil, nil, errs[fi]
 		}
 		for _, tp := range read[fi] {
-			term, ps := tp.term, tp.ps
+			term, enc := tp.term, tp.blocks
 			if st.terms[term] == nil {
 				st.terms[term], st.dfs[term] = &[numFields]any{}, &[numFields]int{}
 			}
-			st.dfs[term][fi] = len(ps)
-			if enc := encodePostings(ps, inlineMax+1); len(enc) == 1 && len(enc[0].s) <= inlineMax {
+			st.dfs[term][fi] = tp.df
+			if len(enc) == 1 && len(enc[0].s) <= inlineMax {
 				st.terms[term][fi] = enc[0].s
 				continue
 			}
-			enc := encodePostings(ps, blockSize)
-			ref := &blockRef{df: len(ps)}
+			ref := &blockRef{df: tp.df}
 			for _, b := range enc {
 				ref.first = append(ref.first, b.first)
 				ref.files = append(ref.files, len(blocks))
@@ -131,22 +130,25 @@ func safeReadField(r index.IndexReader, f field, docnum map[string]int) (out []t
 	return readField(r, f, docnum)
 }
 
-// termPostings is one term of a field with its postings.
+// termPostings is one term of a field with its postings, encoded in
+// blocks of blockSize characters (one block if they fit inline).
 type termPostings struct {
-	term string
-	ps   []posting
+	term   string
+	df     int
+	blocks []encodedBlock
 }
 
 // readField reads every term of one field in dictionary order. It keeps
-// its own map from bleve's internal ids to record numbers, since every
-// record turns up under many terms and ExternalID is a lookup each time.
+// its own table from bleve's internal document numbers to record numbers,
+// since every record turns up under many terms and ExternalID is a lookup
+// each time.
 func readField(r index.IndexReader, f field, docnum map[string]int) ([]termPostings, error) {
 	dict, err := r.FieldDict(f.Name)
 	if err != nil {
 		return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
 	}
 	defer dict.Close()
-	internal := map[string]int{}
+	rd := &termReader{r: r, f: f, docnum: docnum}
 	var out []termPostings
 	for {
 		de, err := dict.Next()
@@ -156,55 +158,99 @@ func readField(r index.IndexReader, f field, docnum map[string]int) ([]termPosti
 		if de == nil {
 			return out, nil
 		}
-		ps, err := readTerm(r, de.Term, f, docnum, internal)
+		ps, err := rd.read(de.Term)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, termPostings{de.Term, ps})
+		out = append(out, termPostings{de.Term, len(ps), encodeTerm(ps)})
 	}
 }
 
-// readTerm reads one term's postings in one field, sorted by document.
-func readTerm(r index.IndexReader, term string, f field, docnum, internal map[string]int) ([]posting, error) {
-	field := f.Name
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, !f.Unigram)
+// termReader reads the postings of one field's terms.
+type termReader struct {
+	r        index.IndexReader
+	f        field
+	docnum   map[string]int
+	internal []int // bleve's internal number → record number + 1; 0 unknown
+	tfd      index.TermFieldDoc
+}
+
+// read reads one term's postings, sorted by record number.
+func (rd *termReader) read(term string) ([]posting, error) {
+	field := rd.f.Name
+	tfr, err := rd.r.TermFieldReader(context.Background(), []byte(term), field, true, true, !rd.f.Unigram)
 	if err != nil {
 		return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
 	}
 	defer tfr.Close()
-	var ps []posting
+	ps := make([]posting, 0, tfr.Count())
 	for {
-		tfd, err := tfr.Next(nil)
+		tfd, err := tfr.Next(rd.tfd.Reset())
 		if err != nil {
 			return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
 		}
 		if tfd == nil {
 			break
 		}
-		doc, ok := internal[string(tfd.ID)]
-		if !ok {
-			id, err := r.ExternalID(tfd.ID)
-			if err != nil {
-				return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
-			}
-			doc = docnum[id]
-			internal[string(tfd.ID)] = doc
+		doc, err := rd.record(tfd.ID)
+		if err != nil {
+			return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
 		}
 		p := posting{doc: doc, length: fieldLength(tfd.Norm), freq: int(tfd.Freq)}
 		if float64(float32(1/math.Sqrt(float64(p.length)))) != tfd.Norm {
 			return nil, fmt.Errorf("search: %s:%q in record %d: norm %v is not 1/√length", field, term, doc, tfd.Norm)
 		}
-		for _, v := range tfd.Vectors {
-			p.pos = append(p.pos, int(v.Pos))
+		if len(tfd.Vectors) > 0 {
+			p.pos = make([]int, len(tfd.Vectors))
+			for i, v := range tfd.Vectors {
+				p.pos[i] = int(v.Pos)
+			}
+			slices.Sort(p.pos)
 		}
-		sort.Ints(p.pos)
-		if !f.Unigram && uint64(len(p.pos)) != tfd.Freq {
+		if !rd.f.Unigram && uint64(len(p.pos)) != tfd.Freq {
 			return nil, fmt.Errorf("search: %s:%q in record %d: %d positions for frequency %d", field, term, doc, len(p.pos), tfd.Freq)
 		}
 		ps = append(ps, p)
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].doc < ps[j].doc })
+	slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
 	return ps, nil
+}
+
+// record is the record number of bleve's internal document id.
+func (rd *termReader) record(id index.IndexInternalID) (int, error) {
+	n := id.Value()
+	if n < uint64(len(rd.internal)) && rd.internal[n] > 0 {
+		return rd.internal[n] - 1, nil
+	}
+	ext, err := rd.r.ExternalID(id)
+	if err != nil {
+		return 0, err
+	}
+	doc, ok := rd.docnum[ext]
+	if !ok {
+		return 0, fmt.Errorf("document %q is not in the catalog", ext)
+	}
+	if n < 1<<24 { // internal numbers count documents; a table that size is cheap
+		for uint64(len(rd.internal)) <= n {
+			rd.internal = append(rd.internal, 0)
+		}
+		rd.internal[n] = doc + 1
+	}
+	return doc, nil
+}
+
+// encodeTerm encodes a term's postings in blocks of blockSize, or in one
+// block if they fit inline (inlineMax characters).
+func encodeTerm(ps []posting) []encodedBlock {
+	enc := encodePostings(ps, blockSize)
+	total := 0
+	for _, b := range enc {
+		total += len(b.s)
+	}
+	if len(enc) > 1 && total <= inlineMax { // only when inlineMax > blockSize, as in tests
+		enc = encodePostings(ps, inlineMax+1)
+	}
+	return enc
 }
 
 // fieldLength recovers the field's length in tokens from scorch's norm,
