@@ -65,30 +65,11 @@ var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.htm
 // extra files (the search index and engine) join the site, those under
 // assets/ under hashed names like the templates' own assets.
 func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, extra Files) (Files, error) {
-	strs, err := loadStrings(tmpl)
+	s, err := Prepare(c, tmpl, history, extra)
 	if err != nil {
 		return nil, err
 	}
-	files := Files{}
-	assets, err := addAssets(tmpl, extra, files)
-	if err != nil {
-		return nil, err
-	}
-	m := newModel(c, strs, history)
-	fm := funcs(c, strs)
-	fm["asset"] = assets.path
-	fm["service"] = func(name string) *Service { return m.svcByName[name] }
-	pages, err := parseTemplates(tmpl, fm)
-	if err != nil {
-		return nil, err
-	}
-	if err := renderPages(pages, m.pages(), files); err != nil {
-		return nil, err
-	}
-	files["sitemap.xml"] = sitemap(files, c.Site.BaseURL)
-	files["robots.txt"] = robots(c.Site.BaseURL)
-	files[feedPath] = feed(c, strs, history)
-	return files, nil
+	return s.Files()
 }
 
 func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
