@@ -27,8 +27,15 @@ var rootFiles = []string{"site.toml", "departments.toml", "policies.toml", "syno
 
 // Load reads and validates the catalog in fsys. On any problem it returns
 // a nil catalog and an ErrorList naming every problem found.
-func Load(fsys fs.FS) (*Catalog, error) {
-	l := &loader{fsys: fsys, c: &Catalog{}}
+func Load(fsys fs.FS) (*Catalog, error) { return new(Loader).Load(fsys) }
+
+// Load is catalog.Load, parsing only the files whose bytes differ from
+// those of the previous call (see Loader).
+func (ld *Loader) Load(fsys fs.FS) (*Catalog, error) {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	l := &loader{fsys: fsys, c: &Catalog{}, cache: ld.files, parsed: map[string]*parsed{}}
+	defer func() { ld.files = l.parsed }() // files gone from fsys are forgotten
 	files, err := tomlFiles(fsys)
 	if err != nil {
 		return nil, err
@@ -85,12 +92,14 @@ func Load(fsys fs.FS) (*Catalog, error) {
 }
 
 type loader struct {
-	fsys  fs.FS
-	c     *Catalog
-	errs  ErrorList
-	recs  []decoded
-	depts []decoded
-	pols  []decoded
+	fsys   fs.FS
+	c      *Catalog
+	errs   ErrorList
+	cache  map[string]*parsed // the previous Load's files, by path
+	parsed map[string]*parsed // this Load's
+	recs   []decoded
+	depts  []decoded
+	pols   []decoded
 }
 
 // decoded pairs a value with the table it came from, for positions.
@@ -155,21 +164,26 @@ func unknownPlace(name string) string {
 		DidYouMean(dir+"/", kinds), strings.Join(kinds, ", "))
 }
 
-// parse reads and decodes one file; on an encoding or syntax error it
-// returns the error instead. It touches nothing shared, so files parse
-// concurrently (see parseFiles).
-func parse(fsys fs.FS, name string) (*doc, *Error) {
-	fail := func(line, col int, format string, args ...any) (*doc, *Error) {
-		return nil, &Error{Path: name, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
-	}
+// read reads one file whole, or returns why it cannot.
+func read(fsys fs.FS, name string) ([]byte, *Error) {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return fail(1, 1, "cannot read: %v", err)
+		return nil, &Error{Path: name, Line: 1, Col: 1, Msg: fmt.Sprintf("cannot read: %v", err)}
 	}
 	defer f.Close()
 	data, err := readLimited(f, MaxFileSize)
 	if err != nil {
-		return fail(1, 1, "%v", err)
+		return nil, &Error{Path: name, Line: 1, Col: 1, Msg: err.Error()}
+	}
+	return data, nil
+}
+
+// parse decodes one file's bytes; on an encoding or syntax error it
+// returns the error instead. It touches nothing shared, so files parse
+// concurrently (see parseFiles).
+func parse(name string, data []byte) (*doc, *Error) {
+	fail := func(line, col int, format string, args ...any) (*doc, *Error) {
+		return nil, &Error{Path: name, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
@@ -201,20 +215,21 @@ func parse(fsys fs.FS, name string) (*doc, *Error) {
 
 // safeParse is parse in a worker goroutine, where a panic (a decoder bug
 // on some input) would end the process: it becomes an error at the file.
-func safeParse(fsys fs.FS, name string) (d *doc, e *Error) {
+func safeParse(name string, data []byte) (d *doc, e *Error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, e = nil, &Error{Path: name, Line: 1, Col: 1, Msg: fmt.Sprintf("the TOML decoder failed on this file (%v); please report it", r)}
 		}
 	}()
-	return parse(fsys, name)
+	return parse(name, data)
 }
 
-// parseFiles parses names on every core and returns the documents in the
-// order of names (nil where a file failed), adding failures to l.errs.
+// parseFiles reads and parses names on every core and returns the
+// documents in the order of names (nil where a file failed), adding
+// failures to l.errs. A file whose bytes are those the previous Load
+// parsed is not parsed again.
 func (l *loader) parseFiles(names []string) []*doc {
-	docs := make([]*doc, len(names))
-	errs := make([]*Error, len(names))
+	out := make([]*parsed, len(names))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(names)) {
@@ -222,7 +237,7 @@ func (l *loader) parseFiles(names []string) []*doc {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				docs[i], errs[i] = safeParse(l.fsys, names[i])
+				out[i] = l.parseFile(names[i])
 			}
 		}()
 	}
@@ -231,9 +246,14 @@ func (l *loader) parseFiles(names []string) []*doc {
 	}
 	close(next)
 	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			l.errs = append(l.errs, e)
+	docs := make([]*doc, len(names))
+	for i, p := range out {
+		docs[i] = p.doc
+		if p.err != nil {
+			l.errs = append(l.errs, p.err)
+		}
+		if p.data != nil {
+			l.parsed[names[i]] = p
 		}
 	}
 	return docs

@@ -161,6 +161,9 @@ func (t *table) done() {
 			unknown = append(unknown, k)
 		}
 	}
+	if len(unknown) == 0 {
+		return // the usual case, and the known keys need no sorting then
+	}
 	sort.Strings(unknown)
 	var known []string
 	for k := range t.known {
