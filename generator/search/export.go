@@ -23,7 +23,7 @@ var engineJS []byte
 
 // Sizes of the export's pieces (variables for the budget experiments).
 var (
-	docBlock     = 2    // records per document-store file
+	docBlock     = 4    // records per document-store file
 	idBlock      = 32   // ids per id file
 	bucketTarget = 2000 // bytes per term shard, about
 	foldBuckets  = 64   // shards of the fold pairs (f/)

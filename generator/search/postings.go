@@ -19,7 +19,7 @@ import (
 // (Variables so that a test can cut lists into many small blocks.)
 var (
 	inlineMax = 160
-	blockSize = 600
+	blockSize = 2400
 )
 
 // stats are what scoring needs from the index beyond the postings.
