@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/site"
 )
 
 const buildSummary = "read content/ and templates/, write the site into public/"
@@ -44,7 +45,25 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	j.allowRemoval = *allowRemoval
 	j.progress = newProgress(stdout, time.Second)
 	defer j.progress.done()
-	cat, files, err := generate(j)
+	w, err := newSiteWriter(*out)
+	if err != nil {
+		return err
+	}
+	defer w.abort()
+	parts := 0
+	cat, err := generateTo(j, func(files site.Files) error {
+		if *compress {
+			if err := addGzip(files); err != nil {
+				return err
+			}
+		}
+		if parts++; parts == 1 {
+			j.progress.stage("writing %d files while the search index builds", len(files))
+		} else {
+			j.progress.stage("writing %d files of the search index", len(files))
+		}
+		return w.write(files)
+	})
 	if err != nil {
 		j.progress.done() // clear the progress line before the problems
 		if isContentError(err) {
@@ -52,18 +71,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	if *compress {
-		if err := addGzip(files); err != nil {
-			return err
-		}
-	}
-	j.progress.stage("writing %d files", len(files))
-	written, err := writeSite(*out, files)
-	if err != nil {
+	if err := w.commit(); err != nil {
 		return err
 	}
 	j.progress.done()
-	summarize(stdout, cat, files, written, *out, time.Since(start))
+	summarize(stdout, cat, w, *out, time.Since(start))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"strings"
 
@@ -23,24 +24,43 @@ type job struct {
 	progress           *progress         // nil: quiet
 }
 
-// generate runs the whole build in memory: load and validate the
-// catalog, render the pages, build and export the search index. It
-// writes nothing; build writes its result, serve serves it.
+// generate runs the whole build in memory and returns every file: the
+// preview serves them, tests read them. It writes nothing.
 func generate(j job) (*catalog.Catalog, site.Files, error) {
+	files := site.Files{}
+	cat, err := generateTo(j, func(part site.Files) error {
+		maps.Copy(files, part)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return cat, files, nil
+}
+
+// generateTo runs the whole build: load and validate the catalog, render
+// the pages, build and export the search index. It hands the files to
+// emit in two parts, each once: the pages, open data and manifest as soon
+// as they are rendered, while the index still builds, so that a build
+// writes them meanwhile; then the index. A build that fails after the
+// first part has gone out returns the error; emit's files are then to be
+// thrown away (build writes into a folder that replaces the site only on
+// success).
+func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 	j.progress.stage("loading and checking the content")
 	cat, err := catalog.Load(j.content)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if j.baseURL != "" {
 		cat.Site.BaseURL = strings.TrimSuffix(j.baseURL, "/") + "/"
 	}
 	if missing := history.Missing(history.Baseline(j.previous, cat), cat); len(missing) > 0 && !j.allowRemoval {
-		return nil, nil, &removalError{missing}
+		return nil, &removalError{missing}
 	}
 	manifest := history.Next(j.previous, cat)
-	// The index builds while the pages render: the pages need only the
-	// engine, which does not depend on the index.
+	// The index builds while the pages render and are written: the pages
+	// need only the engine, which does not depend on the index.
 	type indexed struct {
 		files site.Files
 		err   error
@@ -60,20 +80,22 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 	if err == nil {
 		err = addData(files, cat)
 	}
+	if err == nil {
+		files[manifestPath] = manifest.JSON()
+		err = emit(files)
+	}
 	index := <-done
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if index.err != nil {
-		return nil, nil, index.err
+		return nil, index.err
 	}
-	for name, b := range index.files {
-		if name != search.EnginePath { // rendered under its hashed name already
-			files[name] = b
-		}
+	delete(index.files, search.EnginePath) // rendered under its hashed name already
+	if err := emit(index.files); err != nil {
+		return nil, err
 	}
-	files[manifestPath] = manifest.JSON()
-	return cat, files, nil
+	return cat, nil
 }
 
 // addData adds the open data files.

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"jianzheng/generator/catalog"
-	"jianzheng/generator/site"
 )
 
 // recordCounts is one line: records per kind and status.
@@ -35,19 +34,13 @@ func recordCounts(c *catalog.Catalog) string {
 }
 
 // summarize prints the one-screen report at the end of a build.
-func summarize(w io.Writer, c *catalog.Catalog, files site.Files, bytes int64, out string, took time.Duration) {
-	pages := 0
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			pages++
-		}
-	}
-	fmt.Fprintf(w, "built %s: %s\n", out, c.Site.Title)
-	fmt.Fprintf(w, "  records     %s\n", recordCounts(c))
-	fmt.Fprintf(w, "  also        %d departments, %d policies, %d synonym groups\n", len(c.Departments), len(c.Policies), len(c.Synonyms))
-	fmt.Fprintf(w, "  written     %d pages, %d files, %s\n", pages, len(files), humanBytes(bytes))
-	fmt.Fprintf(w, "  time        %s\n", took.Round(time.Millisecond))
-	fmt.Fprintf(w, "open %s/index.html in a browser, or copy %s/ to any static web server\n", out, out)
+func summarize(out io.Writer, c *catalog.Catalog, w *siteWriter, dir string, took time.Duration) {
+	fmt.Fprintf(out, "built %s: %s\n", dir, c.Site.Title)
+	fmt.Fprintf(out, "  records     %s\n", recordCounts(c))
+	fmt.Fprintf(out, "  also        %d departments, %d policies, %d synonym groups\n", len(c.Departments), len(c.Policies), len(c.Synonyms))
+	fmt.Fprintf(out, "  written     %d pages, %d files, %s\n", w.pages, w.files, humanBytes(w.bytes))
+	fmt.Fprintf(out, "  time        %s\n", took.Round(time.Millisecond))
+	fmt.Fprintf(out, "open %s/index.html in a browser, or copy %s/ to any static web server\n", dir, dir)
 }
 
 func humanBytes(n int64) string {

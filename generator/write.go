@@ -4,48 +4,116 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"jianzheng/generator/site"
 )
 
-// writeSite replaces the folder out with files, atomically as far as the
-// file system allows: everything is written into a new folder beside out,
-// and only when all of it is on disk is out swapped for it. A build that
-// fails at any point leaves the previous site exactly as it was.
-// Top-level dot entries of the old site (.git, .well-known, …) are carried over.
-func writeSite(out string, files site.Files) (int64, error) {
+// siteWriter replaces the folder out with a new site, atomically as far
+// as the file system allows: files are written into a new folder beside
+// out as they come (write), and only when all of them are on disk is out
+// swapped for it (commit). A build that fails at any point (abort) leaves
+// the previous site exactly as it was. Top-level dot entries of the old
+// site (.git, .well-known, …) are carried over.
+type siteWriter struct {
+	out, tmp string
+	made     map[string]bool // folders created under tmp
+	files    int
+	pages    int   // files ending in .html
+	bytes    int64 // written
+}
+
+// newSiteWriter checks that out may be replaced and makes the new folder.
+func newSiteWriter(out string) (*siteWriter, error) {
 	out = filepath.Clean(out)
 	if err := checkReplaceable(out); err != nil {
-		return 0, err
+		return nil, err
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return 0, fmt.Errorf("creating %s: %w", parent, err)
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
 	if err != nil {
-		return 0, fmt.Errorf("writing the site: %w", err)
+		return nil, fmt.Errorf("writing the site: %w", err)
 	}
-	written, err := writeFiles(tmp, files)
-	var carried []string
-	if err == nil {
-		carried, err = moveDotEntries(out, tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("writing the site: %w", err)
 	}
+	return &siteWriter{out: out, tmp: tmp, made: map[string]bool{tmp: true}}, nil
+}
+
+// write writes files into the new folder, in path order. (Writing from
+// several goroutines was measured slower: files of one folder contend
+// for the folder's lock; and the other core is indexing meanwhile.)
+func (w *siteWriter) write(files site.Files) error {
+	if w.tmp == "" {
+		return fmt.Errorf("writing the site: already committed or aborted")
+	}
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		full := filepath.Join(w.tmp, filepath.FromSlash(p))
+		if d := filepath.Dir(full); !w.made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return w.fail(err)
+			}
+			w.made[d] = true
+		}
+		if err := os.WriteFile(full, files[p], 0o644); err != nil {
+			return w.fail(err)
+		}
+		w.files++
+		if strings.HasSuffix(p, ".html") {
+			w.pages++
+		}
+		w.bytes += int64(len(files[p]))
+	}
+	return nil
+}
+
+// commit swaps the new folder in for out.
+func (w *siteWriter) commit() error {
+	carried, err := moveDotEntries(w.out, w.tmp)
 	if err == nil {
-		err = swap(out, tmp)
+		err = swap(w.out, w.tmp)
 	}
 	if err != nil {
 		for _, name := range carried { // put them back before tmp goes
-			os.Rename(filepath.Join(tmp, name), filepath.Join(out, name))
+			os.Rename(filepath.Join(w.tmp, name), filepath.Join(w.out, name))
 		}
-		os.RemoveAll(tmp)
-		return 0, fmt.Errorf("writing the site: %w (%s was not changed)", err, out)
+		return w.fail(err)
 	}
-	return written, nil
+	w.tmp = ""
+	return nil
+}
+
+// abort throws the new folder away, unless it was committed.
+func (w *siteWriter) abort() {
+	if w.tmp != "" {
+		os.RemoveAll(w.tmp)
+		w.tmp = ""
+	}
+}
+
+func (w *siteWriter) fail(err error) error {
+	w.abort()
+	return fmt.Errorf("writing the site: %w (%s was not changed)", err, w.out)
+}
+
+// writeSite replaces the folder out with files (see siteWriter).
+func writeSite(out string, files site.Files) (int64, error) {
+	w, err := newSiteWriter(out)
+	if err != nil {
+		return 0, err
+	}
+	if err := w.write(files); err != nil {
+		return 0, err
+	}
+	return w.bytes, w.commit()
 }
 
 // checkReplaceable refuses to replace a folder that holds something other
@@ -67,36 +135,6 @@ func checkReplaceable(out string) error {
 		}
 	}
 	return nil
-}
-
-// writeFiles writes every file under dir, in path order. (Writing from
-// several goroutines was measured slower: files of one folder contend
-// for the folder's lock.)
-func writeFiles(dir string, files site.Files) (int64, error) {
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return 0, err
-	}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	var total int64
-	made := map[string]bool{}
-	for _, p := range paths {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if d := filepath.Dir(full); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return 0, err
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(full, files[p], 0o644); err != nil {
-			return 0, err
-		}
-		total += int64(len(files[p]))
-	}
-	return total, nil
 }
 
 // moveDotEntries moves the top-level dot entries of from into to and
