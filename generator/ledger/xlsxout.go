@@ -36,6 +36,8 @@ func XLSX(c *catalog.Catalog) ([]byte, error) {
 	if err := x.styles(); err != nil {
 		return nil, err
 	}
+	// Before any sheet is streamed: SetActiveSheet reads every sheet back.
+	f.SetActiveSheet(0)
 	for i, kind := range catalog.Kinds {
 		name := ListTitle(kind)
 		if i == 0 {
@@ -49,7 +51,6 @@ func XLSX(c *catalog.Catalog) ([]byte, error) {
 			return nil, fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	iso := stamp.Format(time.RFC3339)
 	err := f.SetDocProps(&excelize.DocProperties{
 		Title: c.Site.Title, Subject: "开放数据", Creator: c.Site.Publisher, LastModifiedBy: c.Site.Publisher,
