@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -87,7 +88,11 @@ type token struct {
 
 // Analyze implements analysis.Analyzer, for bleve.
 func (a *analyzer) Analyze(input []byte) analysis.TokenStream {
-	toks := a.tokens(string(input))
+	return tokenStream(a.tokens(string(input)))
+}
+
+// tokenStream is tokens as bleve takes them.
+func tokenStream(toks []token) analysis.TokenStream {
 	ts := make(analysis.TokenStream, len(toks))
 	for i, t := range toks {
 		ts[i] = &analysis.Token{Term: []byte(t.Term), Position: t.Pos, Type: analysis.AlphaNumeric}
@@ -96,18 +101,31 @@ func (a *analyzer) Analyze(input []byte) analysis.TokenStream {
 }
 
 func (a *analyzer) tokens(input string) []token {
+	return a.derive(a.base(input))
+}
+
+// base is the analysis up to the bigrams: folded, tokenized, width-folded
+// and lower-cased, positions shifted at value separators. The bigram,
+// unigram and pinyin analyses all start from it (recordAnalysis shares it).
+func (a *analyzer) base(input string) analysis.TokenStream {
 	text := []byte(fold(input)) // a fresh copy: the filters below write into it
 	ts := a.tok.Tokenize(text)
 	ts = a.width.Filter(ts)
 	ts = a.lower.Filter(ts)
 	shift := 0
 	for i, t := range ts {
-		if i > 0 && t.Start > ts[i-1].End && strings.Contains(string(text[ts[i-1].End:t.Start]), sep) {
+		if i > 0 && t.Start > ts[i-1].End && bytes.Contains(text[ts[i-1].End:t.Start], []byte(sep)) {
 			shift++
 		}
 		t.Position += shift
 	}
-	var out []token
+	return ts
+}
+
+// derive turns a base analysis into the analyzer's tokens. It does not
+// change ts.
+func (a *analyzer) derive(ts analysis.TokenStream) []token {
+	out := make([]token, 0, len(ts)+8)
 	for i := 0; i < len(ts); {
 		j := i + 1
 		if ts[i].Type == analysis.Ideographic && !a.unigram {

@@ -1,8 +1,11 @@
 package search
 
 import (
+	"errors"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -10,9 +13,10 @@ import (
 	"jianzheng/generator/catalog"
 )
 
-// batchSize is how many records go into one bleve batch. Batches are
-// filled in id order, so every build makes the same segments.
-const batchSize = 256
+// batchSize is how many records go into one bleve batch: each batch
+// becomes one segment, and the export reads every term from every segment,
+// so fewer, larger batches make the export faster.
+const batchSize = 512
 
 // Index is a catalog indexed by bleve, in memory.
 type Index struct {
@@ -35,21 +39,60 @@ func Build(c *catalog.Catalog) (*Index, error) {
 	for _, r := range ix.records {
 		ix.byID[r.ID] = r
 	}
-	for i := 0; i < len(ix.records); i += batchSize {
-		b := idx.NewBatch()
-		for _, r := range ix.records[i:min(i+batchSize, len(ix.records))] {
-			if err := b.Index(r.ID, document(c, r)); err != nil {
-				idx.Close()
-				return nil, fmt.Errorf("search: indexing %s (%s:%d): %w", r.ID, r.Pos.Path, r.Pos.Line, err)
-			}
-		}
-		if err := idx.Batch(b); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("search: indexing batch at %s: %w", ix.records[i].ID, err)
-		}
+	if err := ix.indexAll(c); err != nil {
+		idx.Close()
+		return nil, err
 	}
 	ix.thes = newThesaurus(c)
 	return ix, nil
+}
+
+// indexAll indexes the records in batches, several at once: scorch
+// analyses a batch on every core but builds its segment on one, so one
+// batch at a time leaves a core idle. Segments then join the index in
+// whatever order they finish; nothing depends on that order, since the
+// export numbers records itself and results are ordered by score and id.
+func (ix *Index) indexAll(c *catalog.Catalog) error {
+	var starts []int
+	for i := 0; i < len(ix.records); i += batchSize {
+		starts = append(starts, i)
+	}
+	errs := make([]error, len(starts))
+	next := make(chan int, len(starts))
+	for i := range starts {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(starts)) {
+		wg.Go(func() {
+			for b := range next {
+				errs[b] = ix.safeBatch(c, ix.records[starts[b]:min(starts[b]+batchSize, len(ix.records))])
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// safeBatch indexes records as one batch. It runs in a worker goroutine,
+// where a panic would end the process, so a panic becomes an error.
+func (ix *Index) safeBatch(c *catalog.Catalog, records []*catalog.Record) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("search: indexing batch at %s: internal error: %v", records[0].ID, p)
+		}
+	}()
+	b := ix.bleve.NewBatch()
+	for _, r := range records {
+		if err := b.IndexAdvanced(recordDocument(c, r)); err != nil {
+			return fmt.Errorf("search: indexing %s (%s:%d): %w", r.ID, r.Pos.Path, r.Pos.Line, err)
+		}
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("search: indexing batch at %s: %w", records[0].ID, err)
+	}
+	return nil
 }
 
 // Close releases the bleve index.

@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"jianzheng/generator/catalog"
@@ -46,33 +48,104 @@ const (
 
 // newMapping indexes the seven text fields, the bigram ones with term vectors
 // (phrases need positions), and stores nothing: results are read from the
-// catalog, and the browser reads the export's document store.
+// catalog, and the browser reads the export's document store. Documents
+// are built by recordDocument, which must agree with it; the mapping tells
+// queries how to analyse each field.
 func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	for _, f := range fields {
-		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = bigramAnalyzer
-		if f.Unigram {
-			fm.Analyzer = unigramAnalyzer
-		}
-		if f.Pinyin {
-			fm.Analyzer = pinyinAnalyzerName
-		}
-		// Positions only where phrases are asked: the unigram fields
-		// only ever answer one character.
-		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, !f.Unigram
-		doc.AddFieldMappingsAt(f.Name, fm)
+		doc.AddFieldMappingsAt(f.Name, textFieldMapping(f))
 	}
-	for _, name := range []string{fieldKind, fieldDepartment, fieldStatus, fieldGround} {
-		fm := bleve.NewKeywordFieldMapping()
-		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
-		doc.AddFieldMappingsAt(name, fm)
+	for _, name := range keywordFields {
+		doc.AddFieldMappingsAt(name, keywordFieldMapping())
 	}
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = keyword.Name
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
 	return im
+}
+
+var keywordFields = []string{fieldKind, fieldDepartment, fieldStatus, fieldGround}
+
+func textFieldMapping(f field) *mapping.FieldMapping {
+	fm := bleve.NewTextFieldMapping()
+	fm.Analyzer = bigramAnalyzer
+	if f.Unigram {
+		fm.Analyzer = unigramAnalyzer
+	}
+	if f.Pinyin {
+		fm.Analyzer = pinyinAnalyzerName
+	}
+	// Positions only where phrases are asked: the unigram fields
+	// only ever answer one character.
+	fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, !f.Unigram
+	return fm
+}
+
+func keywordFieldMapping() *mapping.FieldMapping {
+	fm := bleve.NewKeywordFieldMapping()
+	fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
+	return fm
+}
+
+// recordDocument is the bleve document of r: what mapping r's fields
+// through newMapping gives, built directly. The mapping would walk a
+// map by reflection, add an empty _all field, and analyse each tier's text
+// once per field; here each tier is analysed once (recordAnalysis) and
+// its bigram, unigram and pinyin tokens derived from that.
+func recordDocument(c *catalog.Catalog, r *catalog.Record) *document.Document {
+	d := document.NewDocument(r.ID)
+	kw := keywordFieldMapping().Options()
+	for _, f := range []struct{ name, value string }{
+		{fieldKind, string(r.Kind)}, {fieldDepartment, r.Department}, {fieldStatus, status(r)}, {fieldGround, r.Ground},
+	} {
+		if f.value != "" || f.name != fieldGround {
+			d.AddField(document.NewTextFieldCustom(f.name, nil, []byte(f.value), kw, nil))
+		}
+	}
+	ra := &recordAnalysis{texts: tierTexts(c, r)}
+	for _, f := range fields {
+		if text := ra.texts[f.Tier-1]; text != "" {
+			d.AddField(document.NewTextFieldCustom(f.Name, nil, []byte(text), textFieldMapping(f).Options(), fieldAnalyzer{ra, f}))
+		}
+	}
+	return d
+}
+
+// recordAnalysis holds the base analysis of a record's three tiers, made
+// on first use. bleve analyses the fields of one document one after the
+// other in one goroutine, so it needs no lock.
+type recordAnalysis struct {
+	texts [3]string
+	base  [3]analysis.TokenStream
+	done  [3]bool
+}
+
+func (ra *recordAnalysis) tier(t int) analysis.TokenStream {
+	if !ra.done[t] {
+		ra.base[t], ra.done[t] = theBigram.base(ra.texts[t]), true
+	}
+	return ra.base[t]
+}
+
+// fieldAnalyzer analyses one field of a record from its tier's base
+// analysis, giving exactly what the field's analyzer in the mapping would
+// (TestRecordDocument).
+type fieldAnalyzer struct {
+	ra *recordAnalysis
+	f  field
+}
+
+func (fa fieldAnalyzer) Analyze([]byte) analysis.TokenStream {
+	base := fa.ra.tier(fa.f.Tier - 1)
+	switch {
+	case fa.f.Pinyin:
+		return tokenStream(pinyinOf(theUnigram.derive(base)))
+	case fa.f.Unigram:
+		return tokenStream(theUnigram.derive(base))
+	}
+	return tokenStream(theBigram.derive(base))
 }
 
 // status is the record's status for filters: cancelled proofs have none
@@ -85,25 +158,6 @@ func status(r *catalog.Record) string {
 		return "retained"
 	}
 	return r.Status
-}
-
-// document is what Build gives bleve for r.
-func document(c *catalog.Catalog, r *catalog.Record) map[string]interface{} {
-	t := tierTexts(c, r)
-	d := map[string]interface{}{
-		fieldKind:       string(r.Kind),
-		fieldDepartment: r.Department,
-		fieldStatus:     status(r),
-	}
-	if r.Ground != "" {
-		d[fieldGround] = r.Ground
-	}
-	for _, f := range fields {
-		if t[f.Tier-1] != "" {
-			d[f.Name] = t[f.Tier-1]
-		}
-	}
-	return d
 }
 
 // tierTexts are the texts of the three tiers, each value separated by sep.

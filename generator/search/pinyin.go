@@ -34,16 +34,17 @@ func init() {
 
 // Analyze implements analysis.Analyzer, for bleve.
 func (pinyinAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	var ts analysis.TokenStream
-	for _, t := range pinyinTokens(string(input)) {
-		ts = append(ts, &analysis.Token{Term: []byte(t.Term), Position: t.Pos, Type: analysis.AlphaNumeric})
-	}
-	return ts
+	return tokenStream(pinyinTokens(string(input)))
 }
 
 func pinyinTokens(s string) []token {
+	return pinyinOf(analyze(s, true))
+}
+
+// pinyinOf turns the unigram analysis of a text into its pinyin tokens.
+func pinyinOf(unigrams []token) []token {
 	var out []token
-	for _, t := range analyze(s, true) {
+	for _, t := range unigrams {
 		r, n := utf8.DecodeRuneInString(t.Term)
 		if n != len(t.Term) || !hanRune(r) {
 			continue

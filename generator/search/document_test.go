@@ -1,0 +1,76 @@
+package search
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/generator/synth"
+)
+
+// mappedDocument is r as a map, for bleve to map through newMapping: what
+// Build indexed before recordDocument built documents directly.
+func mappedDocument(c *catalog.Catalog, r *catalog.Record) map[string]any {
+	t := tierTexts(c, r)
+	d := map[string]any{fieldKind: string(r.Kind), fieldDepartment: r.Department, fieldStatus: status(r)}
+	if r.Ground != "" {
+		d[fieldGround] = r.Ground
+	}
+	for _, f := range fields {
+		if t[f.Tier-1] != "" {
+			d[f.Name] = t[f.Tier-1]
+		}
+	}
+	return d
+}
+
+// analysed is every indexed field of d, analysed, as text: name, options,
+// length and token frequencies with their locations, in order.
+func analysed(d *document.Document) string {
+	var out []string
+	d.VisitFields(func(f index.Field) {
+		if f.Name() == "_all" || !f.Options().IsIndexed() {
+			return
+		}
+		f.Analyze()
+		var terms []string
+		for term, tf := range f.AnalyzedTokenFrequencies() {
+			var locs []string
+			for _, l := range tf.Locations {
+				locs = append(locs, fmt.Sprint(l.Position))
+			}
+			terms = append(terms, fmt.Sprintf("%s×%d@%s", term, tf.Frequency(), strings.Join(locs, ",")))
+		}
+		slices.Sort(terms)
+		out = append(out, fmt.Sprintf("%s %v %d %s", f.Name(), f.Options(), f.AnalyzedLength(), strings.Join(terms, " ")))
+	})
+	slices.Sort(out)
+	return strings.Join(out, "\n")
+}
+
+// TestRecordDocument checks that recordDocument, which analyses each tier
+// once, gives bleve exactly the fields mapping the record would.
+func TestRecordDocument(t *testing.T) {
+	for name, c := range map[string]*catalog.Catalog{
+		"fixture": loadCatalog(t, os.DirFS("testdata/catalog")),
+		"sample":  loadCatalog(t, os.DirFS("../../content")),
+		"synth":   loadCatalog(t, synth.Catalog(300, 7)),
+	} {
+		m := newMapping()
+		for _, r := range c.Records {
+			want := document.NewDocument(r.ID)
+			if err := m.MapDocument(want, mappedDocument(c, r)); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := analysed(recordDocument(c, r)), analysed(want); got != want {
+				t.Errorf("%s %s: recordDocument gives\n%s\nmapping gives\n%s", name, r.ID, got, want)
+			}
+		}
+	}
+}
