@@ -1,7 +1,8 @@
 package search
 
 import (
-	"context"
+	"bytes"
+	"container/heap"
 	"fmt"
 	"math"
 	"runtime"
@@ -9,7 +10,8 @@ import (
 	"strings"
 	"sync"
 
-	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segapi "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Postings blocks: a term's postings in one field longer than inlineMax
@@ -71,6 +73,14 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: counting documents: %w", err)
 	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, nil, fmt.Errorf("search: the index is not a scorch index (%T)", r)
+	}
+	segs, err := segmentRecords(snap, docnum)
+	if err != nil {
+		return nil, nil, err
+	}
 	// Fields are read on every core (a snapshot is immutable), then
 	// merged in field order, so block numbers do not depend on timing.
 	read := make([][]termPostings, len(fields))
@@ -86,7 +96,7 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 		go func() {
 			defer wg.Done()
 			for fi := range next {
-				read[fi], errs[fi] = safeReadField(r, fields[fi], docnum)
+				read[fi], errs[fi] = safeReadField(segs, fields[fi])
 			}
 		}()
 	}
@@ -121,13 +131,13 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 
 // safeReadField is readField in a worker goroutine, where a panic would
 // end the process: it becomes an error.
-func safeReadField(r index.IndexReader, f field, docnum map[string]int) (out []termPostings, err error) {
+func safeReadField(segs []segmentRecord, f field) (out []termPostings, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = nil, fmt.Errorf("search: reading field %s: internal error: %v", f.Name, p)
 		}
 	}()
-	return readField(r, f, docnum)
+	return readField(segs, f)
 }
 
 // termPostings is one term of a field with its postings, encoded in
@@ -138,105 +148,152 @@ type termPostings struct {
 	blocks []encodedBlock
 }
 
-// readField reads every term of one field in dictionary order. It keeps
-// its own table from bleve's internal document numbers to record numbers,
-// since every record turns up under many terms and ExternalID is a lookup
-// each time.
-func readField(r index.IndexReader, f field, docnum map[string]int) ([]termPostings, error) {
-	dict, err := r.FieldDict(f.Name)
-	if err != nil {
-		return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+// segmentRecord is one segment of the index and the record number of each
+// of its documents.
+type segmentRecord struct {
+	seg     *scorch.SegmentSnapshot
+	records []int // by the segment's document number
+}
+
+// segmentRecords numbers the documents of every segment of snap.
+func segmentRecords(snap *scorch.IndexSnapshot, docnum map[string]int) ([]segmentRecord, error) {
+	var out []segmentRecord
+	for _, seg := range snap.Segments() {
+		sr := segmentRecord{seg: seg, records: make([]int, seg.Count())}
+		for num := range sr.records {
+			id, err := seg.DocID(uint64(num))
+			if err != nil {
+				return nil, fmt.Errorf("search: reading document ids: %w", err)
+			}
+			doc, ok := docnum[string(id)]
+			if !ok {
+				return nil, fmt.Errorf("search: document %q is not in the catalog", id)
+			}
+			sr.records[num] = doc
+		}
+		out = append(out, sr)
 	}
-	defer dict.Close()
-	rd := &termReader{r: r, f: f, docnum: docnum}
-	var out []termPostings
-	for {
-		de, err := dict.Next()
+	return out, nil
+}
+
+// readField reads every term of one field with its postings, in term
+// order, each list sorted by record. It merges the segments' dictionaries
+// and reads each term's postings only from the segments that hold it:
+// asking the index for each term instead looks it up in every segment,
+// which grows with terms × segments.
+func readField(segs []segmentRecord, f field) ([]termPostings, error) {
+	cursors := &termCursors{}
+	for _, s := range segs {
+		dict, err := s.seg.Segment().Dictionary(f.Name)
 		if err != nil {
 			return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
 		}
-		if de == nil {
-			return out, nil
+		c := &termCursor{seg: s, dict: dict, it: dict.AutomatonIterator(nil, nil, nil)}
+		if err := c.next(); err != nil {
+			return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
 		}
-		ps, err := rd.read(de.Term)
-		if err != nil {
-			return nil, err
+		if c.term != nil {
+			heap.Push(cursors, c)
 		}
-		out = append(out, termPostings{de.Term, len(ps), encodeTerm(ps)})
 	}
-}
-
-// termReader reads the postings of one field's terms.
-type termReader struct {
-	r        index.IndexReader
-	f        field
-	docnum   map[string]int
-	internal []int // bleve's internal number → record number + 1; 0 unknown
-	tfd      index.TermFieldDoc
-}
-
-// read reads one term's postings, sorted by record number.
-func (rd *termReader) read(term string) ([]posting, error) {
-	field := rd.f.Name
-	tfr, err := rd.r.TermFieldReader(context.Background(), []byte(term), field, true, true, !rd.f.Unigram)
-	if err != nil {
-		return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
-	}
-	defer tfr.Close()
-	ps := make([]posting, 0, tfr.Count())
-	for {
-		tfd, err := tfr.Next(rd.tfd.Reset())
-		if err != nil {
-			return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
-		}
-		if tfd == nil {
-			break
-		}
-		doc, err := rd.record(tfd.ID)
-		if err != nil {
-			return nil, fmt.Errorf("search: reading %s:%q: %w", field, term, err)
-		}
-		p := posting{doc: doc, length: fieldLength(tfd.Norm), freq: int(tfd.Freq)}
-		if float64(float32(1/math.Sqrt(float64(p.length)))) != tfd.Norm {
-			return nil, fmt.Errorf("search: %s:%q in record %d: norm %v is not 1/√length", field, term, doc, tfd.Norm)
-		}
-		if len(tfd.Vectors) > 0 {
-			p.pos = make([]int, len(tfd.Vectors))
-			for i, v := range tfd.Vectors {
-				p.pos[i] = int(v.Pos)
+	var out []termPostings
+	var ps []posting
+	var pl segapi.PostingsList
+	var pi segapi.PostingsIterator
+	for cursors.Len() > 0 {
+		term := string((*cursors)[0].term)
+		ps = ps[:0]
+		for cursors.Len() > 0 && string((*cursors)[0].term) == term {
+			c := (*cursors)[0]
+			var err error
+			if pl, err = c.dict.PostingsList(c.term, c.seg.seg.Deleted(), pl); err != nil {
+				return nil, fmt.Errorf("search: reading %s:%q: %w", f.Name, term, err)
 			}
-			slices.Sort(p.pos)
+			pi = pl.Iterator(true, true, !f.Unigram, pi)
+			for {
+				p, err := pi.Next()
+				if err != nil {
+					return nil, fmt.Errorf("search: reading %s:%q: %w", f.Name, term, err)
+				}
+				if p == nil {
+					break
+				}
+				got, err := readPosting(p, c.seg.records, f)
+				if err != nil {
+					return nil, fmt.Errorf("search: %s:%q: %w", f.Name, term, err)
+				}
+				ps = append(ps, got)
+			}
+			if err := c.next(); err != nil {
+				return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
+			}
+			if c.term == nil {
+				heap.Pop(cursors)
+			} else {
+				heap.Fix(cursors, 0)
+			}
 		}
-		if !rd.f.Unigram && uint64(len(p.pos)) != tfd.Freq {
-			return nil, fmt.Errorf("search: %s:%q in record %d: %d positions for frequency %d", field, term, doc, len(p.pos), tfd.Freq)
-		}
-		ps = append(ps, p)
+		slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
+		out = append(out, termPostings{term, len(ps), encodeTerm(ps)})
 	}
-	slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
-	return ps, nil
+	return out, nil
 }
 
-// record is the record number of bleve's internal document id.
-func (rd *termReader) record(id index.IndexInternalID) (int, error) {
-	n := id.Value()
-	if n < uint64(len(rd.internal)) && rd.internal[n] > 0 {
-		return rd.internal[n] - 1, nil
+// termCursor walks one segment's dictionary of a field.
+type termCursor struct {
+	seg  segmentRecord
+	dict segapi.TermDictionary
+	it   segapi.DictionaryIterator
+	term []byte // the current term; nil at the end
+}
+
+func (c *termCursor) next() error {
+	de, err := c.it.Next()
+	if err != nil || de == nil {
+		c.term = nil
+		return err
 	}
-	ext, err := rd.r.ExternalID(id)
-	if err != nil {
-		return 0, err
+	c.term = []byte(de.Term)
+	return nil
+}
+
+// termCursors is a heap of cursors by current term.
+type termCursors []*termCursor
+
+func (h termCursors) Len() int           { return len(h) }
+func (h termCursors) Less(i, j int) bool { return bytes.Compare(h[i].term, h[j].term) < 0 }
+func (h termCursors) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *termCursors) Push(x any)        { *h = append(*h, x.(*termCursor)) }
+func (h *termCursors) Pop() any {
+	old := *h
+	c := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return c
+}
+
+// readPosting copies one posting out of bleve, checking that the norm
+// gives back the field's length and that every occurrence has a position.
+func readPosting(p segapi.Posting, records []int, f field) (posting, error) {
+	if p.Number() >= uint64(len(records)) {
+		return posting{}, fmt.Errorf("document number %d out of range", p.Number())
 	}
-	doc, ok := rd.docnum[ext]
-	if !ok {
-		return 0, fmt.Errorf("document %q is not in the catalog", ext)
+	doc := records[p.Number()]
+	norm := p.Norm()
+	out := posting{doc: doc, length: fieldLength(norm), freq: int(p.Frequency())}
+	if float64(float32(1/math.Sqrt(float64(out.length)))) != norm {
+		return out, fmt.Errorf("record %d: norm %v is not 1/√length", doc, norm)
 	}
-	if n < 1<<24 { // internal numbers count documents; a table that size is cheap
-		for uint64(len(rd.internal)) <= n {
-			rd.internal = append(rd.internal, 0)
+	if locs := p.Locations(); len(locs) > 0 {
+		out.pos = make([]int, len(locs))
+		for i, l := range locs {
+			out.pos[i] = int(l.Pos())
 		}
-		rd.internal[n] = doc + 1
+		slices.Sort(out.pos)
 	}
-	return doc, nil
+	if !f.Unigram && len(out.pos) != out.freq {
+		return out, fmt.Errorf("record %d: %d positions for frequency %d", doc, len(out.pos), out.freq)
+	}
+	return out, nil
 }
 
 // encodeTerm encodes a term's postings in blocks of blockSize, or in one
