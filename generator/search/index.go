@@ -52,9 +52,14 @@ func Build(c *catalog.Catalog) (*Index, error) {
 // batch at a time leaves a core idle. Segments then join the index in
 // whatever order they finish; nothing depends on that order, since the
 // export numbers records itself and results are ordered by score and id.
+//
+// Batches follow the export's record order (docOrder), so that each
+// segment holds a run of record numbers in order and the export reads a
+// term's postings already sorted.
 func (ix *Index) indexAll(c *catalog.Catalog) error {
+	ordered := docOrder(ix.records)
 	var starts []int
-	for i := 0; i < len(ix.records); i += batchSize {
+	for i := 0; i < len(ordered); i += batchSize {
 		starts = append(starts, i)
 	}
 	errs := make([]error, len(starts))
@@ -67,7 +72,7 @@ func (ix *Index) indexAll(c *catalog.Catalog) error {
 	for range min(runtime.GOMAXPROCS(0), len(starts)) {
 		wg.Go(func() {
 			for b := range next {
-				errs[b] = ix.safeBatch(c, ix.records[starts[b]:min(starts[b]+batchSize, len(ix.records))])
+				errs[b] = ix.safeBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))])
 			}
 		})
 	}

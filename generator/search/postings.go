@@ -155,6 +155,14 @@ type segmentRecord struct {
 	records []int // by the segment's document number
 }
 
+// first is the segment's first record number, or -1 if it is empty.
+func (s segmentRecord) first() int {
+	if len(s.records) == 0 {
+		return -1
+	}
+	return s.records[0]
+}
+
 // segmentRecords numbers the documents of every segment of snap.
 func segmentRecords(snap *scorch.IndexSnapshot, docnum map[string]int) ([]segmentRecord, error) {
 	var out []segmentRecord
@@ -203,8 +211,15 @@ func readField(segs []segmentRecord, f field) ([]termPostings, error) {
 	for cursors.Len() > 0 {
 		term := string((*cursors)[0].term)
 		ps = ps[:0]
+		// The segments holding the term, in order of their records:
+		// Build indexes records in export order, so their postings then
+		// come out sorted.
+		var holding []*termCursor
 		for cursors.Len() > 0 && string((*cursors)[0].term) == term {
-			c := (*cursors)[0]
+			holding = append(holding, heap.Pop(cursors).(*termCursor))
+		}
+		slices.SortFunc(holding, func(a, b *termCursor) int { return a.seg.first() - b.seg.first() })
+		for _, c := range holding {
 			var err error
 			if pl, err = c.dict.PostingsList(c.term, c.seg.seg.Deleted(), pl); err != nil {
 				return nil, fmt.Errorf("search: reading %s:%q: %w", f.Name, term, err)
@@ -227,17 +242,19 @@ func readField(segs []segmentRecord, f field) ([]termPostings, error) {
 			if err := c.next(); err != nil {
 				return nil, fmt.Errorf("search: reading terms of %s: %w", f.Name, err)
 			}
-			if c.term == nil {
-				heap.Pop(cursors)
-			} else {
-				heap.Fix(cursors, 0)
+			if c.term != nil {
+				heap.Push(cursors, c)
 			}
 		}
-		slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
+		if !slices.IsSortedFunc(ps, byRecord) { // were records indexed in another order
+			slices.SortFunc(ps, byRecord)
+		}
 		out = append(out, termPostings{term, len(ps), encodeTerm(ps)})
 	}
 	return out, nil
 }
+
+func byRecord(a, b posting) int { return a.doc - b.doc }
 
 // termCursor walks one segment's dictionary of a field.
 type termCursor struct {
