@@ -126,6 +126,25 @@ func (a *analyzer) base(input string) analysis.TokenStream {
 // change ts.
 func (a *analyzer) derive(ts analysis.TokenStream) []token {
 	out := make([]token, 0, len(ts)+8)
+	a.each(ts, func(term []byte, pos int, edge bool) {
+		out = append(out, token{string(term), pos, edge})
+	})
+	return out
+}
+
+// stream is derive as bleve takes it. Single tokens share their bytes
+// with ts, which bleve only reads.
+func (a *analyzer) stream(ts analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, len(ts)+8)
+	a.each(ts, func(term []byte, pos int, _ bool) {
+		out = append(out, &analysis.Token{Term: term, Position: pos, Type: analysis.AlphaNumeric})
+	})
+	return out
+}
+
+// each calls emit with every token of the analysis, in order: see
+// analyzer for the bigrams and edges.
+func (a *analyzer) each(ts analysis.TokenStream, emit func(term []byte, pos int, edge bool)) {
 	for i := 0; i < len(ts); {
 		j := i + 1
 		if ts[i].Type == analysis.Ideographic && !a.unigram {
@@ -134,19 +153,19 @@ func (a *analyzer) derive(ts analysis.TokenStream) []token {
 			}
 		}
 		if j == i+1 {
-			out = append(out, token{Term: string(ts[i].Term), Pos: ts[i].Position})
+			emit(ts[i].Term, ts[i].Position, false)
 			i = j
 			continue
 		}
 		run := ts[i:j]
-		out = append(out, token{string(run[0].Term), run[0].Position, true})
+		emit(run[0].Term, run[0].Position, true)
 		for k := 0; k+1 < len(run); k++ {
-			out = append(out, token{Term: string(run[k].Term) + string(run[k+1].Term), Pos: run[k].Position})
+			pair := make([]byte, 0, len(run[k].Term)+len(run[k+1].Term))
+			emit(append(append(pair, run[k].Term...), run[k+1].Term...), run[k].Position, false)
 		}
-		out = append(out, token{string(run[len(run)-1].Term), run[len(run)-1].Position, true})
+		emit(run[len(run)-1].Term, run[len(run)-1].Position, true)
 		i = j
 	}
-	return out
 }
 
 // fold is the character filter. bleve's unicode tokenizer knows Unicode 8

@@ -143,9 +143,9 @@ func (fa fieldAnalyzer) Analyze([]byte) analysis.TokenStream {
 	case fa.f.Pinyin:
 		return tokenStream(pinyinOf(theUnigram.derive(base)))
 	case fa.f.Unigram:
-		return tokenStream(theUnigram.derive(base))
+		return theUnigram.stream(base)
 	}
-	return tokenStream(theBigram.derive(base))
+	return theBigram.stream(base)
 }
 
 // status is the record's status for filters: cancelled proofs have none
