@@ -15,8 +15,18 @@ type Date struct {
 // IsZero reports whether the date was not given.
 func (d Date) IsZero() bool { return d.Year == 0 }
 
-// After reports whether d lies after e.
-func (d Date) After(e Date) bool { return d.String() > e.String() }
+// After reports whether d lies after e; a zero date lies before any other.
+func (d Date) After(e Date) bool {
+	switch {
+	case d.IsZero() || e.IsZero():
+		return !d.IsZero() && e.IsZero()
+	case d.Year != e.Year:
+		return d.Year > e.Year
+	case d.Month != e.Month:
+		return d.Month > e.Month
+	}
+	return d.Day > e.Day
+}
 
 // String is the ISO form, 2018-06-30, also used in feeds and data files.
 func (d Date) String() string {

@@ -47,8 +47,8 @@ func (ld *Loader) Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 	docs := map[string]*doc{}
-	for i, d := range l.parseFiles(roots) {
-		docs[roots[i]] = d
+	for i, p := range l.parseFiles(roots) {
+		docs[roots[i]] = p.doc
 	}
 	l.loadSite(docs["site.toml"], contains(files, "site.toml"))
 	l.loadDepartments(docs["departments.toml"])
@@ -76,10 +76,10 @@ func (ld *Loader) Load(fsys fs.FS) (*Catalog, error) {
 			}
 			continue
 		}
-		for i, d := range l.parseFiles(names) {
-			if d != nil {
+		for i, p := range l.parseFiles(names) {
+			if p.doc != nil {
 				kind, _ := kindOfPath(names[i])
-				l.loadRecords(d, kind)
+				l.loadFileRecords(p, kind)
 			}
 		}
 	}
@@ -224,11 +224,11 @@ func safeParse(name string, data []byte) (d *doc, e *Error) {
 	return parse(name, data)
 }
 
-// parseFiles reads and parses names on every core and returns the
-// documents in the order of names (nil where a file failed), adding
+// parseFiles reads and parses names on every core and returns them in
+// the order of names (with a nil doc where a file failed), adding
 // failures to l.errs. A file whose bytes are those the previous Load
 // parsed is not parsed again.
-func (l *loader) parseFiles(names []string) []*doc {
+func (l *loader) parseFiles(names []string) []*parsed {
 	out := make([]*parsed, len(names))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -246,9 +246,7 @@ func (l *loader) parseFiles(names []string) []*doc {
 	}
 	close(next)
 	wg.Wait()
-	docs := make([]*doc, len(names))
 	for i, p := range out {
-		docs[i] = p.doc
 		if p.err != nil {
 			l.errs = append(l.errs, p.err)
 		}
@@ -256,7 +254,7 @@ func (l *loader) parseFiles(names []string) []*doc {
 			l.parsed[names[i]] = p
 		}
 	}
-	return docs
+	return out
 }
 
 func readLimited(f fs.File, limit int64) ([]byte, error) {

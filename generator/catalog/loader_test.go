@@ -22,6 +22,9 @@ func TestLoader(t *testing.T) {
 		{"an id taken in an unchanged file", map[string]string{"cancelled/b.toml": hukou}},
 		{"a policy removed that an unchanged file cites", map[string]string{"policies.toml": "", "cancelled/b.toml": ""}},
 		{"the base catalog again", map[string]string{"policies.toml": base["policies.toml"], "cancelled/a.toml": hukou}},
+		{"a problem in one file", map[string]string{"village/a.toml": base["village/a.toml"] + "colour = 1\n"}},
+		{"another file edited", map[string]string{"cancelled/a.toml": strings.Replace(hukou, "户口所在地证明", "户口证明", 1)}},
+		{"a date after an updated publication date", map[string]string{"site.toml": strings.Replace(base["site.toml"], "2018-12-28", "2018-05-01", 1)}},
 		{"the site file gone", map[string]string{"site.toml": ""}},
 	}
 	files := map[string]string{}
@@ -60,6 +63,20 @@ func TestLoaderParsesChangedFilesOnly(t *testing.T) {
 	for name, p := range ld.files {
 		if reused := before[name] == p; reused != (name != edited) {
 			t.Errorf("%s: parsed again %v", name, !reused)
+		}
+	}
+	// And their records are the same values.
+	c1, err := ld.Load(catalogFS(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, err := ld.Load(catalogFS(map[string]string{edited: base[edited] + "\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range c2.Records {
+		if same := r == c1.Records[i]; same != (r.Pos.Path != edited) {
+			t.Errorf("%s %s: the same record value %v", r.Pos.Path, r.ID, same)
 		}
 	}
 }

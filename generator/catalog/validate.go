@@ -36,7 +36,7 @@ func (l *loader) validate() {
 }
 
 func (l *loader) checkIDs(items []decoded, what string, id func(any) string, scope string) {
-	seen := map[string]Pos{}
+	seen := map[string]*table{}
 	for _, d := range items {
 		v := id(d.v)
 		if v == "" {
@@ -47,12 +47,12 @@ func (l *loader) checkIDs(items []decoded, what string, id func(any) string, sco
 			continue
 		}
 		if first, dup := seen[v]; dup {
+			line, col := first.valueAt("id", -1)
 			d.t.errAtValue("id", -1, "%s id %q is already used at %s:%d:%d; ids must be unique among %s",
-				what, v, first.Path, first.Line, first.Col, scope)
+				what, v, first.file, line, col, scope)
 			continue
 		}
-		line, col := d.t.valueAt("id", -1)
-		seen[v] = Pos{d.t.file, line, col}
+		seen[v] = d.t // its position is found only if needed: that costs more than the rest
 	}
 }
 
