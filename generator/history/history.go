@@ -28,7 +28,6 @@ package history
 import (
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"sort"
 	"strings"
 
@@ -106,41 +105,91 @@ func (m *Manifest) JSON() []byte {
 }
 
 // Take snapshots the catalog.
-func Take(c *catalog.Catalog) Snapshot {
-	s := Snapshot{}
+func Take(c *catalog.Catalog) Snapshot { return new(Taker).Take(c) }
+
+// A Taker snapshots successive versions of one catalog, as the preview
+// does after every save, and hashes only the records it has not seen in
+// the version before: catalog.Loader keeps the same *catalog.Record for
+// every record of a file that did not change. The zero Taker is ready to
+// use; one Take runs at a time.
+type Taker struct {
+	seen map[*catalog.Record]Entry
+}
+
+// Take snapshots the catalog.
+func (t *Taker) Take(c *catalog.Catalog) Snapshot {
+	s := make(Snapshot, len(c.Records))
+	seen := make(map[*catalog.Record]Entry, len(c.Records))
 	for _, r := range c.Records {
-		status := r.Status
-		if r.Kind == catalog.Cancelled {
-			status = "cancelled"
+		e, ok := t.seen[r]
+		if !ok {
+			e = entry(r)
 		}
-		fields := map[string]string{}
-		for key, value := range recordFields(r) {
-			if value != "" {
-				fields[key] = hash(value)
-			}
-		}
-		s[r.ID] = Entry{Kind: string(r.Kind), Name: r.Name, Status: status, Fields: fields}
+		s[r.ID], seen[r] = e, e
 	}
+	t.seen = seen // records gone from the catalog are forgotten
 	return s
 }
 
-// recordFields lists a record's fields as text, by content-format key.
-func recordFields(r *catalog.Record) map[string]string {
-	return map[string]string{
-		"name": r.Name, "aliases": strings.Join(r.Aliases, "\x00"), "department": r.Department,
-		"basis": r.Basis, "policies": strings.Join(r.Policies, "\x00"), "used_for": strings.Join(r.UsedFor, "\x00"),
-		"notes": r.Notes, "updated": r.Updated.String(), "issuer": r.Issuer, "ground": r.Ground,
-		"instead": r.Instead, "cancelled_on": r.CancelledOn.String(), "status": r.Status,
-		"retention_reason": r.RetentionReason, "removed_on": r.RemovedOn.String(), "removed_by": r.RemovedBy,
-		"purpose": r.Purpose, "audience": r.Audience, "fee": r.Fee, "frequency": r.Frequency,
-		"duration": r.Duration, "subject": r.Subject, "cycle": r.Cycle, "window": r.Window,
+// entry is one record as a snapshot keeps it. Its Fields are shared by
+// the snapshots of a Taker, and never changed.
+func entry(r *catalog.Record) Entry {
+	status := r.Status
+	if r.Kind == catalog.Cancelled {
+		status = "cancelled"
 	}
+	fields := map[string]string{}
+	recordFields(r, func(key, value string) {
+		if value != "" {
+			fields[key] = hash(value)
+		}
+	})
+	return Entry{Kind: string(r.Kind), Name: r.Name, Status: status, Fields: fields}
 }
 
+// recordFields gives each of a record's fields to add as text, with its
+// content-format key. (A function rather than a map: a build takes every
+// record's snapshot, and so does the preview after every save.)
+func recordFields(r *catalog.Record, add func(key, value string)) {
+	add("name", r.Name)
+	add("aliases", strings.Join(r.Aliases, "\x00"))
+	add("department", r.Department)
+	add("basis", r.Basis)
+	add("policies", strings.Join(r.Policies, "\x00"))
+	add("used_for", strings.Join(r.UsedFor, "\x00"))
+	add("notes", r.Notes)
+	add("updated", r.Updated.String())
+	add("issuer", r.Issuer)
+	add("ground", r.Ground)
+	add("instead", r.Instead)
+	add("cancelled_on", r.CancelledOn.String())
+	add("status", r.Status)
+	add("retention_reason", r.RetentionReason)
+	add("removed_on", r.RemovedOn.String())
+	add("removed_by", r.RemovedBy)
+	add("purpose", r.Purpose)
+	add("audience", r.Audience)
+	add("fee", r.Fee)
+	add("frequency", r.Frequency)
+	add("duration", r.Duration)
+	add("subject", r.Subject)
+	add("cycle", r.Cycle)
+	add("window", r.Window)
+}
+
+// hash is the 64-bit FNV-1a hash of s in 16 hex digits.
 func hash(s string) string {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return fmt.Sprintf("%016x", h.Sum64())
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	var b [16]byte
+	for i := 15; i >= 0; i-- {
+		b[i] = "0123456789abcdef"[h&15]
+		h >>= 4
+	}
+	return string(b[:])
 }
 
 func sortItems(items []Item) {

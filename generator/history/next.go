@@ -9,9 +9,12 @@ import (
 // Next returns the manifest after publishing c, given the previous
 // publication's manifest (nil when there is none). See the package
 // comment for how a publication of the same date is replaced.
-func Next(prev *Manifest, c *catalog.Catalog) *Manifest {
+func Next(prev *Manifest, c *catalog.Catalog) *Manifest { return new(Taker).Next(prev, c) }
+
+// Next is history.Next, taking c's snapshot with t.
+func (t *Taker) Next(prev *Manifest, c *catalog.Catalog) *Manifest {
 	date := c.Site.Updated.String()
-	now := Take(c)
+	now := t.Take(c)
 	next := &Manifest{Format: FormatVersion, Current: now}
 	if prev == nil || len(prev.Publications) == 0 {
 		next.Baseline = Snapshot{}
