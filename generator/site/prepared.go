@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"io/fs"
+	"sort"
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
@@ -66,6 +67,23 @@ func (s *Site) Has(path string) bool {
 	_, page := s.byPath[path]
 	_, file := s.static[path]
 	return page || file
+}
+
+// Paths lists every file of the site: the pages in the order Files
+// renders them, then the other files by name.
+func (s *Site) Paths() []string {
+	paths := make([]string, 0, len(s.pages)+len(s.static))
+	for _, p := range s.pages {
+		paths = append(paths, p.Path)
+	}
+	var rest []string
+	for name := range s.static {
+		if s.byPath[name] == nil {
+			rest = append(rest, name)
+		}
+	}
+	sort.Strings(rest)
+	return append(paths, rest...)
 }
 
 // Page renders the page at path, or returns the file there; ok is false

@@ -21,7 +21,14 @@ func TestPreparedPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range files {
+	if paths := s.Paths(); len(paths) != len(files) {
+		t.Errorf("Paths lists %d files, Files renders %d", len(paths), len(files))
+	}
+	for _, name := range s.Paths() {
+		want, ok := files[name]
+		if !ok {
+			t.Errorf("Paths lists %s, which Files does not render", name)
+		}
 		got, ok, err := s.Page(name)
 		if !ok || err != nil || !bytes.Equal(got, want) || !s.Has(name) {
 			t.Errorf("Page(%q): %v, %v, same bytes %v; Has %v", name, ok, err, bytes.Equal(got, want), s.Has(name))
