@@ -1,12 +1,14 @@
 package main
 
 // The serve command: a live preview for the editorial office. It builds
-// the site in memory with generate, serves it over HTTP without writing
-// public/, and rebuilds whenever a file under the content or templates
-// folder changes. Pages it serves carry one extra script, reload.js, which
-// reloads them after a successful rebuild and shows the problems over the
-// page after a failed one, while the server keeps serving the last site
-// that built. The script and its stylesheet live in preview/.
+// the site in memory, serves it over HTTP without writing public/, and
+// rebuilds whenever a file under the content or templates folder changes:
+// the pages at once, rendered as they are asked for, and every page, the
+// search index and the open data in the background (serve_build.go).
+// Pages it serves carry one extra script, reload.js, which reloads them
+// after a successful rebuild and shows the problems over the page after a
+// failed one, while the server keeps serving the last site that built.
+// The script and its stylesheet live in preview/.
 
 import (
 	"context"
@@ -27,6 +29,7 @@ import (
 	"time"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/history"
 	"jianzheng/generator/site"
 )
 
@@ -52,12 +55,16 @@ const notFoundPage = "404.html"
 func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serveUntil(ctx, args, stdout, stderr)
+	// Stopping waits for a search index being built; a second Ctrl-C
+	// should not have to.
+	context.AfterFunc(ctx, stop)
+	return serveUntil(ctx, args, stdout, stderr, nil)
 }
 
 // serveUntil is the serve command, ending when ctx is done, so that tests
-// can stop it without a signal.
-func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// can stop it without a signal; setup, if not nil, lets them change the
+// preview before it starts.
+func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer, setup func(*preview)) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var src sources
 	src.register(fl, true)
@@ -95,6 +102,9 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if _, builtIn := j.templates.(embed.FS); !builtIn {
 		p.roots = append(p.roots, watchRoot{src.templatesDir, filepath.Base(src.templatesDir) + "/"})
 	}
+	if setup != nil {
+		setup(p)
+	}
 	return p.run(ctx, ln)
 }
 
@@ -103,7 +113,20 @@ type preview struct {
 	job            job         // from the flags; its folders are read afresh by every build
 	roots          []watchRoot // folders on disk to watch; built-in ones never change
 	stdout, stderr io.Writer
-	state          atomic.Pointer[buildState] // set by publish, read by every request
+	state          atomic.Pointer[buildState] // set by publishLocked, read by every request
+	loader         catalog.Loader             // remembers the parsed content files between builds
+	taker          history.Taker              // and the records' entries in the manifest
+
+	// testIndex, when set, replaces building the search index and the open data.
+	testIndex func(*catalog.Catalog) (site.Files, error)
+
+	bg *background // the latest version's step 2 (see serve_build.go); only loop uses it
+
+	mu       sync.Mutex   // held while publishing, and for the fields below
+	sites    int          // sites prepared so far
+	indexes  int          // search indexes built so far
+	latest   *siteVersion // the newest site prepared
+	verified *siteVersion // the newest site whose every page rendered
 }
 
 // watchRoot is a watched folder and the prefix that names its files in
@@ -114,10 +137,25 @@ type watchRoot struct{ dir, prefix string }
 // changed, so a request sees one consistent site, and an event stream
 // waits for next to learn that a newer state exists.
 type buildState struct {
-	files    site.Files    // the last site that built; nil until one has
-	site     int           // how many builds have succeeded: the version of files
-	problems []string      // the latest build's errors, one per line; nil if it succeeded
-	next     chan struct{} // closed when the next state replaces this one
+	site            *siteVersion  // the site served; nil until one has been prepared
+	index, oldIndex *indexVersion // the newest search index, and the one before for search pages that loaded it
+	problems        []string      // the latest build's errors, one per line; nil if it succeeded
+	next            chan struct{} // closed when the next state replaces this one
+}
+
+// siteN and indexN are the versions browsers are told about; 0 for none.
+func (s *buildState) siteN() int {
+	if s.site == nil {
+		return 0
+	}
+	return s.site.n
+}
+
+func (s *buildState) indexN() int {
+	if s.index == nil {
+		return 0
+	}
+	return s.index.n
 }
 
 func (p *preview) run(ctx context.Context, ln net.Listener) error {
@@ -128,16 +166,22 @@ func (p *preview) run(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	// Watching starts before the first build, so that a save during it
-	// is not missed.
+	// is not missed. The first build is whole: no page is served before
+	// every page has rendered and the search index is built.
 	start := time.Now()
-	cat, files, err := p.build()
+	v, err := p.prepare()
+	var index site.Files
+	if err == nil {
+		index, err = p.complete(ctx, v)
+	}
 	if err != nil {
 		p.reportFailure(err, "first build failed; serving a page that lists the problems until they are fixed")
+		p.publishFailure(err)
 	} else {
-		fmt.Fprintf(p.stdout, "built %s: %s; %d files in %s\n", cat.Site.Title, recordCounts(cat),
-			len(files), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(p.stdout, "built %s: %s; %d files in %s\n", v.cat.Site.Title, recordCounts(v.cat),
+			len(v.site.Paths())+len(index), time.Since(start).Round(time.Millisecond))
+		p.publishSite(v, index)
 	}
-	p.publish(files, err)
 	url, loopback := addrURL(ln.Addr())
 	fmt.Fprintf(p.stdout, "serving %s (Ctrl-C to stop)\n", url)
 	if !loopback {
@@ -168,6 +212,7 @@ func (p *preview) run(ctx context.Context, ln net.Listener) error {
 		srv.Close()
 	}
 	loop.Wait()
+	p.stopComplete()
 	fmt.Fprintln(p.stdout, "preview stopped")
 	return err
 }
@@ -198,31 +243,42 @@ func (p *preview) describeRoots() {
 	fmt.Fprintf(p.stdout, "watching %s for changes\n", strings.Join(dirs, " and "))
 }
 
-// build runs generate. A panic in it becomes an error like any other, so
-// that the preview survives it.
-func (p *preview) build() (cat *catalog.Catalog, files site.Files, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v\nplease report this, with the content that caused it", r)
+// publishSite makes v the site that requests and event streams see, with
+// the search index and open data in index if they are built already. Only
+// run's first build and then loop call it, one at a time.
+func (p *preview) publishSite(v *siteVersion, index site.Files) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sites++
+	v.n, p.latest = p.sites, v
+	if index != nil {
+		p.verified = v
+		p.indexes++
+	}
+	p.publishLocked(func(s *buildState) {
+		s.site, s.problems = v, nil
+		if index != nil {
+			s.oldIndex, s.index = s.index, &indexVersion{n: p.indexes, files: index}
 		}
-	}()
-	return generate(p.job)
+	})
 }
 
-// publish makes a build's result the state that requests and event streams
-// see: its files, or if it failed its problems and the last files that
-// built. Only run's first build and then loop publish, one at a time.
-func (p *preview) publish(files site.Files, err error) {
+// publishFailure shows a failed build's problems; the site stays.
+func (p *preview) publishFailure(err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.publishLocked(func(s *buildState) { s.problems = problemLines(err) })
+}
+
+// publishLocked replaces the state with a copy that change has changed,
+// and wakes the event streams. p.mu must be held.
+func (p *preview) publishLocked(change func(*buildState)) {
 	old := p.state.Load()
-	s := &buildState{files: files, next: make(chan struct{})}
+	s := &buildState{next: make(chan struct{})}
 	if old != nil {
-		s.files, s.site = old.files, old.site
+		s.site, s.index, s.oldIndex, s.problems = old.site, old.index, old.oldIndex, old.problems
 	}
-	if err != nil {
-		s.problems = problemLines(err)
-	} else {
-		s.files, s.site = files, s.site+1
-	}
+	change(s)
 	p.state.Store(s)
 	if old != nil {
 		close(old.next)

@@ -29,6 +29,10 @@ import (
 
 const serveWait = 10 * time.Second
 
+// firstBuildWait bounds the first build, which is whole: a minute and
+// more for a large synthetic catalog.
+const firstBuildWait = 5 * time.Minute
+
 // TestServe follows one editing session: browse, fix a name, make a
 // mistake, correct it.
 func TestServe(t *testing.T) {
@@ -58,14 +62,14 @@ func TestServe(t *testing.T) {
 	}
 
 	events := pv.subscribe(t)
-	if ev := nextEvent(t, events); ev.name != "ready" || ev.data != `{"site":1}` {
-		t.Fatalf("on connecting: event %q %s, want ready {\"site\":1}", ev.name, ev.data)
+	if ev := nextEvent(t, events); ev.name != "ready" || ev.data != `{"site":1,"index":1}` {
+		t.Fatalf("on connecting: event %q %s, want ready {\"site\":1,\"index\":1}", ev.name, ev.data)
 	}
 
 	renamed := strings.Replace(rec.file, rec.nameLine, `name = "预览测试：改过的名称"`, 1)
 	writeContent(t, content, rec.path, renamed)
-	if ev := nextEvent(t, events); ev.name != "reload" || ev.data != `{"site":2}` {
-		t.Fatalf("after a good edit: event %q %s, want reload {\"site\":2}", ev.name, ev.data)
+	if ev := nextEvent(t, events); ev.name != "reload" || ev.site() != 2 {
+		t.Fatalf("after a good edit: event %q %s, want reload of site 2", ev.name, ev.data)
 	}
 	t.Log(pv.waitLine(t, "rebuilt in "))
 	if body := pv.get(t, rec.url, http.StatusOK, "text/html; charset=utf-8"); !strings.Contains(body, "预览测试：改过的名称") {
@@ -91,8 +95,8 @@ func TestServe(t *testing.T) {
 	}
 
 	writeContent(t, content, rec.path, renamed)
-	if ev := nextEvent(t, events); ev.name != "reload" || ev.data != `{"site":3}` {
-		t.Fatalf("after the fix: event %q %s, want reload {\"site\":3}", ev.name, ev.data)
+	if ev := nextEvent(t, events); ev.name != "reload" || ev.site() != 3 {
+		t.Fatalf("after the fix: event %q %s, want reload of site 3", ev.name, ev.data)
 	}
 	t.Log(pv.waitLine(t, "rebuilt in "))
 }
@@ -112,7 +116,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 		t.Errorf("problems page: want %q as text and the reload script:\n%s", want, body)
 	}
 	events := pv.subscribe(t)
-	if ev := nextEvent(t, events); ev.name != "error" || !strings.Contains(ev.data, `{"site":0,"lines":["`) || !strings.Contains(ev.data, `\u003cimg src=x\u003e`) {
+	if ev := nextEvent(t, events); ev.name != "error" || !strings.Contains(ev.data, `{"site":0,"index":0,"lines":["`) || !strings.Contains(ev.data, `\u003cimg src=x\u003e`) {
 		t.Fatalf("on connecting: event %q %s, want the current error", ev.name, ev.data)
 	}
 	writeContent(t, content, rec.path, rec.file)
@@ -195,21 +199,8 @@ func waitReloaded(t *testing.T, b *browserSession) {
 	}
 }
 
-// BenchmarkServeRebuild is the work of one rebuild of the sample, which
-// TestServe also logs as the server reports it:
-//
-//	go test ./generator -run '^$' -bench ServeRebuild
-func BenchmarkServeRebuild(b *testing.B) {
-	p := &preview{job: job{content: os.DirFS("../content"), templates: os.DirFS("../templates")}}
-	for b.Loop() {
-		if _, _, err := p.build(); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func TestServeResolve(t *testing.T) {
-	files := map[string][]byte{"index.html": nil, "a/index.html": nil, "a/b.css": nil}
+	files := map[string]bool{"index.html": true, "a/index.html": true, "a/b.css": true}
 	for _, c := range []struct{ url, name, redirect string }{
 		{"/", "index.html", ""},
 		{"/index.html", "index.html", ""},
@@ -221,7 +212,7 @@ func TestServeResolve(t *testing.T) {
 		{"/missing", "", ""},
 		{"/a/b.css/", "", ""},
 	} {
-		name, redirect := resolve(files, c.url)
+		name, redirect := resolve(func(name string) bool { return files[name] }, c.url)
 		if name != c.name || redirect != c.redirect {
 			t.Errorf("resolve(%q) = %q, %q; want %q, %q", c.url, name, redirect, c.name, c.redirect)
 		}
@@ -272,7 +263,7 @@ func TestServeWithReload(t *testing.T) {
 }
 
 // copySample copies ../content and ../templates into a temporary folder.
-func copySample(t *testing.T) (content, templates string) {
+func copySample(t testing.TB) (content, templates string) {
 	t.Helper()
 	dir := t.TempDir()
 	content, templates = filepath.Join(dir, "content"), filepath.Join(dir, "templates")
@@ -296,7 +287,7 @@ type sampleRecord struct {
 
 var tomlString = regexp.MustCompile(`^(id|name) = "([^"\\]*)"$`)
 
-func firstRecord(t *testing.T, content, path string) sampleRecord {
+func firstRecord(t testing.TB, content, path string) sampleRecord {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(content, filepath.FromSlash(path)))
 	if err != nil {
@@ -320,7 +311,7 @@ func firstRecord(t *testing.T, content, path string) sampleRecord {
 	return r
 }
 
-func writeContent(t *testing.T, content, path, text string) {
+func writeContent(t testing.TB, content, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(content, filepath.FromSlash(path)), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
@@ -337,7 +328,13 @@ type previewRun struct {
 	client  *http.Client
 }
 
-func startPreview(t *testing.T, content, templates string) *previewRun {
+func startPreview(t testing.TB, content, templates string) *previewRun {
+	t.Helper()
+	return startPreviewWith(t, content, templates, nil)
+}
+
+// startPreviewWith starts serve after setup has changed its preview.
+func startPreviewWith(t testing.TB, content, templates string, setup func(*preview)) *previewRun {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pv := &previewRun{lines: make(chan string, 1000), stderr: &lockedBuffer{}, stopped: make(chan struct{}),
@@ -349,7 +346,7 @@ func startPreview(t *testing.T, content, templates string) *previewRun {
 	go func() {
 		defer close(pv.stopped)
 		pv.err = serveUntil(ctx, []string{"-content", content, "-templates", templates, "-addr", "127.0.0.1:0",
-			"-previous", filepath.Join(content, "no-previous-publication")}, stdout, pv.stderr)
+			"-previous", filepath.Join(content, "no-previous-publication")}, stdout, pv.stderr, setup)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -365,15 +362,20 @@ func startPreview(t *testing.T, content, templates string) *previewRun {
 			t.Logf("serve's stderr:\n%s", pv.stderr.String())
 		}
 	})
-	line := pv.waitLine(t, "serving http://")
+	line := pv.waitLineWithin(t, "serving http://", firstBuildWait)
 	pv.url = strings.Fields(line)[1]
 	return pv
 }
 
 // waitLine returns the next line of stdout that starts with prefix.
-func (pv *previewRun) waitLine(t *testing.T, prefix string) string {
+func (pv *previewRun) waitLine(t testing.TB, prefix string) string {
 	t.Helper()
-	timeout := time.After(serveWait)
+	return pv.waitLineWithin(t, prefix, serveWait)
+}
+
+func (pv *previewRun) waitLineWithin(t testing.TB, prefix string, wait time.Duration) string {
+	t.Helper()
+	timeout := time.After(wait)
 	for {
 		select {
 		case line := <-pv.lines:
@@ -383,12 +385,12 @@ func (pv *previewRun) waitLine(t *testing.T, prefix string) string {
 		case <-pv.stopped:
 			t.Fatalf("serve stopped: %v\n%s", pv.err, pv.stderr.String())
 		case <-timeout:
-			t.Fatalf("no line %q on stdout within %s", prefix, serveWait)
+			t.Fatalf("no line %q on stdout within %s", prefix, wait)
 		}
 	}
 }
 
-func (pv *previewRun) do(t *testing.T, path string) *http.Response {
+func (pv *previewRun) do(t testing.TB, path string) *http.Response {
 	t.Helper()
 	resp, err := pv.client.Get(strings.TrimSuffix(pv.url, "/") + path)
 	if err != nil {
@@ -398,7 +400,7 @@ func (pv *previewRun) do(t *testing.T, path string) *http.Response {
 }
 
 // get fetches path and checks its status and Content-Type.
-func (pv *previewRun) get(t *testing.T, path string, status int, ctype string) string {
+func (pv *previewRun) get(t testing.TB, path string, status int, ctype string) string {
 	t.Helper()
 	resp := pv.do(t, path)
 	defer resp.Body.Close()
@@ -416,7 +418,7 @@ type serverEvent struct{ name, data string }
 
 // subscribe opens /_preview/events; once it returns, every later build is
 // reported on the channel.
-func (pv *previewRun) subscribe(t *testing.T) <-chan serverEvent {
+func (pv *previewRun) subscribe(t testing.TB) <-chan serverEvent {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -453,7 +455,18 @@ func (pv *previewRun) subscribe(t *testing.T) <-chan serverEvent {
 	return events
 }
 
-func nextEvent(t *testing.T, events <-chan serverEvent) serverEvent {
+// nextEvent returns the next event but "search", which comes whenever a
+// search index is ready (see waitEvent).
+func nextEvent(t testing.TB, events <-chan serverEvent) serverEvent {
+	t.Helper()
+	for {
+		if ev := waitEvent(t, events); ev.name != "search" {
+			return ev
+		}
+	}
+}
+
+func waitEvent(t testing.TB, events <-chan serverEvent) serverEvent {
 	t.Helper()
 	select {
 	case ev := <-events:
@@ -462,6 +475,15 @@ func nextEvent(t *testing.T, events <-chan serverEvent) serverEvent {
 		t.Fatalf("no event within %s", serveWait)
 		return serverEvent{}
 	}
+}
+
+// site and index are the versions the event names.
+func (ev serverEvent) site() int  { return ev.versions().Site }
+func (ev serverEvent) index() int { return ev.versions().Index }
+
+func (ev serverEvent) versions() (v struct{ Site, Index int }) {
+	json.Unmarshal([]byte(ev.data), &v)
+	return v
 }
 
 // lineWriter sends what is written to it, line by line, to lines.

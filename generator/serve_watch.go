@@ -91,7 +91,7 @@ func (p *preview) loop(ctx context.Context, w *fsnotify.Watcher) {
 			}
 		case <-quiet:
 			quiet = nil
-			p.rebuildAfter(changed)
+			p.rebuildAfter(ctx, changed)
 			changed = map[string]string{}
 		}
 	}
@@ -134,21 +134,31 @@ func describeChanges(changed map[string]string) string {
 	return strings.Join(names, ", ")
 }
 
-// rebuildAfter rebuilds and prints one line, plus the problems if any.
-func (p *preview) rebuildAfter(changed map[string]string) {
+// rebuildAfter prepares the new version of the site, prints one line,
+// plus the problems if any, publishes it and starts its step 2 (see
+// serve_build.go).
+func (p *preview) rebuildAfter(ctx context.Context, changed map[string]string) {
 	what := describeChanges(changed)
 	// The terminal hears first, then the browsers, so that whoever
 	// reacts to a browser's reload finds the terminal up to date.
 	start := time.Now()
-	_, files, err := p.build()
+	p.pauseComplete()
+	v, err := p.prepare()
 	took := time.Since(start).Round(time.Millisecond)
 	switch {
 	case err == nil:
 		fmt.Fprintf(p.stdout, "rebuilt in %s (changed: %s)\n", took, what)
-	case p.state.Load().files == nil:
+	case p.state.Load().site == nil:
 		p.reportFailure(err, fmt.Sprintf("rebuild failed in %s (changed: %s); still nothing to serve", took, what))
 	default:
 		p.reportFailure(err, fmt.Sprintf("rebuild failed in %s (changed: %s); still serving the last version that built", took, what))
 	}
-	p.publish(files, err)
+	if err != nil {
+		p.publishFailure(err)
+		p.resumeComplete(ctx)
+		return
+	}
+	v.changed = what
+	p.publishSite(v, nil)
+	p.startComplete(ctx, v)
 }

@@ -1,13 +1,20 @@
 // reload.js is the live-reload client of `generator serve`. The preview
 // server adds it to every HTML page it serves; the built site never has it.
-// It listens to /_preview/events, whose data is {"site": N, "lines": […]}:
-// N counts the builds that have succeeded, so it names the version of the
-// site, and lines are a failed build's problems, "path:line:col: message".
+// It listens to /_preview/events, whose data is
+// {"site": N, "index": M, "lines": […]}: N names the version of the site,
+// M that of the search index, and lines are a failed build's problems,
+// "path:line:col: message".
 //
 //   ready   sent on connecting while the latest build succeeded
 //   reload  a build succeeded: load the page again
 //   error   a build failed (or had failed on connecting): show the lines
 //           over the page, which stays the last version that built
+//   search  a new search index is served: the search page loads it
+//
+// The server builds the search index after the pages, and serves each
+// index under its version, /_preview/index/M/, where it points the search
+// page (data-index), so that a search page reads one index only; it
+// reloads when it hears of a newer one.
 //
 // Browsers allow only six connections to a server across all tabs, and
 // an event stream holds one for as long as it is open, so a hidden tab
@@ -28,6 +35,7 @@
   var overlay = null;
   var events = null;
   var site = null; // the version of the site this page shows, once known
+  var index = indexVersion(); // on the search page, the version of the index it reads
 
   var style = document.createElement("link");
   style.rel = "stylesheet";
@@ -87,8 +95,15 @@
     close.focus();
   }
 
+  function indexVersion() {
+    var app = document.getElementById("search-app");
+    var m = app && /^\/_preview\/index\/(\d+)\/$/.exec(app.getAttribute("data-index") || "");
+    return m ? Number(m[1]) : null;
+  }
+
   // state parses an event's data and reports whether it is about the
-  // version this page shows; if it is not, the page reloads.
+  // version this page shows, and on the search page the index it reads;
+  // if it is not, the page reloads.
   function state(e) {
     var s;
     try {
@@ -97,7 +112,7 @@
       return null;
     }
     if (site === null) site = s.site;
-    if (s.site === site) return s;
+    if (s.site === site && (index === null || s.index === index)) return s;
     location.reload();
     return null;
   }
@@ -112,6 +127,7 @@
     events.addEventListener("reload", function () {
       location.reload();
     });
+    events.addEventListener("search", state);
     events.addEventListener("error", function (e) {
       // EventSource reports a lost connection as an "error" event too. That
       // one carries no data, and the browser reconnects by itself.
