@@ -55,9 +55,6 @@ const notFoundPage = "404.html"
 func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// Stopping waits for a search index being built; a second Ctrl-C
-	// should not have to.
-	context.AfterFunc(ctx, stop)
 	return serveUntil(ctx, args, stdout, stderr, nil)
 }
 
@@ -212,7 +209,7 @@ func (p *preview) run(ctx context.Context, ln net.Listener) error {
 		srv.Close()
 	}
 	loop.Wait()
-	p.stopComplete()
+	p.cancelComplete()
 	fmt.Fprintln(p.stdout, "preview stopped")
 	return err
 }

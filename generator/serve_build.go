@@ -228,6 +228,11 @@ func (p *preview) startComplete(ctx context.Context, v *siteVersion) {
 	p.bg = bg
 	go func() {
 		defer close(bg.done)
+		defer func() { // a panic here would end the process
+			if r := recover(); r != nil {
+				fmt.Fprintf(p.stderr, "serve: internal error in the background: %v\nplease report this, with the content that caused it\n", r)
+			}
+		}()
 		if prev != nil {
 			<-prev.done // one at a time: each uses every core
 		}
@@ -264,11 +269,12 @@ func (p *preview) resumeComplete(ctx context.Context) {
 	}
 }
 
-// stopComplete cancels step 2 and waits until it has ended.
-func (p *preview) stopComplete() {
+// cancelComplete cancels step 2 when the preview stops. It does not wait:
+// a search index being built cannot be stopped, and a cancelled step 2
+// publishes nothing, so it can end with the process.
+func (p *preview) cancelComplete() {
 	if p.bg != nil {
 		p.bg.cancel()
-		<-p.bg.done
 	}
 }
 
