@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -77,7 +78,7 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("search/%d", n), func(b *testing.B) {
 			for range b.N {
-				if _, err := searchFiles(cat); err != nil {
+				if _, err := searchFiles(context.Background(), cat); err != nil {
 					b.Fatal(err)
 				}
 			}

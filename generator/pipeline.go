@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,15 +49,9 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 // success).
 func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 	j.progress.stage("loading and checking the content")
-	cat, err := catalog.Load(j.content)
+	cat, err := j.load(catalog.Load)
 	if err != nil {
 		return nil, err
-	}
-	if j.baseURL != "" {
-		cat.Site.BaseURL = strings.TrimSuffix(j.baseURL, "/") + "/"
-	}
-	if missing := history.Missing(history.Baseline(j.previous, cat), cat); len(missing) > 0 && !j.allowRemoval {
-		return nil, &removalError{missing}
 	}
 	manifest := history.Next(j.previous, cat)
 	// The index builds while the pages render and are written: the pages
@@ -73,7 +68,7 @@ func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 				done <- indexed{nil, fmt.Errorf("building the search index: internal error: %v", r)}
 			}
 		}()
-		files, err := searchFiles(cat)
+		files, err := searchFiles(context.Background(), cat)
 		done <- indexed{files, err}
 	}()
 	files, err := site.Render(cat, j.templates, manifest.Publications, site.Files{search.EnginePath: search.Engine()})
@@ -98,6 +93,23 @@ func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 	return cat, nil
 }
 
+// load loads the catalog with load (catalog.Load, or a Loader's), sets
+// the -base-url override, and refuses to drop a published record: the
+// steps every build and preview starts with.
+func (j job) load(load func(fs.FS) (*catalog.Catalog, error)) (*catalog.Catalog, error) {
+	cat, err := load(j.content)
+	if err != nil {
+		return nil, err
+	}
+	if j.baseURL != "" {
+		cat.Site.BaseURL = strings.TrimSuffix(j.baseURL, "/") + "/"
+	}
+	if missing := history.Missing(history.Baseline(j.previous, cat), cat); len(missing) > 0 && !j.allowRemoval {
+		return nil, &removalError{missing}
+	}
+	return cat, nil
+}
+
 // addData adds the open data files.
 func addData(files site.Files, cat *catalog.Catalog) error {
 	data, err := ledger.DataFiles(cat)
@@ -110,9 +122,10 @@ func addData(files site.Files, cat *catalog.Catalog) error {
 	return nil
 }
 
-// searchFiles builds the search index and exports it with its engine.
-func searchFiles(cat *catalog.Catalog) (site.Files, error) {
-	ix, err := search.Build(cat)
+// searchFiles builds the search index and exports it with its engine. It
+// gives up with ctx's error once ctx is done.
+func searchFiles(ctx context.Context, cat *catalog.Catalog) (site.Files, error) {
+	ix, err := search.BuildContext(ctx, cat)
 	if err != nil {
 		return nil, fmt.Errorf("building the search index: %w", err)
 	}

@@ -29,7 +29,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -83,16 +82,9 @@ func (v *siteVersion) file(name string) ([]byte, bool, error) {
 func (p *preview) prepare() (v *siteVersion, err error) {
 	defer recoverAs(&err, "")
 	j := p.job
-	cat, err := p.loader.Load(j.content)
+	cat, err := j.load(p.loader.Load)
 	if err != nil {
 		return nil, err
-	}
-	// As generate does.
-	if j.baseURL != "" {
-		cat.Site.BaseURL = strings.TrimSuffix(j.baseURL, "/") + "/"
-	}
-	if missing := history.Missing(history.Baseline(j.previous, cat), cat); len(missing) > 0 && !j.allowRemoval {
-		return nil, &removalError{missing}
 	}
 	manifest := p.taker.Next(j.previous, cat)
 	s, err := site.Prepare(cat, j.templates, manifest.Publications, site.Files{search.EnginePath: search.Engine()})
@@ -116,7 +108,7 @@ func (p *preview) complete(ctx context.Context, v *siteVersion) (files site.File
 		var ix indexed
 		defer func() { done <- ix }()
 		defer recoverAs(&ix.err, "building the search index: ")
-		ix.files, ix.err = p.searchIndex(v)
+		ix.files, ix.err = p.searchIndex(ctx, v)
 	}()
 	err = renderAll(ctx, v)
 	ix := <-done
@@ -128,13 +120,17 @@ func (p *preview) complete(ctx context.Context, v *siteVersion) (files site.File
 
 // searchIndex returns v's search index and open data, building them the
 // first time: step 2 may run again for the same version (see
-// pauseComplete), and the index cannot be stopped half way.
-func (p *preview) searchIndex(v *siteVersion) (site.Files, error) {
+// pauseComplete). A build that ctx stopped is not kept, so that a version
+// that runs again builds its index then.
+func (p *preview) searchIndex(ctx context.Context, v *siteVersion) (site.Files, error) {
 	v.mu.Lock()
 	indexed := v.indexed
 	v.mu.Unlock()
 	if !indexed {
-		files, err := p.indexFiles(v)
+		files, err := p.indexFiles(ctx, v)
+		if ctx.Err() != nil && err != nil {
+			return nil, err
+		}
 		v.mu.Lock()
 		v.indexed, v.index, v.indexErr = true, files, err
 		v.mu.Unlock()
@@ -145,11 +141,11 @@ func (p *preview) searchIndex(v *siteVersion) (site.Files, error) {
 }
 
 // indexFiles are the search index and the open data, as generate makes them.
-func (p *preview) indexFiles(v *siteVersion) (site.Files, error) {
+func (p *preview) indexFiles(ctx context.Context, v *siteVersion) (site.Files, error) {
 	if p.testIndex != nil {
 		return p.testIndex(v.cat)
 	}
-	files, err := searchFiles(v.cat)
+	files, err := searchFiles(ctx, v.cat)
 	if err != nil {
 		return nil, err
 	}

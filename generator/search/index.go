@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -29,6 +30,12 @@ type Index struct {
 
 // Build indexes every record of c with bleve (scorch, in memory).
 func Build(c *catalog.Catalog) (*Index, error) {
+	return BuildContext(context.Background(), c)
+}
+
+// BuildContext is Build that gives up with ctx's error between batches
+// once ctx is done (the preview drops an index a newer save outdated).
+func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: creating index: %w", err)
@@ -39,7 +46,7 @@ func Build(c *catalog.Catalog) (*Index, error) {
 	for _, r := range ix.records {
 		ix.byID[r.ID] = r
 	}
-	if err := ix.indexAll(c); err != nil {
+	if err := ix.indexAll(ctx, c); err != nil {
 		idx.Close()
 		return nil, err
 	}
@@ -56,7 +63,7 @@ func Build(c *catalog.Catalog) (*Index, error) {
 // Batches follow the export's record order (docOrder), so that each
 // segment holds a run of record numbers in order and the export reads a
 // term's postings already sorted.
-func (ix *Index) indexAll(c *catalog.Catalog) error {
+func (ix *Index) indexAll(ctx context.Context, c *catalog.Catalog) error {
 	ordered := docOrder(ix.records)
 	var starts []int
 	for i := 0; i < len(ordered); i += batchSize {
@@ -72,11 +79,17 @@ func (ix *Index) indexAll(c *catalog.Catalog) error {
 	for range min(runtime.GOMAXPROCS(0), len(starts)) {
 		wg.Go(func() {
 			for b := range next {
+				if errs[b] = ctx.Err(); errs[b] != nil {
+					continue
+				}
 				errs[b] = ix.safeBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))])
 			}
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return errors.Join(errs...)
 }
 
