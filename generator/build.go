@@ -50,17 +50,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer w.abort()
-	parts := 0
 	cat, err := generateTo(j, func(files site.Files) error {
 		if *compress {
 			if err := addGzip(files); err != nil {
 				return err
 			}
-		}
-		if parts++; parts == 1 {
-			j.progress.stage("writing %d files while the search index builds", len(files))
-		} else {
-			j.progress.stage("writing %d files of the search index", len(files))
 		}
 		return w.write(files)
 	})

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
+	"runtime"
 	"strings"
+	"sync"
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
@@ -40,13 +42,13 @@ func generate(j job) (*catalog.Catalog, site.Files, error) {
 }
 
 // generateTo runs the whole build: load and validate the catalog, render
-// the pages, build and export the search index. It hands the files to
-// emit in two parts, each once: the pages, open data and manifest as soon
-// as they are rendered, while the index still builds, so that a build
-// writes them meanwhile; then the index. A build that fails after the
-// first part has gone out returns the error; emit's files are then to be
-// thrown away (build writes into a folder that replaces the site only on
-// success).
+// the pages, build and export the search index, make the open data. It
+// hands the files to emit as they are ready, the pages in chunks while
+// they render and the index builds, so that a build writes them
+// meanwhile; the open data and the index come last. emit is called from
+// one goroutine at a time. A build that fails after some files have gone
+// out returns the error; emit's files are then to be thrown away (build
+// writes into a folder that replaces the site only on success).
 func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 	j.progress.stage("loading and checking the content")
 	cat, err := j.load(catalog.Load)
@@ -56,41 +58,124 @@ func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 	manifest := history.Next(j.previous, cat)
 	// The index builds while the pages render and are written: the pages
 	// need only the engine, which does not depend on the index.
-	type indexed struct {
-		files site.Files
-		err   error
-	}
-	j.progress.stage("rendering pages and indexing %d records for search", len(cat.Records))
-	done := make(chan indexed, 1)
-	go func() {
-		defer func() { // a panic here would end the process past run's recover
-			if r := recover(); r != nil {
-				done <- indexed{nil, fmt.Errorf("building the search index: internal error: %v", r)}
-			}
-		}()
-		files, err := searchFiles(context.Background(), cat)
-		done <- indexed{files, err}
-	}()
-	files, err := site.Render(cat, j.templates, manifest.Publications, site.Files{search.EnginePath: search.Engine()})
+	j.progress.stage("indexing %d records for search", len(cat.Records))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	index := inBackground("building the search index", func() (site.Files, error) {
+		files, err := searchFiles(ctx, cat)
+		delete(files, search.EnginePath) // rendered under its hashed name
+		return files, err
+	})
+	data := inBackground("making the open data", func() (site.Files, error) {
+		files := site.Files{manifestPath: manifest.JSON()}
+		return files, addData(files, cat)
+	})
+	s, err := site.Prepare(cat, j.templates, manifest.Publications, site.Files{search.EnginePath: search.Engine()})
 	if err == nil {
-		err = addData(files, cat)
+		j.progress.stage("rendering and writing %d files, indexing %d records for search", len(s.Paths()), len(cat.Records))
+		err = renderTo(s, emit)
 	}
-	if err == nil {
-		files[manifestPath] = manifest.JSON()
-		err = emit(files)
-	}
-	index := <-done
 	if err != nil {
+		cancel()
+	}
+	j.progress.stage("finishing the search index of %d records", len(cat.Records))
+	dataFiles, dataErr := data()
+	indexFiles, indexErr := index()
+	for _, e := range []error{err, dataErr, indexErr} {
+		if e != nil {
+			return nil, e
+		}
+	}
+	j.progress.stage("writing the open data and the search index")
+	if err := emit(dataFiles); err != nil {
 		return nil, err
 	}
-	if index.err != nil {
-		return nil, index.err
-	}
-	delete(index.files, search.EnginePath) // rendered under its hashed name already
-	if err := emit(index.files); err != nil {
+	if err := emit(indexFiles); err != nil {
 		return nil, err
 	}
 	return cat, nil
+}
+
+// inBackground runs work in a goroutine and returns a function that waits
+// for its result. A panic there would end the process past run's
+// recover, so it becomes an error that says what was being done.
+func inBackground(what string, work func() (site.Files, error)) func() (site.Files, error) {
+	type result struct {
+		files site.Files
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- result{nil, fmt.Errorf("%s: internal error: %v", what, r)}
+			}
+		}()
+		files, err := work()
+		done <- result{files, err}
+	}()
+	return func() (site.Files, error) {
+		r := <-done
+		return r.files, r.err
+	}
+}
+
+// renderChunk is how many rendered files renderTo hands over at a time.
+const renderChunk = 500
+
+// renderTo renders every file of s on every core and hands them to emit
+// in chunks as they are ready, so that the pages are written while others
+// render and never all wait in memory. The error is the first failing
+// page in the site's order, whatever the schedule, as Render reports it.
+func renderTo(s *site.Site, emit func(site.Files) error) error {
+	paths := s.Paths()
+	type rendered struct {
+		i    int
+		data []byte
+		err  error
+	}
+	next := make(chan int, len(paths))
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	out := make(chan rendered, renderChunk)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				data, _, err := s.Page(paths[i]) // renderPage recovers panics
+				out <- rendered{i, data, err}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	failed, failedAt := error(nil), len(paths)
+	var emitErr error
+	chunk := site.Files{}
+	for r := range out {
+		switch {
+		case r.err != nil:
+			if r.i < failedAt {
+				failed, failedAt = r.err, r.i
+			}
+		case failed == nil && emitErr == nil:
+			chunk[paths[r.i]] = r.data
+			if len(chunk) == renderChunk {
+				emitErr, chunk = emit(chunk), site.Files{}
+			}
+		}
+	}
+	if failed != nil {
+		return failed
+	}
+	if emitErr != nil {
+		return emitErr
+	}
+	return emit(chunk)
 }
 
 // load loads the catalog with load (catalog.Load, or a Loader's), sets
