@@ -61,8 +61,8 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 // export numbers records itself and results are ordered by score and id.
 //
 // Batches follow the export's record order (docOrder), so that each
-// segment holds a run of record numbers in order and the export reads a
-// term's postings already sorted.
+// segment holds a run of record numbers and the export only sorts the
+// postings within a segment (a batch is a map: its order is lost).
 func (ix *Index) indexAll(ctx context.Context, c *catalog.Catalog) error {
 	ordered := docOrder(ix.records)
 	var starts []int

@@ -205,15 +205,14 @@ func readField(segs []segmentRecord, f field) ([]termPostings, error) {
 		}
 	}
 	var out []termPostings
-	var ps []posting
+	var ps, sorted []posting
 	var pl segapi.PostingsList
 	var pi segapi.PostingsIterator
 	for cursors.Len() > 0 {
 		term := string((*cursors)[0].term)
 		ps = ps[:0]
-		// The segments holding the term, in order of their records:
-		// Build indexes records in export order, so their postings then
-		// come out sorted.
+		// The segments holding the term, in order of their records: Build
+		// indexes records in export order, so each segment holds a run.
 		var holding []*termCursor
 		for cursors.Len() > 0 && string((*cursors)[0].term) == term {
 			holding = append(holding, heap.Pop(cursors).(*termCursor))
@@ -246,15 +245,33 @@ func readField(segs []segmentRecord, f field) ([]termPostings, error) {
 				heap.Push(cursors, c)
 			}
 		}
-		if !slices.IsSortedFunc(ps, byRecord) { // were records indexed in another order
-			slices.SortFunc(ps, byRecord)
-		}
-		out = append(out, termPostings{term, len(ps), encodeTerm(ps)})
+		list := sortByRecord(ps, &sorted)
+		out = append(out, termPostings{term, len(list), encodeTerm(list)})
 	}
 	return out, nil
 }
 
-func byRecord(a, b posting) int { return a.doc - b.doc }
+// sortByRecord returns ps sorted by record, using *buf for the result
+// when ps is not sorted yet. A segment numbers its documents in no
+// particular order (a bleve batch is a map), so postings from one segment
+// come unsorted; sorting keys of record and index is several times faster
+// than sorting the postings themselves.
+func sortByRecord(ps []posting, buf *[]posting) []posting {
+	if slices.IsSortedFunc(ps, func(a, b posting) int { return a.doc - b.doc }) {
+		return ps
+	}
+	keys := make([]uint64, len(ps))
+	for i, p := range ps {
+		keys[i] = uint64(p.doc)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	out := (*buf)[:0]
+	for _, k := range keys {
+		out = append(out, ps[uint32(k)])
+	}
+	*buf = out
+	return out
+}
 
 // termCursor walks one segment's dictionary of a field.
 type termCursor struct {
