@@ -34,6 +34,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			content := synth.Catalog(n, 1)
 			out := filepath.Join(b.TempDir(), "public")
+			defer tuneGC()() // as build does
 			b.ResetTimer()
 			for range b.N {
 				w, err := newSiteWriter(out)

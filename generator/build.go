@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"jianzheng/generator/catalog"
@@ -43,6 +45,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	j.allowRemoval = *allowRemoval
+	defer tuneGC()()
 	j.progress = newProgress(stdout, time.Second)
 	defer j.progress.done()
 	w, err := newSiteWriter(*out)
@@ -71,6 +74,30 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	j.progress.done()
 	summarize(stdout, cat, w, *out, time.Since(start))
 	return nil
+}
+
+// tuneGC sets the garbage collector for a build, unless GOGC or
+// GOMEMLIMIT in the environment say otherwise, and returns a function
+// that restores it. The heap may grow to three times what is live (GOGC
+// 200) but the collector works harder as the process nears 1.7 GiB: a
+// build allocates much short-lived memory, and collecting it took about a
+// tenth of the time. Measured on 2 cores: 10,000 records 4.3 s → 4.0 s
+// within 600 MB; 100,000 records 51 s and 2.0 GB → 41 s and 1.7 GB.
+func tuneGC() (restore func()) {
+	var undo []func()
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(200)
+		undo = append(undo, func() { debug.SetGCPercent(old) })
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(1700 << 20)
+		undo = append(undo, func() { debug.SetMemoryLimit(old) })
+	}
+	return func() {
+		for _, f := range undo {
+			f()
+		}
+	}
 }
 
 const checkSummary = "validate content/ without writing anything"
