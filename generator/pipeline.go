@@ -7,11 +7,10 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
-	"runtime"
 	"strings"
-	"sync"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/cores"
 	"jianzheng/generator/history"
 	"jianzheng/generator/ledger"
 	"jianzheng/generator/search"
@@ -134,23 +133,12 @@ func renderTo(s *site.Site, emit func(site.Files) error) error {
 		data []byte
 		err  error
 	}
-	next := make(chan int, len(paths))
-	for i := range paths {
-		next <- i
-	}
-	close(next)
 	out := make(chan rendered, renderChunk)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				data, _, err := s.Page(paths[i]) // renderPage recovers panics
-				out <- rendered{i, data, err}
-			}
-		})
-	}
 	go func() {
-		wg.Wait()
+		cores.Each(len(paths), func(i int) {
+			data, _, err := s.Page(paths[i]) // renderPage recovers panics
+			out <- rendered{i, data, err}
+		})
 		close(out)
 	}()
 	failed, failedAt := error(nil), len(paths)

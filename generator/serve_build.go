@@ -28,12 +28,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/cores"
 	"jianzheng/generator/history"
 	"jianzheng/generator/search"
 	"jianzheng/generator/site"
@@ -162,22 +162,11 @@ func (p *preview) indexFiles(ctx context.Context, v *siteVersion) (site.Files, e
 func renderAll(ctx context.Context, v *siteVersion) error {
 	paths := v.site.Paths()
 	errs := make([]error, len(paths))
-	next := make(chan int, len(paths))
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				if errs[i] = ctx.Err(); errs[i] == nil {
-					errs[i] = renderOne(v, paths[i])
-				}
-			}
-		})
-	}
-	wg.Wait()
+	cores.Each(len(paths), func(i int) {
+		if errs[i] = ctx.Err(); errs[i] == nil {
+			errs[i] = renderOne(v, paths[i])
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"jianzheng/generator/cores"
 	"path"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -230,22 +230,7 @@ func safeParse(name string, data []byte) (d *doc, e *Error) {
 // parsed is not parsed again.
 func (l *loader) parseFiles(names []string) []*parsed {
 	out := make([]*parsed, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = l.parseFile(names[i])
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	cores.Each(len(names), func(i int) { out[i] = l.parseFile(names[i]) })
 	for i, p := range out {
 		if p.err != nil {
 			l.errs = append(l.errs, p.err)

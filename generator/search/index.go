@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/cores"
 )
 
 // batchSize is how many records go into one bleve batch: each batch
@@ -70,23 +69,11 @@ func (ix *Index) indexAll(ctx context.Context, c *catalog.Catalog) error {
 		starts = append(starts, i)
 	}
 	errs := make([]error, len(starts))
-	next := make(chan int, len(starts))
-	for i := range starts {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(starts)) {
-		wg.Go(func() {
-			for b := range next {
-				if errs[b] = ctx.Err(); errs[b] != nil {
-					continue
-				}
-				errs[b] = ix.safeBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))])
-			}
-		})
-	}
-	wg.Wait()
+	cores.Each(len(starts), func(b int) {
+		if errs[b] = ctx.Err(); errs[b] == nil {
+			errs[b] = ix.safeBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))])
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}

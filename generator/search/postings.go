@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"container/heap"
 	"fmt"
+	"jianzheng/generator/cores"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segapi "github.com/blevesearch/scorch_segment_api/v2"
@@ -85,22 +84,9 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 	// merged in field order, so block numbers do not depend on timing.
 	read := make([][]termPostings, len(fields))
 	errs := make([]error, len(fields))
-	next := make(chan int, len(fields))
-	for fi := range fields {
-		next <- fi
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(fields)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for fi := range next {
-				read[fi], errs[fi] = safeReadField(segs, fields[fi])
-			}
-		}()
-	}
-	wg.Wait()
+	cores.Each(len(fields), func(fi int) {
+		read[fi], errs[fi] = safeReadField(segs, fields[fi])
+	})
 	st := &stats{docs: int(n), terms: map[string]*[numFields]any{}, dfs: map[string]*[numFields]int{}}
 	var blocks []string
 	for fi := range fields {

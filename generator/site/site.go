@@ -43,12 +43,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/cores"
 	"jianzheng/generator/history"
 	"jianzheng/generator/markdown"
 )
@@ -109,22 +109,9 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 func renderPages(tmpls map[string]*template.Template, pages []*Page, files Files) error {
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
-	next := make(chan int, len(pages))
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], errs[i] = renderPage(tmpls[pages[i].template], pages[i])
-			}
-		}()
-	}
-	wg.Wait()
+	cores.Each(len(pages), func(i int) {
+		out[i], errs[i] = renderPage(tmpls[pages[i].template], pages[i])
+	})
 	for i, p := range pages {
 		if errs[i] != nil {
 			return errs[i]
