@@ -21,9 +21,10 @@ package main
 // asked for their pages. A save stops its rendering at once, so that
 // preparing the next version has the cores; if that version loads, the
 // older one's results are dropped, and if not, the older one's step 2
-// starts again with the pages and index it has. The search index cannot
-// be stopped half way (package search takes no context); the next step 2
-// waits for it, so that two index builds never share the two cores.
+// starts again with the pages and index it has. The index build stops
+// between batches too (search.BuildContext) and is then not kept; the
+// next step 2 waits for it to stop, so that two index builds never share
+// the two cores.
 
 import (
 	"context"
