@@ -71,8 +71,16 @@ func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 	})
 	s, err := site.Prepare(cat, j.templates, manifest.Publications, site.Files{search.EnginePath: search.Engine()})
 	if err == nil {
-		j.progress.stage("rendering and writing %d files, indexing %d records for search", len(s.Paths()), len(cat.Records))
-		err = renderTo(s, emit)
+		total, written := len(s.Paths()), 0
+		j.progress.stage("rendering and writing %d files, indexing %d records for search", total, len(cat.Records))
+		err = renderTo(s, func(files site.Files) error {
+			if err := emit(files); err != nil {
+				return err
+			}
+			written += len(files)
+			j.progress.count("rendered and written %d of %d files, indexing %d records for search", written, total, len(cat.Records))
+			return nil
+		})
 	}
 	if err != nil {
 		cancel()

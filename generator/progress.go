@@ -13,12 +13,13 @@ import (
 // rewritten in place on one line; elsewhere (CI logs) each stage is one
 // plain line, so logs stay quiet and line-oriented.
 type progress struct {
-	w     io.Writer
-	tty   bool
-	mu    sync.Mutex
-	msg   string
-	shown bool
-	timer *time.Timer
+	w       io.Writer
+	tty     bool
+	mu      sync.Mutex
+	msg     string
+	shown   bool
+	timer   *time.Timer
+	printed time.Time // when the line was last written
 }
 
 // newProgress starts a report that shows itself after delay (a second, in builds).
@@ -46,7 +47,23 @@ func (p *progress) stage(format string, args ...any) {
 	}
 }
 
+// count updates the current stage's counts ("3,000 of 19,611 files"): on
+// a terminal the line is rewritten, at most ten times a second; elsewhere
+// nothing is printed, so that logs get one line per stage.
+func (p *progress) count(format string, args ...any) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.msg = fmt.Sprintf(format, args...)
+	if p.shown && p.tty && time.Since(p.printed) >= 100*time.Millisecond {
+		p.print()
+	}
+}
+
 func (p *progress) print() {
+	p.printed = time.Now()
 	if p.tty {
 		fmt.Fprintf(p.w, "\r\033[K%s…", p.msg)
 	} else {
