@@ -35,29 +35,21 @@ func newProgress(w io.Writer, delay time.Duration) *progress {
 }
 
 // stage names what the build does now.
-func (p *progress) stage(format string, args ...any) {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.msg = fmt.Sprintf(format, args...)
-	if p.shown {
-		p.print()
-	}
-}
+func (p *progress) stage(format string, args ...any) { p.set(true, format, args...) }
 
 // count updates the current stage's counts ("3,000 of 19,611 files"): on
 // a terminal the line is rewritten, at most ten times a second; elsewhere
 // nothing is printed, so that logs get one line per stage.
-func (p *progress) count(format string, args ...any) {
+func (p *progress) count(format string, args ...any) { p.set(false, format, args...) }
+
+func (p *progress) set(stage bool, format string, args ...any) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.msg = fmt.Sprintf(format, args...)
-	if p.shown && p.tty && time.Since(p.printed) >= 100*time.Millisecond {
+	if p.shown && (stage || p.tty && time.Since(p.printed) >= 100*time.Millisecond) {
 		p.print()
 	}
 }

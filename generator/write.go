@@ -104,18 +104,6 @@ func (w *siteWriter) fail(err error) error {
 	return fmt.Errorf("writing the site: %w (%s was not changed)", err, w.out)
 }
 
-// writeSite replaces the folder out with files (see siteWriter).
-func writeSite(out string, files site.Files) (int64, error) {
-	w, err := newSiteWriter(out)
-	if err != nil {
-		return 0, err
-	}
-	if err := w.write(files); err != nil {
-		return 0, err
-	}
-	return w.bytes, w.commit()
-}
-
 // checkReplaceable refuses to replace a folder that holds something other
 // than a previous build, so that a mistyped -out cannot delete someone's files.
 func checkReplaceable(out string) error {

@@ -52,7 +52,7 @@ type manifest struct {
 // Export writes the static index and the engine: paths relative to the
 // site root, mapped to their bytes. The same catalog gives the same bytes.
 func (ix *Index) Export() (map[string][]byte, error) {
-	ordered := docOrder(ix.records)
+	ordered := ix.ordered
 	docnum := make(map[string]int, len(ordered))
 	for i, r := range ordered {
 		docnum[r.ID] = i

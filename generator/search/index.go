@@ -23,6 +23,7 @@ type Index struct {
 	bleve   bleve.Index
 	cat     *catalog.Catalog
 	records []*catalog.Record          // by id
+	ordered []*catalog.Record          // in export order (docOrder)
 	byID    map[string]*catalog.Record // from records
 	thes    *thesaurus                 // synonyms and department aliases
 }
@@ -45,6 +46,7 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 	for _, r := range ix.records {
 		ix.byID[r.ID] = r
 	}
+	ix.ordered = docOrder(ix.records)
 	if err := ix.indexAll(ctx, c); err != nil {
 		idx.Close()
 		return nil, err
@@ -63,7 +65,7 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 // segment holds a run of record numbers and the export only sorts the
 // postings within a segment (a batch is a map: its order is lost).
 func (ix *Index) indexAll(ctx context.Context, c *catalog.Catalog) error {
-	ordered := docOrder(ix.records)
+	ordered := ix.ordered
 	var starts []int
 	for i := 0; i < len(ordered); i += batchSize {
 		starts = append(starts, i)

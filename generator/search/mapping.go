@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"jianzheng/generator/catalog"
 )
@@ -89,6 +90,18 @@ func keywordFieldMapping() *mapping.FieldMapping {
 	return fm
 }
 
+// The indexing options of the fields, as the mapping gives them, for
+// recordDocument.
+var (
+	keywordOptions = keywordFieldMapping().Options()
+	textOptions    = func() (o [numFields]index.FieldIndexingOptions) {
+		for i, f := range fields {
+			o[i] = textFieldMapping(f).Options()
+		}
+		return o
+	}()
+)
+
 // recordDocument is the bleve document of r: what mapping r's fields
 // through newMapping gives, built directly. The mapping would walk a
 // map by reflection, add an empty _all field, and analyse each tier's text
@@ -96,7 +109,7 @@ func keywordFieldMapping() *mapping.FieldMapping {
 // its bigram, unigram and pinyin tokens derived from that.
 func recordDocument(c *catalog.Catalog, r *catalog.Record) *document.Document {
 	d := document.NewDocument(r.ID)
-	kw := keywordFieldMapping().Options()
+	kw := keywordOptions
 	for _, f := range []struct{ name, value string }{
 		{fieldKind, string(r.Kind)}, {fieldDepartment, r.Department}, {fieldStatus, status(r)}, {fieldGround, r.Ground},
 	} {
@@ -105,9 +118,9 @@ func recordDocument(c *catalog.Catalog, r *catalog.Record) *document.Document {
 		}
 	}
 	ra := &recordAnalysis{texts: tierTexts(c, r)}
-	for _, f := range fields {
+	for fi, f := range fields {
 		if text := ra.texts[f.Tier-1]; text != "" {
-			d.AddField(document.NewTextFieldCustom(f.Name, nil, []byte(text), textFieldMapping(f).Options(), fieldAnalyzer{ra, f}))
+			d.AddField(document.NewTextFieldCustom(f.Name, nil, []byte(text), textOptions[fi], fieldAnalyzer{ra, f}))
 		}
 	}
 	return d
