@@ -60,15 +60,8 @@ func generateTo(j job, emit func(site.Files) error) (*catalog.Catalog, error) {
 	j.progress.stage("indexing %d records for search", len(cat.Records))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	index := inBackground("building the search index", func() (site.Files, error) {
-		files, err := searchFiles(ctx, cat)
-		delete(files, search.EnginePath) // rendered under its hashed name
-		return files, err
-	})
-	data := inBackground("making the open data", func() (site.Files, error) {
-		files := site.Files{manifestPath: manifest.JSON()}
-		return files, addData(files, cat)
-	})
+	index := inBackground("building the search index", func() (site.Files, error) { return searchFiles(ctx, cat) })
+	data := inBackground("making the open data", func() (site.Files, error) { return dataFiles(cat, manifest) })
 	s, err := site.Prepare(cat, j.templates, manifest.Publications, site.Files{search.EnginePath: search.Engine()})
 	if err == nil {
 		total, written := len(s.Paths()), 0
@@ -191,20 +184,20 @@ func (j job) load(load func(fs.FS) (*catalog.Catalog, error)) (*catalog.Catalog,
 	return cat, nil
 }
 
-// addData adds the open data files.
-func addData(files site.Files, cat *catalog.Catalog) error {
-	data, err := ledger.DataFiles(cat)
+// dataFiles are the open data files and the history of publications.
+func dataFiles(cat *catalog.Catalog, manifest *history.Manifest) (site.Files, error) {
+	files, err := ledger.DataFiles(cat)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for name, b := range data {
-		files[name] = b
-	}
-	return nil
+	out := site.Files(files)
+	out[manifestPath] = manifest.JSON()
+	return out, nil
 }
 
-// searchFiles builds the search index and exports it with its engine. It
-// gives up with ctx's error once ctx is done.
+// searchFiles builds the search index and exports it, without the engine,
+// which the site renders under its hashed name. It gives up with ctx's
+// error once ctx is done.
 func searchFiles(ctx context.Context, cat *catalog.Catalog) (site.Files, error) {
 	ix, err := search.BuildContext(ctx, cat)
 	if err != nil {
@@ -215,6 +208,7 @@ func searchFiles(ctx context.Context, cat *catalog.Catalog) (site.Files, error) 
 	if err != nil {
 		return nil, fmt.Errorf("exporting the search index: %w", err)
 	}
+	delete(files, search.EnginePath)
 	return files, nil
 }
 

@@ -29,6 +29,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -150,11 +151,11 @@ func (p *preview) indexFiles(ctx context.Context, v *siteVersion) (site.Files, e
 	if err != nil {
 		return nil, err
 	}
-	delete(files, search.EnginePath) // the site has it under its hashed name
-	if err := addData(files, v.cat); err != nil {
+	data, err := dataFiles(v.cat, v.manifest)
+	if err != nil {
 		return nil, err
 	}
-	files[manifestPath] = v.manifest.JSON()
+	maps.Copy(files, data)
 	return files, nil
 }
 
