@@ -136,10 +136,14 @@ func renderTo(s *site.Site, emit func(site.Files) error) error {
 	}
 	out := make(chan rendered, renderChunk)
 	go func() {
-		cores.Each(len(paths), func(i int) {
-			data, _, err := s.Page(paths[i]) // renderPage recovers panics
+		err := cores.Each(len(paths), func(i int) error {
+			data, _, err := s.Page(paths[i])
 			out <- rendered{i, data, err}
+			return nil
 		})
+		if err != nil { // a panic
+			out <- rendered{len(paths) - 1, nil, err}
+		}
 		close(out)
 	}()
 	failed, failedAt := error(nil), len(paths)

@@ -163,18 +163,12 @@ func (p *preview) indexFiles(ctx context.Context, v *siteVersion) (site.Files, e
 // page that failed in the site's order, as build would report it.
 func renderAll(ctx context.Context, v *siteVersion) error {
 	paths := v.site.Paths()
-	errs := make([]error, len(paths))
-	cores.Each(len(paths), func(i int) {
-		if errs[i] = ctx.Err(); errs[i] == nil {
-			errs[i] = renderOne(v, paths[i])
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
+	return cores.Each(len(paths), func(i int) error {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-	}
-	return nil
+		return renderOne(v, paths[i])
+	})
 }
 
 func renderOne(v *siteVersion, name string) (err error) {

@@ -213,24 +213,23 @@ func parse(name string, data []byte) (*doc, *Error) {
 	return &doc{path: name, m: m, pos: scanPositions(src)}, nil
 }
 
-// safeParse is parse in a worker goroutine, where a panic (a decoder bug
-// on some input) would end the process: it becomes an error at the file.
-func safeParse(name string, data []byte) (d *doc, e *Error) {
-	defer func() {
-		if r := recover(); r != nil {
-			d, e = nil, &Error{Path: name, Line: 1, Col: 1, Msg: fmt.Sprintf("the TOML decoder failed on this file (%v); please report it", r)}
-		}
-	}()
-	return parse(name, data)
-}
-
 // parseFiles reads and parses names on every core and returns them in
 // the order of names (with a nil doc where a file failed), adding
 // failures to l.errs. A file whose bytes are those the previous Load
-// parsed is not parsed again.
+// parsed is not parsed again. A panic while parsing (a decoder bug on
+// some input) becomes an error at its file, among the others; so no
+// piece of work fails, and Each's error is always nil.
 func (l *loader) parseFiles(names []string) []*parsed {
 	out := make([]*parsed, len(names))
-	cores.Each(len(names), func(i int) { out[i] = l.parseFile(names[i]) })
+	cores.Each(len(names), func(i int) error {
+		if err := cores.Call(func() error { out[i] = l.parseFile(names[i]); return nil }); err != nil {
+			var pe *cores.PanicError
+			errors.As(err, &pe)
+			msg := fmt.Sprintf("the TOML decoder failed on this file (%v); please report it", pe.Value)
+			out[i] = &parsed{err: &Error{Path: names[i], Line: 1, Col: 1, Msg: msg}}
+		}
+		return nil
+	})
 	for i, p := range out {
 		if p.err != nil {
 			l.errs = append(l.errs, p.err)

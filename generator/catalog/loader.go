@@ -46,7 +46,7 @@ func (l *loader) parseFile(name string) *parsed {
 	if old := l.cache[name]; old != nil && bytes.Equal(old.data, data) {
 		return old
 	}
-	d, err := safeParse(name, data)
+	d, err := parse(name, data)
 	return &parsed{data: data, doc: d, err: err}
 }
 

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 
@@ -70,26 +69,20 @@ func (ix *Index) indexAll(ctx context.Context, c *catalog.Catalog) error {
 	for i := 0; i < len(ordered); i += batchSize {
 		starts = append(starts, i)
 	}
-	errs := make([]error, len(starts))
-	cores.Each(len(starts), func(b int) {
-		if errs[b] = ctx.Err(); errs[b] == nil {
-			errs[b] = ix.safeBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))])
+	err := cores.Each(len(starts), func(b int) error {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
+		return ix.indexBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))])
 	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return errors.Join(errs...)
+	return err
 }
 
-// safeBatch indexes records as one batch. It runs in a worker goroutine,
-// where a panic would end the process, so a panic becomes an error.
-func (ix *Index) safeBatch(c *catalog.Catalog, records []*catalog.Record) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("search: indexing batch at %s: internal error: %v", records[0].ID, p)
-		}
-	}()
+// indexBatch indexes records as one batch.
+func (ix *Index) indexBatch(c *catalog.Catalog, records []*catalog.Record) error {
 	b := ix.bleve.NewBatch()
 	for _, r := range records {
 		if err := b.IndexAdvanced(recordDocument(c, r)); err != nil {

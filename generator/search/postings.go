@@ -83,16 +83,16 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 	// Fields are read on every core (a snapshot is immutable), then
 	// merged in field order, so block numbers do not depend on timing.
 	read := make([][]termPostings, len(fields))
-	errs := make([]error, len(fields))
-	cores.Each(len(fields), func(fi int) {
-		read[fi], errs[fi] = safeReadField(segs, fields[fi])
+	err = cores.Each(len(fields), func(fi int) (err error) {
+		read[fi], err = readField(segs, fields[fi])
+		return err
 	})
+	if err != nil {
+		return nil, nil, err
+	}
 	st := &stats{docs: int(n), terms: map[string]*[numFields]any{}, dfs: map[string]*[numFields]int{}}
 	var blocks []string
 	for fi := range fields {
-		if errs[fi] != nil {
-			return nil, nil, errs[fi]
-		}
 		for _, tp := range read[fi] {
 			term, enc := tp.term, tp.blocks
 			if st.terms[term] == nil {
@@ -113,17 +113,6 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 		}
 	}
 	return st, blocks, nil
-}
-
-// safeReadField is readField in a worker goroutine, where a panic would
-// end the process: it becomes an error.
-func safeReadField(segs []segmentRecord, f field) (out []termPostings, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			out, err = nil, fmt.Errorf("search: reading field %s: internal error: %v", f.Name, p)
-		}
-	}()
-	return readField(segs, f)
 }
 
 // termPostings is one term of a field with its postings, encoded in

@@ -105,17 +105,18 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 
 // renderPages executes every page on every core (templates are safe for
 // concurrent use) and adds them to files. Each page's bytes depend only on
-// its own data, so the output does not depend on the schedule.
+// its own data, so the output does not depend on the schedule; the error
+// is that of the first page that fails, in the model's order.
 func renderPages(tmpls map[string]*template.Template, pages []*Page, files Files) error {
 	out := make([][]byte, len(pages))
-	errs := make([]error, len(pages))
-	cores.Each(len(pages), func(i int) {
-		out[i], errs[i] = renderPage(tmpls[pages[i].template], pages[i])
+	err := cores.Each(len(pages), func(i int) (err error) {
+		out[i], err = renderPage(tmpls[pages[i].template], pages[i])
+		return err
 	})
+	if err != nil {
+		return err
+	}
 	for i, p := range pages {
-		if errs[i] != nil {
-			return errs[i]
-		}
 		files[p.Path] = out[i]
 	}
 	return nil
@@ -126,14 +127,10 @@ func renderPages(tmpls map[string]*template.Template, pages []*Page, files Files
 // the memory of a build.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// renderPage executes one page. A panic in a worker goroutine would end
-// the process past the command's recover, so it becomes an error here.
-func renderPage(t *template.Template, p *Page) (_ []byte, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("rendering %s: internal error: %v", p.Path, r)
-		}
-	}()
+// renderPage executes one page. html/template turns a panic in a
+// template function into an error; any other panic is the caller's to
+// recover (cores.Each does, for Files).
+func renderPage(t *template.Template, p *Page) ([]byte, error) {
 	b := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(b)
 	b.Reset()
