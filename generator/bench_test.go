@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +12,8 @@ import (
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
+	"jianzheng/generator/pipeline"
+	"jianzheng/generator/search"
 	"jianzheng/generator/site"
 	"jianzheng/generator/synth"
 	"jianzheng/templates"
@@ -41,7 +45,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := generateTo(job{content: content, templates: templates.FS}, w.write); err != nil {
+				if _, err := pipeline.New(pipeline.Inputs{Content: content, Templates: templates.FS}).Run(nil, w.write); err != nil {
 					b.Fatal(err)
 				}
 				if err := w.commit(); err != nil {
@@ -72,14 +76,14 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("render/%d", n), func(b *testing.B) {
 			for range b.N {
-				if _, err := site.Render(cat, templates.FS, pubs, site.Files{"assets/search.js": nil}); err != nil {
+				if _, err := site.Render(cat, templates.FS, pubs, site.Search{Index: search.IndexDir}); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 		b.Run(fmt.Sprintf("search/%d", n), func(b *testing.B) {
 			for range b.N {
-				if _, err := searchFiles(context.Background(), cat); err != nil {
+				if _, err := pipeline.Index(context.Background(), cat); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -96,11 +100,11 @@ func TestScaleDeterministic(t *testing.T) {
 		t.Skip("set JZ_SCALE=10000 to build a synthetic catalog of that size twice")
 	}
 	content := synth.Catalog(n, 1)
-	_, a, err := generate(job{content: content, templates: templates.FS})
+	a, err := generate(content)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, b, err := generate(job{content: content, templates: templates.FS})
+	b, err := generate(content)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,4 +117,14 @@ func TestScaleDeterministic(t *testing.T) {
 		}
 	}
 	t.Logf("%d records: %d files, byte-identical", n, len(a))
+}
+
+// generate builds content with the built-in templates, in memory.
+func generate(content fs.FS) (site.Files, error) {
+	files := site.Files{}
+	_, err := pipeline.New(pipeline.Inputs{Content: content, Templates: templates.FS}).Run(nil, func(part site.Files) error {
+		maps.Copy(files, part)
+		return nil
+	})
+	return files, err
 }

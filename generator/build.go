@@ -1,14 +1,17 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"time"
 
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/pipeline"
 	"jianzheng/generator/site"
 )
 
@@ -34,26 +37,26 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	j, contentName, err := src.job(fl, *baseURL)
+	in, contentName, err := src.inputs(fl, *baseURL)
 	if err != nil {
 		return err
 	}
 	if *previous == "" {
 		*previous = *out
 	}
-	if j.previous, err = readManifest(*previous); err != nil {
+	if in.Previous, err = readManifest(*previous); err != nil {
 		return err
 	}
-	j.allowRemoval = *allowRemoval
+	in.AllowRemoval = *allowRemoval
 	defer tuneGC()()
-	j.progress = newProgress(stdout, time.Second)
-	defer j.progress.done()
+	progress := newProgress(stdout, time.Second)
+	defer progress.done()
 	w, err := newSiteWriter(*out)
 	if err != nil {
 		return err
 	}
 	defer w.abort()
-	cat, err := generateTo(j, func(files site.Files) error {
+	cat, err := pipeline.New(in).Run(progress, func(files site.Files) error {
 		if *compress {
 			if err := addGzip(files); err != nil {
 				return err
@@ -62,7 +65,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return w.write(files)
 	})
 	if err != nil {
-		j.progress.done() // clear the progress line before the problems
+		progress.done() // clear the progress line before the problems
 		if isContentError(err) {
 			fmt.Fprintf(stdout, "build: %s has problems; %s was not changed\n", contentName, *out)
 		}
@@ -71,7 +74,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := w.commit(); err != nil {
 		return err
 	}
-	j.progress.done()
+	progress.done()
 	summarize(stdout, cat, w, *out, time.Since(start))
 	return nil
 }
@@ -117,7 +120,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "check: %s is valid: %s\n", name, recordCounts(cat))
+	fmt.Fprintf(stdout, "check: %s is valid: %s\n", name, pipeline.RecordCounts(cat))
 	return nil
 }
 
@@ -128,4 +131,24 @@ func loadCatalog(src *sources, fl *flag.FlagSet) (*catalog.Catalog, string, erro
 	}
 	cat, err := catalog.Load(fsys)
 	return cat, name, err
+}
+
+// manifestPath is where a site keeps its history of publications.
+const manifestPath = pipeline.ManifestPath
+
+// checkBaseURL validates a -base-url flag.
+func checkBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return &usageError{fmt.Sprintf("-base-url %q must be an absolute http:// or https:// address", s)}
+	}
+	return nil
+}
+
+// isContentError reports whether err lists problems in the content.
+func isContentError(err error) bool {
+	var list catalog.ErrorList
+	return errors.As(err, &list)
 }

@@ -285,10 +285,10 @@ func TestCompress(t *testing.T) {
 func TestProgress(t *testing.T) {
 	var b strings.Builder
 	p := newProgress(&b, 10*time.Millisecond)
-	p.stage("loading")
+	p.Stage("loading")
 	time.Sleep(500 * time.Millisecond)
-	p.stage("writing %d files", 3)
-	p.count("wrote %d of %d files", 1, 3) // not a line of its own in a log
+	p.Stage("writing %d files", 3)
+	p.Count("wrote %d of %d files", 1, 3) // not a line of its own in a log
 	p.done()
 	if got := b.String(); got != "loading…\nwriting 3 files…\n" {
 		t.Errorf("progress printed %q", got)
@@ -296,16 +296,16 @@ func TestProgress(t *testing.T) {
 	var term strings.Builder
 	tp := newProgress(&term, 10*time.Millisecond)
 	tp.tty = true // as on a terminal: one line, rewritten
-	tp.stage("writing %d files", 3)
+	tp.Stage("writing %d files", 3)
 	time.Sleep(200 * time.Millisecond)
-	tp.count("wrote %d of %d files", 2, 3)
+	tp.Count("wrote %d of %d files", 2, 3)
 	tp.done()
 	if got, want := term.String(), "\r\033[Kwriting 3 files…\r\033[Kwrote 2 of 3 files…\r\033[K"; got != want {
 		t.Errorf("on a terminal, progress printed %q, want %q", got, want)
 	}
 	var quiet strings.Builder
 	q := newProgress(&quiet, 10*time.Millisecond)
-	q.stage("loading")
+	q.Stage("loading")
 	q.done()
 	time.Sleep(100 * time.Millisecond)
 	if quiet.Len() != 0 {

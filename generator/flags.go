@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"jianzheng/content"
+	"jianzheng/generator/pipeline"
 	"jianzheng/templates"
 )
 
@@ -50,17 +51,18 @@ func pick(dir string, explicit bool, embedded fs.FS, what string) (fs.FS, string
 	}
 }
 
-// job resolves the folders of a command that builds the site.
-func (s *sources) job(fl *flag.FlagSet, baseURL string) (job, string, error) {
+// inputs resolves the folders of a command that builds the site, and
+// names the content folder for messages.
+func (s *sources) inputs(fl *flag.FlagSet, baseURL string) (pipeline.Inputs, string, error) {
 	content, name, err := s.content(isSet(fl, "content"))
 	if err != nil {
-		return job{}, "", err
+		return pipeline.Inputs{}, "", err
 	}
 	templates, _, err := s.templates(isSet(fl, "templates"))
 	if err != nil {
-		return job{}, "", err
+		return pipeline.Inputs{}, "", err
 	}
-	return job{content: content, templates: templates, baseURL: baseURL}, name, nil
+	return pipeline.Inputs{Content: content, Templates: templates, BaseURL: baseURL}, name, nil
 }
 
 // parseFlags parses args, turning -h into errHelp and bad flags into a

@@ -6,7 +6,7 @@
 //
 // It is the only part of the program that knows about flags, real paths
 // and exit codes: 0 success, 1 invalid content (every problem listed as
-// path:line:col: message), 2 wrong usage.
+// path:line:col: message), 2 wrong usage, 3 an internal error (a bug).
 package main
 
 import (
@@ -15,6 +15,8 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"jianzheng/generator/cores"
 )
 
 func main() {
@@ -42,14 +44,13 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
-// run executes one command line and returns the exit code. A panic is
-// turned into a short message and exit code 3, so that no stack trace
-// ever reaches an editor.
+// run executes one command line and returns the exit code. A panic, here
+// or in the work of package cores, is turned into a short message and
+// exit code 3, so that no stack trace ever reaches an editor.
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "generator: internal error: %v\nplease report this, with the content that caused it\n", r)
-			code = 3
+			code = internalError(stderr, r)
 		}
 	}()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
@@ -64,6 +65,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	err := cmd.run(args[1:], stdout, stderr)
 	var ue *usageError
+	var pe *cores.PanicError
 	switch {
 	case err == nil:
 		return 0
@@ -72,10 +74,18 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "generator %s: %s\n", args[0], ue.msg)
 		return 2
+	case errors.As(err, &pe):
+		return internalError(stderr, pe.Value)
 	default:
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+}
+
+// internalError reports a panic, a bug, and returns its exit code.
+func internalError(stderr io.Writer, value any) int {
+	fmt.Fprintf(stderr, "generator: internal error: %v\nplease report this, with the content that caused it\n", value)
+	return 3
 }
 
 func usage(w io.Writer) {

@@ -34,13 +34,13 @@ func newProgress(w io.Writer, delay time.Duration) *progress {
 	return p
 }
 
-// stage names what the build does now.
-func (p *progress) stage(format string, args ...any) { p.set(true, format, args...) }
+// Stage names what the build does now.
+func (p *progress) Stage(format string, args ...any) { p.set(true, format, args...) }
 
-// count updates the current stage's counts ("3,000 of 19,611 files"): on
+// Count updates the current stage's counts ("3,000 of 19,611 files"): on
 // a terminal the line is rewritten, at most ten times a second; elsewhere
 // nothing is printed, so that logs get one line per stage.
-func (p *progress) count(format string, args ...any) { p.set(false, format, args...) }
+func (p *progress) Count(format string, args ...any) { p.set(false, format, args...) }
 
 func (p *progress) set(stage bool, format string, args ...any) {
 	if p == nil {

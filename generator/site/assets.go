@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"strings"
 )
@@ -15,9 +16,9 @@ import (
 // changed file gets a new name. Pages link to assets with {{asset "style.css"}}.
 type assetNames map[string]string
 
-// addAssets puts the templates' assets/ and the extra files under assets/
-// into files, under hashed names, and returns the names.
-func addAssets(tmpl fs.FS, extra Files, files Files) (assetNames, error) {
+// addAssets puts the templates' assets/ and more (by plain name: the
+// search engine) into files, under hashed names, and returns the names.
+func addAssets(tmpl fs.FS, more map[string][]byte, files Files) (assetNames, error) {
 	plain := Files{}
 	err := fs.WalkDir(tmpl, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
@@ -30,13 +31,7 @@ func addAssets(tmpl fs.FS, extra Files, files Files) (assetNames, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	for p, data := range extra {
-		if name, ok := strings.CutPrefix(p, "assets/"); ok {
-			plain[name] = data
-		} else {
-			files[p] = data
-		}
-	}
+	maps.Copy(plain, more)
 	names := assetNames{}
 	for name, data := range plain {
 		sum := sha256.Sum256(data)

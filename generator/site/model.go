@@ -19,6 +19,9 @@ type Page struct {
 	// their own (home, search), so that a page has one such form.
 	HeaderSearch bool
 	Changes      []*Publication
+	// Search is the search page's links to the engine and the index;
+	// nil on other pages.
+	Search *SearchLinks
 
 	List        *List
 	Record      *catalog.Record
@@ -76,6 +79,7 @@ type model struct {
 	changes   []*Publication
 	svcs      []*Service
 	svcByName map[string]*Service
+	search    *SearchLinks // for the search page
 }
 
 func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *model {
@@ -142,7 +146,7 @@ func (m *model) subLists(records []*catalog.Record) ([]*List, int) {
 
 func (m *model) page(path, tmpl string) *Page {
 	p := &Page{Path: path, Root: rootOf(path), Site: &m.c.Site, S: m.s, Lists: m.lists, Changes: m.changes, template: tmpl,
-		HeaderSearch: path != homePath && path != searchPath}
+		HeaderSearch: path != homePath && path != SearchPath}
 	if base := m.c.Site.BaseURL; base != "" {
 		p.Canonical = base + strings.TrimSuffix(path, "index.html") // the address a server shows
 	}
@@ -151,9 +155,10 @@ func (m *model) page(path, tmpl string) *Page {
 
 // pages lists every page of the site.
 func (m *model) pages() []*Page {
-	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), m.page(searchPath, "search.html"),
-		m.page(changesPath, "changes.html")}
-	nf := m.page(notFoundPath, "404.html")
+	search := m.page(SearchPath, "search.html")
+	search.Search = m.search
+	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), search, m.page(changesPath, "changes.html")}
+	nf := m.page(NotFoundPath, "404.html")
 	nf.Root = m.c.Site.BaseURL // served at any depth: only absolute links hold there
 	pages = append(pages, nf)
 

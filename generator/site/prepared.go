@@ -25,17 +25,18 @@ type Site struct {
 // Prepare does everything Render does but render the pages: see Render.
 // Its errors are the same as Render's, except a template's failure while
 // executing, which Page or Files reports.
-func Prepare(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, extra Files) (*Site, error) {
+func Prepare(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, search Search) (*Site, error) {
 	strs, err := loadStrings(tmpl)
 	if err != nil {
 		return nil, err
 	}
 	static := Files{}
-	assets, err := addAssets(tmpl, extra, static)
+	assets, err := addAssets(tmpl, map[string][]byte{engineAsset: search.Engine}, static)
 	if err != nil {
 		return nil, err
 	}
 	m := newModel(c, strs, history)
+	m.search = searchLinks(assets, search.Index)
 	fm := funcs(c, strs)
 	fm["asset"] = assets.path
 	fm["service"] = func(name string) *Service { return m.svcByName[name] }

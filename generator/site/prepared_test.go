@@ -13,7 +13,7 @@ import (
 // TestPreparedPages: a page rendered alone is the page Files renders, every
 // file is found by Has and Page, and nothing else is.
 func TestPreparedPages(t *testing.T) {
-	s, err := Prepare(loadFixture(t), templates.FS, nil, Files{"assets/search.js": []byte("/* the search engine */"), "extra.txt": []byte("x")})
+	s, err := Prepare(loadFixture(t), templates.FS, nil, Search{Engine: []byte("/* the search engine */"), Index: "search/index/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestPreparedPages(t *testing.T) {
 func TestPreparedRenderError(t *testing.T) {
 	tmpl := copyTemplates(t)
 	tmpl["record.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{index .Record.Aliases 99}}{{end}}`)}
-	s, err := Prepare(loadFixture(t), tmpl, nil, Files{"assets/search.js": nil})
+	s, err := Prepare(loadFixture(t), tmpl, nil, Search{Index: "search/index/"})
 	if err != nil {
 		t.Fatal(err)
 	}

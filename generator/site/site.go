@@ -19,7 +19,10 @@
 // the site root, "../../"), the Site settings, the shared Strings, all four
 // Lists (for navigation and counts), the Changes (publications, newest
 // first), and the one field its page type fills: List, Record,
-// Department, Policy, Departments, Policies, Grounds or Letters. The functions are:
+// Department, Policy, Departments, Policies, Grounds or Letters; the
+// search page's Search holds its links to the engine and to the index
+// folder (see SearchLinks), which the build and the preview choose. The
+// functions are:
 //
 //	asset NAME         the published path of assets/NAME (its name carries a content hash)
 //	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path
@@ -62,10 +65,10 @@ var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.htm
 
 // Render renders every page of c with the templates in tmpl; history is
 // the record of publications, newest first, for the changes page and feed;
-// extra files (the search index and engine) join the site, those under
-// assets/ under hashed names like the templates' own assets.
-func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, extra Files) (Files, error) {
-	s, err := Prepare(c, tmpl, history, extra)
+// search says where the search page finds the engine, which joins the
+// site's assets, and the index, which the build adds itself.
+func Render(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, search Search) (Files, error) {
+	s, err := Prepare(c, tmpl, history, search)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +227,7 @@ func parseTemplates(fsys fs.FS, fm template.FuncMap) (map[string]*template.Templ
 func sitemap(files Files, baseURL string) []byte {
 	var paths []string
 	for p := range files {
-		if strings.HasSuffix(p, ".html") && p != notFoundPath {
+		if strings.HasSuffix(p, ".html") && p != NotFoundPath {
 			paths = append(paths, p)
 		}
 	}

@@ -40,7 +40,7 @@ func loadFixture(t *testing.T) *catalog.Catalog {
 // TestGolden renders the fixture catalog with the real templates and
 // compares every page with testdata/golden.
 func TestGolden(t *testing.T) {
-	files, err := Render(loadFixture(t), templates.FS, nil, Files{"assets/search.js": []byte("/* the search engine */")})
+	files, err := Render(loadFixture(t), templates.FS, nil, Search{Engine: []byte("/* the search engine */"), Index: "search/index/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func firstDiff(want, got string) string {
 // TestHostileTextStaysText checks that markup typed into content fields
 // reaches the page escaped, and that unsafe links are gone.
 func TestHostileTextStaysText(t *testing.T) {
-	files, err := Render(loadFixture(t), templates.FS, nil, Files{"assets/search.js": []byte("/* the search engine */")})
+	files, err := Render(loadFixture(t), templates.FS, nil, Search{Engine: []byte("/* the search engine */"), Index: "search/index/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestRelativeLinks(t *testing.T) {
 func TestBaseURL(t *testing.T) {
 	c := loadFixture(t)
 	c.Site.BaseURL = "https://example.gov.cn/jzbm/"
-	files, err := Render(c, templates.FS, nil, Files{"assets/search.js": nil})
+	files, err := Render(c, templates.FS, nil, Search{Index: "search/index/"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,14 +19,21 @@ func departmentPath(d *catalog.Department) string {
 }
 func policyPath(p *catalog.Policy) string { return "policy/" + p.ID + "/index.html" }
 
+// SearchPath and NotFoundPath are the pages a server treats specially:
+// the preview pins the search page to one version of the index (see
+// Site.SearchPage), and a static server answers a missing address with
+// the 404 page.
+const (
+	SearchPath   = "search/index.html"
+	NotFoundPath = "404.html"
+)
+
 const (
 	homePath        = "index.html"
 	byGroundPath    = "cancelled/by-ground.html"
 	departmentsPath = "department/index.html"
 	policiesPath    = "policy/index.html"
 	aboutPath       = "about/index.html"
-	searchPath      = "search/index.html"
-	notFoundPath    = "404.html"
 	changesPath     = "changes/index.html"
 	azPath          = "a-z/index.html"
 	servicesPath    = "service/index.html"

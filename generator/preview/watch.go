@@ -1,4 +1,7 @@
-package main
+package preview
+
+// The watcher: changes under the watched folders become a rebuild once
+// the folders have been quiet for a moment.
 
 import (
 	"context"
@@ -14,17 +17,22 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
+// settle is how long the folders must stay quiet before a rebuild: one
+// save is often several events (write, chmod, a temporary file renamed
+// over the old one), and a git checkout is hundreds.
+const settle = 100 * time.Millisecond
+
 // watch starts watching every folder under the roots. fsnotify watches
 // folders, not trees, so each one is added; loop adds those created later.
-func (p *preview) watch() (*fsnotify.Watcher, error) {
+func (p *server) watch() (*fsnotify.Watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, fmt.Errorf("serve: watching for changes: %w", err)
 	}
-	for _, r := range p.roots {
-		if err := addTree(w, r.dir); err != nil {
+	for _, r := range p.Watch {
+		if err := addTree(w, r.Dir); err != nil {
 			w.Close()
-			return nil, fmt.Errorf("serve: watching %s: %w", r.dir, err)
+			return nil, fmt.Errorf("serve: watching %s: %w", r.Dir, err)
 		}
 	}
 	return w, nil
@@ -53,7 +61,7 @@ func ignored(name string) bool {
 
 // loop rebuilds once the folders have been quiet for settle after a change,
 // until ctx is done. It owns w.
-func (p *preview) loop(ctx context.Context, w *fsnotify.Watcher) {
+func (p *server) loop(ctx context.Context, w *fsnotify.Watcher) {
 	defer w.Close()
 	changed := map[string]string{} // name → its path if it was created since the last build
 	var quiet <-chan time.Time
@@ -72,7 +80,7 @@ func (p *preview) loop(ctx context.Context, w *fsnotify.Watcher) {
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					if err := addTree(w, ev.Name); err != nil {
-						fmt.Fprintf(p.stderr, "serve: watching %s: %v\n", ev.Name, err)
+						fmt.Fprintf(p.Stderr, "serve: watching %s: %v\n", ev.Name, err)
 					}
 				}
 				changed[name] = ev.Name
@@ -84,7 +92,7 @@ func (p *preview) loop(ctx context.Context, w *fsnotify.Watcher) {
 			if !ok {
 				return
 			}
-			fmt.Fprintf(p.stderr, "serve: watching for changes: %v\n", err)
+			fmt.Fprintf(p.Stderr, "serve: watching for changes: %v\n", err)
 			if errors.Is(err, fsnotify.ErrEventOverflow) { // changes were lost: rebuild anyway
 				changed["(too many changes to list)"] = ""
 				quiet = time.After(settle)
@@ -99,14 +107,14 @@ func (p *preview) loop(ctx context.Context, w *fsnotify.Watcher) {
 
 // changeName names the changed file relative to its root, or reports
 // that the event does not matter.
-func (p *preview) changeName(ev fsnotify.Event) (string, bool) {
+func (p *server) changeName(ev fsnotify.Event) (string, bool) {
 	if ev.Op == fsnotify.Chmod || ignored(filepath.Base(ev.Name)) {
 		return "", false
 	}
-	for _, r := range p.roots {
-		rel, err := filepath.Rel(r.dir, ev.Name)
+	for _, r := range p.Watch {
+		rel, err := filepath.Rel(r.Dir, ev.Name)
 		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return r.prefix + filepath.ToSlash(rel), true
+			return r.Prefix + filepath.ToSlash(rel), true
 		}
 	}
 	return filepath.ToSlash(ev.Name), true
@@ -136,8 +144,8 @@ func describeChanges(changed map[string]string) string {
 
 // rebuildAfter prepares the new version of the site, prints one line,
 // plus the problems if any, publishes it and starts its step 2 (see
-// serve_build.go).
-func (p *preview) rebuildAfter(ctx context.Context, changed map[string]string) {
+// rebuild.go).
+func (p *server) rebuildAfter(ctx context.Context, changed map[string]string) {
 	what := describeChanges(changed)
 	// The terminal hears first, then the browsers, so that whoever
 	// reacts to a browser's reload finds the terminal up to date.
@@ -147,7 +155,7 @@ func (p *preview) rebuildAfter(ctx context.Context, changed map[string]string) {
 	took := time.Since(start).Round(time.Millisecond)
 	switch {
 	case err == nil:
-		fmt.Fprintf(p.stdout, "rebuilt in %s (changed: %s)\n", took, what)
+		fmt.Fprintf(p.Stdout, "rebuilt in %s (changed: %s)\n", took, what)
 	case p.state.Load().site == nil:
 		p.reportFailure(err, fmt.Sprintf("rebuild failed in %s (changed: %s); still nothing to serve", took, what))
 	default:

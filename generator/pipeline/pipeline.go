@@ -1,0 +1,154 @@
+// Package pipeline owns the one build sequence, which the build command and
+// the live preview both run:
+//
+//  1. load: read and check the catalog, set the base address given on
+//     the command line, and refuse to drop a record that the previous
+//     publication had (Builder.Load);
+//  2. history: the manifest of the coming publication (Builder.Load);
+//  3. prepare the site: templates parsed, every page's data and path
+//     known, the search page linking to package search's engine and index
+//     folder as template data (PrepareSite);
+//  4. render every page (RenderTo);
+//  5. build and export the search index (Index), make the open data and
+//     the manifest file (Data).
+//
+// Builder.Run runs them all for the build command, handing the files to
+// an emit function as they are ready. The preview runs steps 1–3 after
+// every save (Builder.Prepare) and 4–5 in the background afterwards
+// (RenderTo, Builder.IndexAndData).
+//
+// The package knows no flags, paths or terminals: the inputs are fs.FS
+// values and a manifest, files go to emit, progress to a Progress, and
+// every problem comes back as an error (a catalog.ErrorList for content).
+//
+// # Concurrency
+//
+// RenderTo renders on every core (cores.Each) and calls emit from the
+// calling goroutine only. Run builds the search index and the open data
+// on goroutines of their own (cores.Go) while the pages render, since the
+// pages need only the engine, which does not depend on the index; once
+// all three are done, emit gets the open data and then the index. A
+// panic anywhere becomes an error (see package cores).
+package pipeline
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"jianzheng/generator/catalog"
+	"jianzheng/generator/history"
+	"jianzheng/generator/search"
+	"jianzheng/generator/site"
+)
+
+// Inputs are what a build reads, resolved by the command from its flags.
+type Inputs struct {
+	Content, Templates fs.FS
+	BaseURL            string            // overrides base_url in site.toml when not empty
+	Previous           *history.Manifest // the previous publication's manifest, or nil for the first
+	AllowRemoval       bool              // let records of the previous publication disappear
+}
+
+// Builder runs the build sequence over its Inputs. It remembers the
+// content files it parsed and the records it snapshot, and parses and
+// snapshots again only what changed (catalog.Loader, history.Taker): the
+// preview keeps one Builder for its lifetime, the build command makes a
+// new one. One Load runs at a time; the rest is safe for concurrent use.
+type Builder struct {
+	in Inputs // from New
+
+	mu     sync.Mutex     // held by Load, for the two below
+	loader catalog.Loader // the content files of the last Load
+	taker  history.Taker  // the records' snapshots of the last Load
+}
+
+// New returns a Builder of in.
+func New(in Inputs) *Builder { return &Builder{in: in} }
+
+// Version is one version of a site, prepared (steps 1–3) and not yet
+// rendered. It does not change.
+type Version struct {
+	Catalog  *catalog.Catalog
+	Manifest *history.Manifest // of the publication this version would be
+	Site     *site.Site
+}
+
+// Prepare runs steps 1–3: the catalog loaded, its manifest, the site
+// prepared.
+func (b *Builder) Prepare() (*Version, error) {
+	cat, manifest, err := b.Load()
+	if err != nil {
+		return nil, err
+	}
+	s, err := PrepareSite(cat, b.in.Templates, manifest)
+	if err != nil {
+		return nil, err
+	}
+	return &Version{Catalog: cat, Manifest: manifest, Site: s}, nil
+}
+
+// Load runs steps 1 and 2: it loads and checks the catalog, sets the
+// base address of Inputs, refuses to drop a record of the previous
+// publication unless allowed, and returns the manifest that comes next.
+func (b *Builder) Load() (*catalog.Catalog, *history.Manifest, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	cat, err := b.loader.Load(b.in.Content)
+	if err != nil {
+		return nil, nil, err
+	}
+	if b.in.BaseURL != "" {
+		cat.Site.BaseURL = strings.TrimSuffix(b.in.BaseURL, "/") + "/"
+	}
+	if missing := history.Missing(history.Baseline(b.in.Previous, cat), cat); len(missing) > 0 && !b.in.AllowRemoval {
+		return nil, nil, &removalError{missing}
+	}
+	return cat, b.taker.Next(b.in.Previous, cat), nil
+}
+
+// PrepareSite is step 3: the site of cat with the templates in tmpl, its
+// search page linking to the engine and to the index folder of package
+// search.
+func PrepareSite(cat *catalog.Catalog, tmpl fs.FS, manifest *history.Manifest) (*site.Site, error) {
+	return site.Prepare(cat, tmpl, manifest.Publications, site.Search{Engine: search.Engine(), Index: search.IndexDir})
+}
+
+// removalError names the records a build would silently drop.
+type removalError struct{ missing []history.Item }
+
+func (e *removalError) Error() string {
+	var b strings.Builder
+	b.WriteString("these records were published before but are missing from the content now:\n")
+	for _, it := range e.missing {
+		fmt.Fprintf(&b, "  %s/%s  %s\n", it.Kind, it.ID, it.Name)
+	}
+	b.WriteString("residents may have bookmarked their pages: to retire an item, keep its record and set status = \"removed\" " +
+		"with removed_on and removed_by; if the records were published by mistake, build again with -allow-removal")
+	return b.String()
+}
+
+// RecordCounts is one line for people: records per kind and status.
+func RecordCounts(c *catalog.Catalog) string {
+	var parts []string
+	for _, k := range catalog.Kinds {
+		current, removed := 0, 0
+		for _, r := range c.Records {
+			if r.Kind != k {
+				continue
+			}
+			if r.Removed() {
+				removed++
+			} else {
+				current++
+			}
+		}
+		s := fmt.Sprintf("%s %d", k, current)
+		if removed > 0 {
+			s += fmt.Sprintf(" (+%d removed)", removed)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
