@@ -246,7 +246,7 @@ func TestServeRenderError(t *testing.T) {
 // work runs. ms-prepare is the part the server reports ("rebuilt in");
 // ms-list the list page that shows the record, asked for after it.
 //
-//	go test ./generator -run '^$' -bench ServeRebuild -benchtime 8x
+//	go test ./generator/preview -run '^$' -bench ServeRebuild -benchtime 8x
 func BenchmarkServeRebuild(b *testing.B) {
 	for _, n := range []int{0, 10000} {
 		size := "sample"
