@@ -13,7 +13,8 @@ import (
 // assets named, every page's data built and its path known, and the
 // files that are not pages (assets, sitemap.xml, robots.txt, the feed)
 // made. Rendering is left for later, so that the preview can render only
-// the pages someone asks for; build renders every page with Files.
+// the pages someone asks for; the build renders every page with Page on
+// every core, handing them to the writer as they come (package pipeline).
 // A Site does not change once prepared and is safe for concurrent use.
 type Site struct {
 	tmpls  map[string]*template.Template
@@ -89,7 +90,9 @@ func (s *Site) Paths() []string {
 
 // Page renders the page at path, or returns the file there; ok is false
 // if the site has nothing at path. A page takes precedence over another
-// file of the same path, as in Files.
+// file of the same path, as in Files. A template's failure is an error;
+// a panic (a bug) is left to the caller, which runs Page through package
+// cores.
 func (s *Site) Page(path string) (data []byte, ok bool, err error) {
 	if p := s.byPath[path]; p != nil {
 		data, err := renderPage(s.tmpls[p.template], p)
