@@ -97,8 +97,8 @@ const renderChunk = 500
 // hands them to emit in chunks as they are ready, so that the pages are
 // written while others render and never all wait in memory. The error is
 // that of the first failing page in the site's order, whatever the
-// schedule; after a failure, or once ctx is done, nothing more goes to
-// emit, and the pages not yet started fail with ctx's error.
+// schedule. Once a page has failed or ctx is done, no more chunks go to
+// emit; the pages not yet started then fail with ctx's error.
 func RenderTo(ctx context.Context, pages Pages, emit func(site.Files) error) error {
 	paths := pages.Paths()
 	type rendered struct {
@@ -110,10 +110,11 @@ func RenderTo(ctx context.Context, pages Pages, emit func(site.Files) error) err
 	wait := cores.Go(func() (struct{}, error) {
 		defer close(out)
 		return struct{}{}, cores.Each(len(paths), func(i int) error {
-			if err := ctx.Err(); err != nil {
-				return err
+			err := ctx.Err()
+			var data []byte
+			if err == nil {
+				data, _, err = pages.Page(paths[i])
 			}
-			data, _, err := pages.Page(paths[i])
 			if err != nil {
 				failed.Store(true)
 				return err
