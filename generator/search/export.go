@@ -1,7 +1,6 @@
 package search
 
 import (
-	_ "embed"
 	"strconv"
 
 	"jianzheng/generator/catalog"
@@ -17,9 +16,6 @@ const (
 	EnginePath = "assets/search.js"
 	IndexDir   = "search/index/"
 )
-
-//go:embed search.js
-var engineJS []byte
 
 // Sizes of the export's pieces (variables for the budget experiments).
 var (
