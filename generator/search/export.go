@@ -6,8 +6,8 @@ import (
 	"jianzheng/generator/catalog"
 )
 
-// FormatVersion is the version of the export. search.js refuses any other:
-// its FORMAT constant must be this number (TestEngineFormatVersion).
+// FormatVersion is the version of the export. The engine refuses any other:
+// FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
 const FormatVersion = 2
 

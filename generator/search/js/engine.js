@@ -12,7 +12,7 @@
  *             format.
  *   engine.search(q, k, filter) → a promise of a Result
  *     q       the query as typed
- *     k       how many hits, all if k <= 0
+ *     k       how many hits; all if k is 0, less, or left out
  *     filter  optional: {kind: [...], department: [...], status: [...]},
  *             the values each group keeps (an empty or missing group
  *             keeps all). Asking again for the same q with another k or
@@ -34,7 +34,7 @@
  *        score      bleve's score
  *        via        the official term a record matched through alone (a
  *                   synonym, a department's alias), or for a query read
- *                   as pinyin the record's name; "" otherwise}
+ *                   as pinyin or homophones the record's name; "" otherwise}
  *     facets   for each group, the values of the records that match q and
  *              pass the filter's other groups, with their counts, in
  *              index order; a value the filter keeps is listed even at 0:
