@@ -1,7 +1,8 @@
 // ui.test.js runs the search page's script (../js/ui.js, started as
 // ../js/start.js starts it) against a small fake DOM.
 //
-//   JZ_SITE=<export of testdata/catalog> node --test testdata/ui.test.js
+//   JZ_SITE=<export of testdata/catalog> JZ_SAMPLE=<export of ../../content> \
+//     node --test testdata/ui.test.js
 //
 // TestUI writes the export and runs this. The fake DOM has what the page
 // code may use and throws on what it must not (innerHTML, inline styles),
@@ -16,7 +17,7 @@ const path = require("path");
 const vm = require("vm");
 const start = require("../js/start.js");
 
-const site = process.env.JZ_SITE;
+const site = process.env.JZ_SITE, sample = process.env.JZ_SAMPLE;
 
 class Node {
   constructor() { this.childNodes = []; this.parentNode = null; }
@@ -245,6 +246,30 @@ test("no match falls back to a labelled partial match; a broken index says so", 
   await settle($["search-results"]);
   assert.strictEqual($["search-status"].textContent, "broken");
   assert.strictEqual($["search-results"].getAttribute("data-search-state"), "done");
+});
+
+test("more shows the next page of hits; a filter starts again at one page", async () => {
+  const $ = setup("证明", labels, path.join(sample, "search/index") + "/");
+  await settle($["search-results"]);
+  const more = $["search-results"].nextSibling;
+  assert.strictEqual(more.className, "search-more");
+  assert.strictEqual(more.textContent, "more");
+  const n = Number($["search-status"].textContent.replace("found ", ""));
+  assert.ok(n > 10, $["search-status"].textContent);
+  const first = hits($["search-results"]);
+  assert.strictEqual(first.length, 10);
+  assert.strictEqual(more.hidden, false);
+  more.dispatch("click");
+  await settle($["search-results"]);
+  const all = hits($["search-results"]);
+  assert.strictEqual(all.length, Math.min(n, 20));
+  assert.deepStrictEqual(all.slice(0, 10), first);
+  assert.strictEqual(more.hidden, n <= 20);
+  const box = $["search-filters"].all((e) => e.tagName === "INPUT" && e.getAttribute("data-group") === "status" && e.getAttribute("data-value"))[0];
+  box.checked = true;
+  $["search-filters"].dispatch("change", box);
+  await settle($["search-results"]);
+  assert.ok(hits($["search-results"]).length <= 10);
 });
 
 test("the published script defines window.JZSearch alone, and runs the page as the modules do", async () => {
