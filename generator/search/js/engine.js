@@ -114,19 +114,20 @@ var engine = (function (query, reading, store, score) {
 
   // facets lists each group's counted or selected values in index order.
   Engine.prototype.facets = function (counts, sel) {
-    var st = this.store, out = {};
-    function list(g, values, id, extra) {
-      out[g] = values.filter(function (x) { return counts[g].has(id(x)) || sel[g].has(id(x)); }).map(function (x) {
-        var f = { value: id(x), count: counts[g].get(id(x)) || 0 };
-        if (extra) extra(f, x);
+    var names = new Map();
+    this.store.departments.forEach(function (d) { names.set(d.id, d.name); });
+    function list(g, values) {
+      return values.filter(function (v) { return counts[g].has(v) || sel[g].has(v); }).map(function (v) {
+        var f = { value: v, count: counts[g].get(v) || 0 };
+        if (g === "department") f.name = names.get(v);
         return f;
       });
     }
-    var same = function (x) { return x; };
-    list("kind", st.kinds, same);
-    list("department", st.departments, function (d) { return d.id; }, function (f, d) { f.name = d.name; });
-    list("status", st.statuses, same);
-    return out;
+    return {
+      kind: list("kind", this.store.kinds),
+      department: list("department", Array.from(names.keys())),
+      status: list("status", this.store.statuses)
+    };
   };
 
   // marks are the texts of the alternatives of each word that must match.
