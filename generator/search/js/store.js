@@ -55,6 +55,9 @@ var store = (function (analysis) {
     return loader.load(base, "manifest").then(function (m) { return new Store(base, loader, m); });
   }
 
+  // Store is the index under base whose manifest is m: its limits (lim:
+  // clauses, alts, disj), the facet values (kinds, statuses, and
+  // departments {id, name, aliases} by id) and the synonym groups.
   function Store(base, loader, m) {
     if (!m || m.v !== FORMAT) {
       throw new Error("search index format " + (m && m.v) + " is not the format " + FORMAT + " this search.js reads");
