@@ -221,8 +221,8 @@ var simplified = func() map[rune]rune {
 
 // hanRanges are the ideographs that bleve's tokenizer (Unicode 8 scripts)
 // treats as Han words of one character, as pairs of first and last code
-// point. search.js holds the same list; TestHanRanges checks it against
-// the tokenizer.
+// point. js/analysis.js holds the same list (HAN); TestHanRanges checks
+// it against the tokenizer.
 var hanRanges = []rune{
 	0x3007, 0x3007, // 〇
 	0x3400, 0x4DB5, // Extension A

@@ -4,8 +4,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// The query tree, built the same way here and in search.js (which scores
-// it itself):
+// The query tree, built the same way here and in js/score.js (which
+// scores it itself):
 //
 //	main      Conjunction(word…), or Boolean{Must: that, MustNot: Disjunction(excluded word…)}
 //	word      altQuery of its one alternative, or Disjunction(altQuery…)

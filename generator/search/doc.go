@@ -1,7 +1,8 @@
 // Package search is the catalog's offline search: a bleve index built at
 // generation time, a static export of that index, and search.js, the
 // script that answers queries in the browser from the export with the
-// same results, order and scores as bleve (TestParity).
+// same results, order and scores as bleve (TestParity), and runs the
+// search page.
 //
 // # Use
 //
@@ -18,8 +19,9 @@
 // space; invisible marks dropped), split by bleve's unicode
 // tokenizer, width-folded and lower-cased as by bleve's cjk analyzer, then
 // turned into bigrams with one position per character (see analyzer in
-// analysis.go for why). search.js repeats every step; testdata/tokens.txt,
-// TestContentTokens and FuzzAnalyzerParity hold the two together.
+// analysis.go for why). js/analysis.js repeats every step;
+// testdata/tokens.txt, TestContentTokens and FuzzAnalyzerParity hold the
+// two together.
 //
 // # Fields
 //
@@ -58,6 +60,38 @@
 // marked Partial. Scores are bleve's tf-idf, ties broken by id. The query
 // tree is described in bquery.go.
 //
+// # The engine
+//
+// search.js is written as classic scripts in js/, each owning one thing
+// and each loadable by node's require (the tests require them directly):
+// load.js (loading index files), analysis.js, query.js, reading.js (as
+// analysis.go, query.go and reading.go), store.js (the export format),
+// score.js (the query tree and bleve's arithmetic, as bquery.go),
+// engine.js (the API), ui.js (the search page) and start.js (window.JZSearch
+// and the page's start). Engine joins them in that order (engineFiles),
+// inside one function and without their comment-only lines, into the one
+// asset Export writes at EnginePath; the site publishes it under a hashed
+// name. It stays one classic script: it works from file:// and under the
+// site's CSP (no modules, no eval, no inline styles), and its one global
+// is window.JZSearch, with register(name, data), which index files call,
+// and open(base).
+//
+// The page code uses the engine only through this API (documented in
+// full at the top of js/engine.js):
+//
+//	open(base) → engine           base: the index folder, "…/search/index/"
+//	engine.search(q, k, filter) → {total, partial, reading, hits, facets, marks}
+//
+// k bounds the hits (all if k <= 0); filter, optional, keeps values by
+// group ({kind: […], department: […], status: […]}). total counts the
+// records that match and pass the filter; partial and reading say how the
+// query matched (as Result.Partial and Result.Reading); each hit is {id,
+// url (from the site root), kind, name, now, excerpt, department: {id,
+// name}, status, score, via} with score and via as Hit's; facets lists,
+// for kind, department and status, the values with their counts, each
+// group counted through the filter's other groups; marks are the texts to
+// highlight (the clauses and their alternatives). Results are promises.
+//
 // # Export format, version 2 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
@@ -65,7 +99,7 @@
 // under search/index/ without .js, because browsers refuse fetch under
 // file:// and the site's CSP forbids eval. Same catalog, same bytes.
 //
-//	assets/search.js         the engine and the search page's script (search.js here)
+//	assets/search.js         the engine and the search page's script (js/, joined: Engine)
 //	search/index/manifest.js everything needed before the first shard
 //	search/index/t/<h>.js    term shards; h = hex(termHash(term) & (tb-1))
 //	search/index/p/<n>.js    a block of a long postings list (a JSON string)
@@ -106,7 +140,7 @@
 // unigram fields, which only ever answer one character, have no positions).
 //
 // A fold shard is a string of pairs, each a traditional character and its
-// simplified form; search.js loads those of a query's Han characters
+// simplified form; the engine loads those of a query's Han characters
 // before analysing it. A reading shard is a string of characters, each
 // followed by its first reading in letters a–z (记ji纪ji…), loaded only
 // to read a query's Han words as pinyin. s.js is {"s": the syllables,
@@ -114,7 +148,7 @@
 // thesaurus's terms in Han characters (synonyms, then department
 // aliases), loaded only to read a word of Latin letters as pinyin.
 //
-// # Scoring in search.js
+// # Scoring in the engine (js/score.js)
 //
 // A leaf (term, field, boost) scores √tf · float32(1/√length) · idf, times
 // boost · idf · queryNorm, queryNorm = 1/√Σ(boost·idf)² over the leaves of

@@ -51,8 +51,8 @@ func readNums(s string) ([]int, error) {
 	return out, nil
 }
 
-// termHash is FNV-1a over the term's code points; search.js termHash is the
-// same function. It picks a term's shard.
+// termHash is FNV-1a over the term's code points; js/store.js termHash is
+// the same function. It picks a term's shard.
 func termHash(term string) uint32 {
 	h := uint32(2166136261)
 	for _, r := range term {

@@ -1,14 +1,13 @@
 package search
 
 import (
-	_ "embed"
 	"strconv"
 
 	"jianzheng/generator/catalog"
 )
 
-// FormatVersion is the version of the export. search.js refuses any other:
-// its FORMAT constant must be this number (TestEngineFormatVersion).
+// FormatVersion is the version of the export. The engine refuses any other:
+// FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
 const FormatVersion = 2
 
@@ -17,9 +16,6 @@ const (
 	EnginePath = "assets/search.js"
 	IndexDir   = "search/index/"
 )
-
-//go:embed search.js
-var engineJS []byte
 
 // Sizes of the export's pieces (variables for the budget experiments).
 var (

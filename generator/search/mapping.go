@@ -38,8 +38,8 @@ var fields = [numFields]field{
 	{"p1", 1, false, true, 1},
 }
 
-// Keyword fields, for filtering in Go; search.js filters on the facet runs
-// of the export instead.
+// Keyword fields, for filtering in Go; the engine (js/engine.js) filters on
+// the facet runs of the export instead.
 const (
 	fieldKind       = "kind"
 	fieldDepartment = "department"

@@ -8,7 +8,7 @@ import (
 	"jianzheng/generator/catalog"
 )
 
-// A query is read as clauses (search.js parseQuery does the same):
+// A query is read as clauses (js/query.js parseQuery does the same):
 //
 //	户口本 证明        words separated by white space: all must match
 //	"社会 保险"        a quoted phrase (ASCII or Chinese quotes) is one clause
@@ -23,8 +23,8 @@ type clause struct {
 }
 
 // maxClauses and maxQueryRunes bound the work one query can ask for; a
-// pasted page of text is cut, not searched for seconds. search.js cuts at
-// the same length (MAX_QUERY).
+// pasted page of text is cut, not searched for seconds. js/query.js cuts
+// at the same length (MAX_QUERY).
 const (
 	maxClauses    = 16
 	maxQueryRunes = 128

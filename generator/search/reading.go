@@ -6,7 +6,7 @@ import (
 )
 
 // Readings: a query that matches nothing as typed is read a second time
-// (search.js Index.readingPlan does the same):
+// (js/reading.js plan does the same):
 //
 //   - a word of Latin letters (hukouben, hkb, hukoub; apostrophes cut
 //     syllables, fang'an) is cut into syllables and initials (segment)

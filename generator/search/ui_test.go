@@ -9,15 +9,17 @@ import (
 
 // TestUI runs testdata/ui.test.js: the search page's script against a
 // fake DOM and the fixture's export (results, links, filters, the
-// address, hostile text, errors).
+// address, hostile text, errors), and the sample catalog's, whose
+// answers run to more than a page.
 func TestUI(t *testing.T) {
 	node := nodePath(t)
 	files, err := fixtureIndex(t).Export()
 	if err != nil {
 		t.Fatal(err)
 	}
+	sample, _, _ := exportOf(t, os.DirFS("../../content"))
 	cmd := exec.Command(node, "--test", "testdata/ui.test.js")
-	cmd.Env = append(os.Environ(), "JZ_SITE="+writeSite(t, files))
+	cmd.Env = append(os.Environ(), "JZ_SITE="+writeSite(t, files), "JZ_SAMPLE="+writeSite(t, sample))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("ui.test.js: %v\n%s", err, out)
 	}

@@ -1,10 +1,11 @@
-// harness.js runs the shipped search.js under node for the Go tests.
+// harness.js runs the engine's scripts (../js) under node for the Go tests.
 //
 //   node harness.js <site root>   < request.json   > response.json
 //
-// The site root holds an export (assets/search.js, search/index/…) written
-// by a Go test. search.js loads its shards through JZSearch.loadScript;
-// here that runs the file in this context, as a <script> element would.
+// The site root holds an export (search/index/…) written by a Go test.
+// The harness requires the engine's modules directly; its loader runs
+// each index file as a <script> element would, with window.JZSearch the
+// loader itself.
 // Requests:
 //   {"mode":"tokens","inputs":[[text, unigram], …]}  → [[[term, pos, edge], …], …]
 //   {"mode":"fold","inputs":[text, …]}               → [folded, …]
@@ -18,12 +19,18 @@
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
+const analysis = require("../js/analysis.js");
+const engine = require("../js/engine.js");
+const { Loader } = require("../js/load.js");
+const addAllFolds = require("./folds.js");
 
 const root = process.argv[2];
-globalThis.window = globalThis;
+const index = path.join(root, "search/index") + "/";
 let loads = [];
-globalThis.JZSearch = {
-  loadScript(src, done) {
+
+// open opens the export with a new loader: a cold start.
+function open() {
+  const loader = new Loader((src, done) => {
     let code;
     try {
       code = fs.readFileSync(src, "utf8");
@@ -32,22 +39,22 @@ globalThis.JZSearch = {
       return;
     }
     loads.push(path.relative(root, src));
-    vm.runInThisContext(code, { filename: src });
+    vm.runInThisContext("(function (window) {" + code + "\n})", { filename: src })({ JZSearch: loader });
     done(null);
-  },
-};
-vm.runInThisContext(fs.readFileSync(path.join(root, "assets/search.js"), "utf8"), { filename: "search.js" });
-const JZ = globalThis.JZSearch;
-const addAllFolds = require("./folds.js");
+  });
+  return engine.open(index, loader);
+}
+
+const tokens = (text, uni) => analysis.analyze(text, uni).map((t) => [t.t, t.p, t.e]);
 
 // serve answers one [text, unigram] per line with one line of tokens, for
 // FuzzAnalyzerParity, which asks many small questions.
 function serve() {
-  addAllFolds(JZ);
+  addAllFolds(analysis);
   const rl = require("readline").createInterface({ input: process.stdin });
   rl.on("line", (line) => {
     const [text, uni] = JSON.parse(line);
-    process.stdout.write(JSON.stringify(JZ.analyze(text, uni).map((t) => [t.t, t.p, t.e])) + "\n");
+    process.stdout.write(JSON.stringify(tokens(text, uni)) + "\n");
   });
 }
 
@@ -57,23 +64,23 @@ async function main() {
   let out;
   switch (req.mode) {
     case "tokens":
-      addAllFolds(JZ);
-      out = req.inputs.map(([text, uni]) => JZ.analyze(text, uni).map((t) => [t.t, t.p, t.e]));
+      addAllFolds(analysis);
+      out = req.inputs.map(([text, uni]) => tokens(text, uni));
       break;
     case "fold":
-      addAllFolds(JZ);
-      out = req.inputs.map((s) => JZ.fold(s));
+      addAllFolds(analysis);
+      out = req.inputs.map((s) => String.fromCodePoint.apply(null, analysis.fold(s)));
       break;
     case "open":
       try {
-        await JZ.open(path.join(root, "search/index") + "/");
+        await open();
         out = { ok: true };
       } catch (e) {
         out = { error: e.message };
       }
       break;
     case "search": {
-      const ix = await JZ.open(path.join(root, "search/index") + "/");
+      const ix = await open();
       out = [];
       for (const q of req.queries) {
         const r = await ix.search(q, req.n);
@@ -86,15 +93,14 @@ async function main() {
       out = [];
       for (const q of req.queries) {
         loads = [];
-        JZ.reset();
-        const ix = await JZ.open(path.join(root, "search/index") + "/");
+        const ix = await open();
         await ix.search(q, req.n);
         out.push(loads);
       }
       break;
     }
     case "bench": {
-      const ix = await JZ.open(path.join(root, "search/index") + "/");
+      const ix = await open();
       for (const q of req.queries) await ix.search(q, req.n); // load every shard first
       const times = [];
       for (let r = 0; r < req.reps; r++) {
@@ -113,7 +119,7 @@ async function main() {
       // count generated queries no input method would type; every one must
       // settle without throwing. Generated here, because JSON from Go
       // cannot carry unpaired surrogates.
-      const ix = await JZ.open(path.join(root, "search/index") + "/");
+      const ix = await open();
       let seed = req.seed >>> 0;
       const rnd = (n) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
       const pools = [

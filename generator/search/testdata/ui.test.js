@@ -1,18 +1,23 @@
-// ui.test.js runs the search page's script against a small fake DOM.
+// ui.test.js runs the search page's script (../js/ui.js, started as
+// ../js/start.js starts it) against a small fake DOM.
 //
-//   JZ_SITE=<export of testdata/catalog> node --test testdata/ui.test.js
+//   JZ_SITE=<export of testdata/catalog> JZ_SAMPLE=<export of ../../content> \
+//     node --test testdata/ui.test.js
 //
-// TestUI writes the export and runs this. The fake DOM has what search.js
-// may use and throws on what it must not (innerHTML, inline styles), so
-// content can only arrive as text.
+// TestUI writes the export and runs this. The fake DOM has what the page
+// code may use and throws on what it must not (innerHTML, inline styles),
+// so content can only arrive as text; it runs a <script> element added to
+// the head as a browser would, so the index files load as on a page. The
+// last test runs the published asset itself (assets/search.js).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert");
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
+const start = require("../js/start.js");
 
-const site = process.env.JZ_SITE;
+const site = process.env.JZ_SITE, sample = process.env.JZ_SAMPLE;
 
 class Node {
   constructor() { this.childNodes = []; this.parentNode = null; }
@@ -53,15 +58,15 @@ class Element extends Node {
     this.type = "";
   }
   setAttribute(k, v) {
-    if (k === "style" || k.startsWith("on")) throw new Error("search.js set attribute " + k);
+    if (k === "style" || k.startsWith("on")) throw new Error("page code set attribute " + k);
     this.attrs.set(k, String(v));
   }
   getAttribute(k) { return this.attrs.has(k) ? this.attrs.get(k) : null; }
   removeAttribute(k) { this.attrs.delete(k); }
   get hidden() { return this.attrs.has("hidden"); }
   set hidden(v) { if (v) this.attrs.set("hidden", ""); else this.attrs.delete("hidden"); }
-  set innerHTML(v) { throw new Error("search.js used innerHTML"); }
-  get style() { throw new Error("search.js used inline styles"); }
+  set innerHTML(v) { throw new Error("page code used innerHTML"); }
+  get style() { throw new Error("page code used inline styles"); }
   addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); }
   dispatch(type, target) {
     const ev = { type, target: target || this, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
@@ -77,7 +82,27 @@ class Element extends Node {
   }
 }
 
-function setup(query, labels, index) {
+// Head runs the scripts added to it, later, as a browser would.
+class Head extends Element {
+  constructor() { super("head"); }
+  insertBefore(c, ref) {
+    super.insertBefore(c, ref);
+    if (c.tagName === "SCRIPT") {
+      setTimeout(() => {
+        let code;
+        try { code = fs.readFileSync(c.src, "utf8"); } catch (e) { c.onerror(); return; }
+        vm.runInThisContext(code, { filename: c.src });
+        c.onload();
+      }, 0);
+    }
+    return c;
+  }
+}
+
+// setup makes the search page at ?q=query with labels and the index
+// folder index (the fixture's by default), and starts the page code:
+// from the modules, or with asset the published script.
+function setup(query, labels, index, asset) {
   const body = new Element("body");
   const byId = {};
   const mk = (tag, id, parent) => { const e = new Element(tag); if (id) { e.attrs.set("id", id); byId[id] = e; } parent.appendChild(e); return e; };
@@ -94,7 +119,7 @@ function setup(query, labels, index) {
   globalThis.window = globalThis;
   globalThis.document = {
     readyState: "complete",
-    head: new Element("head"),
+    head: new Head(),
     activeElement: null,
     getElementById: (id) => byId[id] || null,
     createElement: (t) => new Element(t),
@@ -104,16 +129,10 @@ function setup(query, labels, index) {
   globalThis.location = { href: "file:///site/search/index.html" + (query ? "?q=" + encodeURIComponent(query) : "") };
   location.search = new URL(location.href).search;
   globalThis.history = { state: null, urls: [], replaceState(s, t, u) { this.urls.push(u); } };
-  globalThis.JZSearch = {
-    loadScript(src, done) {
-      let code;
-      try { code = fs.readFileSync(src, "utf8"); } catch (e) { done(e); return; }
-      vm.runInThisContext(code, { filename: src });
-      done(null);
-    },
-  };
   globalThis.console.error = () => {};
-  vm.runInThisContext(fs.readFileSync(path.join(site, "assets/search.js"), "utf8"), { filename: "search.js" });
+  delete globalThis.JZSearch;
+  if (asset) vm.runInThisContext(fs.readFileSync(asset, "utf8"), { filename: asset });
+  else start.install(globalThis);
   return byId;
 }
 
@@ -227,4 +246,42 @@ test("no match falls back to a labelled partial match; a broken index says so", 
   await settle($["search-results"]);
   assert.strictEqual($["search-status"].textContent, "broken");
   assert.strictEqual($["search-results"].getAttribute("data-search-state"), "done");
+});
+
+test("more shows the next page of hits; a filter starts again at one page", async () => {
+  const $ = setup("证明", labels, path.join(sample, "search/index") + "/");
+  await settle($["search-results"]);
+  const more = $["search-results"].nextSibling;
+  assert.strictEqual(more.className, "search-more");
+  assert.strictEqual(more.textContent, "more");
+  const n = Number($["search-status"].textContent.replace("found ", ""));
+  assert.ok(n > 10, $["search-status"].textContent);
+  const first = hits($["search-results"]);
+  assert.strictEqual(first.length, 10);
+  assert.strictEqual(more.hidden, false);
+  more.dispatch("click");
+  await settle($["search-results"]);
+  const all = hits($["search-results"]);
+  assert.strictEqual(all.length, Math.min(n, 20));
+  assert.deepStrictEqual(all.slice(0, 10), first);
+  assert.strictEqual(more.hidden, n <= 20);
+  const box = $["search-filters"].all((e) => e.tagName === "INPUT" && e.getAttribute("data-group") === "status" && e.getAttribute("data-value"))[0];
+  box.checked = true;
+  $["search-filters"].dispatch("change", box);
+  await settle($["search-results"]);
+  assert.ok(hits($["search-results"]).length <= 10);
+});
+
+test("the published script defines window.JZSearch alone, and runs the page as the modules do", async () => {
+  const $m = setup("户口本", labels);
+  await settle($m["search-results"]);
+  const want = $m["search-results"].textContent + "|" + $m["search-filters"].textContent + "|" + $m["search-status"].textContent;
+  delete globalThis.JZSearch;
+  const before = new Set(Object.keys(globalThis));
+  const $ = setup("户口本", labels, null, path.join(site, "assets/search.js"));
+  assert.deepStrictEqual(Object.keys(globalThis).filter((k) => !before.has(k)), ["JZSearch"]);
+  assert.deepStrictEqual(Object.keys(JZSearch).sort(), ["open", "register"]);
+  await settle($["search-results"]);
+  assert.strictEqual($["search-results"].textContent + "|" + $["search-filters"].textContent + "|" + $["search-status"].textContent, want);
+  assert.deepStrictEqual(hits($["search-results"]), ["hukou-zhengming"]);
 });

@@ -1,0 +1,254 @@
+/* engine.js: the search engine and its API, all that the page code uses.
+ *
+ * The engine answers queries from the static export (store.js) as bleve
+ * does at build time: same analysis, same query tree, same tf-idf
+ * arithmetic, so the ids, their order and their scores agree (TestParity).
+ *
+ *   open(base, loader) → a promise of an Engine
+ *     base    the URL of the index folder, ending in "/" (the search
+ *             page's data-index); loader a Loader (load.js). On a page,
+ *             JZSearch.open(base) is this with the page's loader.
+ *             Rejects if the manifest cannot be loaded or is of another
+ *             format.
+ *   engine.search(q, k, filter) → a promise of a Result
+ *     q       the query as typed
+ *     k       how many hits; all if k is 0, less, or left out
+ *     filter  optional: {kind: [...], department: [...], status: [...]},
+ *             the values each group keeps (an empty or missing group
+ *             keeps all). Asking again for the same q with another k or
+ *             filter reuses the matches of the first time.
+ *
+ *   Result {
+ *     total    the number of records that match q and pass filter
+ *     partial  true if no record matches every clause, so these match
+ *              any term of the query alone
+ *     reading  "pinyin" or "homophone" if q matched nothing as typed and
+ *              was read that way (reading.js), else ""
+ *     hits     the first k of them by score, ties by id:
+ *       {id         the record's id
+ *        url        its page, from the site root ("village/<id>/index.html")
+ *        kind       cancelled, village, training or inspection
+ *        name, now, excerpt   its name, its "now" line and an excerpt ("" if none)
+ *        department {id, name}
+ *        status     cancelled, retained or removed
+ *        score      bleve's score
+ *        via        the official term a record matched through alone (a
+ *                   synonym, a department's alias), or for a query read
+ *                   as pinyin or homophones the record's name; "" otherwise}
+ *     facets   for each group, the values of the records that match q and
+ *              pass the filter's other groups, with their counts, in
+ *              index order; a value the filter keeps is listed even at 0:
+ *              {kind: [{value, count}], department: [{value, name, count}],
+ *               status: [{value, count}]}
+ *     marks    the texts to highlight: each clause that must match, and
+ *              its alternatives (synonyms, the department an alias names)
+ *   }
+ */
+var engine = (function (query, reading, store, score) {
+  "use strict";
+
+  var GROUPS = ["kind", "department", "status"];
+
+  // open opens the index under base (see above).
+  function open(base, loader) {
+    return store.open(base, loader).then(function (st) { return new Engine(st); });
+  }
+
+  function Engine(st) {
+    this.store = st;
+    this.scorer = new score.Scorer(st);
+    this.thes = new query.Thesaurus(st.synonyms, st.departments);
+    this.last = null; // {q, matches}: the last query's matches
+  }
+
+  // search answers q (see above).
+  Engine.prototype.search = function (q, k, filter) {
+    var self = this, sel = {};
+    GROUPS.forEach(function (g) { sel[g] = new Set(filter && filter[g] || []); });
+    return this.matches(q).then(function (r) {
+      var shown = { d: [], s: [], via: [] }, counts = {};
+      GROUPS.forEach(function (g) { counts[g] = new Map(); });
+      r.d.forEach(function (d, i) {
+        var f = self.store.facets(d), v = { kind: f.kind, department: f.department.id, status: f.status };
+        GROUPS.forEach(function (g) {
+          if (passes(sel, v, g)) counts[g].set(v[g], (counts[g].get(v[g]) || 0) + 1);
+        });
+        if (passes(sel, v, null)) { shown.d.push(d); shown.s.push(r.s[i]); shown.via.push(r.via[i]); }
+      });
+      return self.order(shown, k).then(function (items) {
+        return Promise.all(items.map(function (it) { return self.store.record(it.doc); })).then(function (docs) {
+          return {
+            total: shown.d.length,
+            partial: r.partial,
+            reading: r.reading,
+            hits: items.map(function (it, i) { return self.hit(it, docs[i], r.reading); }),
+            facets: self.facets(counts, sel),
+            marks: marks(r.plan)
+          };
+        });
+      });
+    });
+  };
+
+  // passes reports whether facet values v pass the selection sel in every
+  // group but except.
+  function passes(sel, v, except) {
+    return GROUPS.every(function (g) { return g === except || !sel[g].size || sel[g].has(v[g]); });
+  }
+
+  Engine.prototype.hit = function (it, doc, read) {
+    var f = this.store.facets(it.doc);
+    return {
+      id: doc[0],
+      url: encodeURIComponent(f.kind) + "/" + encodeURIComponent(doc[0]) + "/index.html",
+      kind: f.kind,
+      name: doc[1],
+      now: doc[2],
+      excerpt: doc[3],
+      department: { id: f.department.id, name: f.department.name },
+      status: f.status,
+      score: it.score,
+      via: read ? doc[1] : it.via
+    };
+  };
+
+  // facets lists each group's counted or selected values in index order.
+  Engine.prototype.facets = function (counts, sel) {
+    var names = new Map();
+    this.store.departments.forEach(function (d) { names.set(d.id, d.name); });
+    function list(g, values) {
+      return values.filter(function (v) { return counts[g].has(v) || sel[g].has(v); }).map(function (v) {
+        var f = { value: v, count: counts[g].get(v) || 0 };
+        if (g === "department") f.name = names.get(v);
+        return f;
+      });
+    }
+    return {
+      kind: list("kind", this.store.kinds),
+      department: list("department", Array.from(names.keys())),
+      status: list("status", this.store.statuses)
+    };
+  };
+
+  // marks are the texts of the alternatives of each word that must match.
+  function marks(p) {
+    var out = [];
+    p.must.forEach(function (w) { w.alts.forEach(function (a) { out.push(a.text); }); });
+    return out;
+  }
+
+  // matches returns the matches of q, remembering the last query's.
+  Engine.prototype.matches = function (q) {
+    var self = this;
+    if (!this.last || this.last.q !== q) {
+      var p = this.run(q);
+      this.last = { q: q, matches: p };
+      p.catch(function () { if (self.last && self.last.matches === p) self.last = null; });
+    }
+    return this.last.matches;
+  };
+
+  // run evaluates a query: its matches {d: documents, s: scores, via},
+  // partial when only the fallback matched, reading, and the plan (for
+  // the marks). It first loads the fold pairs (f/) of q's characters.
+  Engine.prototype.run = function (q) {
+    var self = this;
+    return this.store.folds(q.slice(0, 2 * query.MAX_QUERY)).then(function () { return self.runFolded(q); });
+  };
+
+  // runFolded answers q as search.go Search: the query as typed, then
+  // read as pinyin (reading.js), then the partial fallback.
+  Engine.prototype.runFolded = function (q) {
+    var self = this, sc = this.scorer, p = query.plan(q, this.thes, this.store.lim), nots = null, partial = false, how = "";
+    if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, reading: "", plan: p });
+    var words = function (ws) { return Promise.all(ws.map(function (w) { return sc.wordNode(w); })); };
+    return words(p.must).then(function (kids) {
+      return words(p.not).then(function (nk) {
+        if (nk.length) nots = score.node("or", nk);
+        return sc.score(score.node("and", kids), nots);
+      });
+    }).then(function (r) {
+      if (r.d.length) return r;
+      return self.store.spoken(reading.needs(p)).then(function (spoken) {
+        var x = reading.plan(p, spoken, self.thes, self.store.lim.alts);
+        if (!x.how) return r;
+        return words(x.plan.must).then(function (kids) {
+          return sc.score(score.node("and", kids), nots);
+        }).then(function (r2) {
+          if (r2.d.length) how = x.how;
+          return r2;
+        });
+      });
+    }).then(function (r) {
+      if (r.d.length) return r;
+      partial = true;
+      return sc.fallbackNode(p).then(function (t) { return sc.score(t, nots); });
+    }).then(function (r) {
+      r.partial = partial;
+      r.reading = how;
+      r.plan = p;
+      r.via = r.d.map(function () { return ""; });
+      if (partial || how) return r;
+      return p.must.reduce(function (chain, w) {
+        if (!w.official) return chain;
+        return chain.then(function () { return sc.altNode(w.alts[0]); }).then(function (a) {
+          return sc.literal(a, r.d);
+        }).then(function (lit) {
+          var in_ = new Set(lit.d);
+          r.d.forEach(function (d, i) { if (!r.via[i] && !in_.has(d)) r.via[i] = w.official; });
+        });
+      }, Promise.resolve()).then(function () { return r; });
+    });
+  };
+
+  // order returns the first k (all if k <= 0) of the matches r by score,
+  // ties by id: [{doc, score, via}]. Document numbers follow ids only
+  // within a facet run, so ties across runs read ids from the document
+  // store, merging the runs.
+  Engine.prototype.order = function (r, k) {
+    var self = this, items = r.d.map(function (d, i) { return { doc: d, score: r.s[i], via: r.via[i] }; });
+    items.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    if (!(k > 0) || k > items.length) k = items.length;
+    var out = [], i = 0;
+    function next() {
+      if (out.length >= k || i >= items.length) return Promise.resolve(out);
+      var j = i;
+      while (j < items.length && items[j].score === items[i].score) j++;
+      var group = items.slice(i, j);
+      i = j;
+      return self.byID(group, k - out.length).then(function (g) { out.push.apply(out, g); return next(); });
+    }
+    return next();
+  };
+
+  // byID returns the first need items of a group of equal scores by id.
+  Engine.prototype.byID = function (group, need) {
+    var self = this, runs = new Map();
+    group.forEach(function (it) {
+      var run = self.store.facets(it.doc).run;
+      if (!runs.has(run)) runs.set(run, []);
+      runs.get(run).push(it);
+    });
+    if (runs.size === 1) return Promise.resolve(group.slice(0, need));
+    var lists = Array.from(runs.values()), at = lists.map(function () { return 0; }), out = [];
+    need = Math.min(need, group.length);
+    function step() {
+      if (out.length >= need) return Promise.resolve(out);
+      var heads = [];
+      lists.forEach(function (l, x) { if (at[x] < l.length) heads.push(x); });
+      return Promise.all(heads.map(function (x) { return self.store.id(lists[x][at[x]].doc); })).then(function (ids) {
+        var best = 0;
+        for (var h = 1; h < heads.length; h++) if (ids[h] < ids[best]) best = h;
+        out.push(lists[heads[best]][at[heads[best]]++]);
+        return step();
+      });
+    }
+    return step();
+  };
+
+  return { open: open };
+})(typeof module === "object" ? require("./query.js") : query,
+  typeof module === "object" ? require("./reading.js") : reading,
+  typeof module === "object" ? require("./store.js") : store,
+  typeof module === "object" ? require("./score.js") : score);
+if (typeof module === "object") module.exports = engine;

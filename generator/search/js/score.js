@@ -1,0 +1,228 @@
+/* score.js: the query tree and bleve's arithmetic (bquery.go, and bleve's
+ * searchers).
+ *
+ * A query is a tree of nodes: leaf (a term in a field), phrase (leaves
+ * at fixed offsets in one field), or, and. As in bleve, the children of
+ * each node are ordered by count (document frequencies summed), scores
+ * are summed in that order, a disjunction multiplies its sum by the
+ * share of children that matched (coord), and every leaf is weighted by
+ * boost × idf × queryNorm, queryNorm being 1/√(Σ (boost × idf)²) over the
+ * whole tree. A node evaluates to {d: documents ascending, s: scores}.
+ */
+var score = (function () {
+  "use strict";
+
+  function byCount(kids) {
+    return kids.map(function (k, i) { return [k, i]; })
+      .sort(function (a, b) { return a[0].count - b[0].count || a[1] - b[1]; })
+      .map(function (x) { return x[0]; });
+  }
+
+  // node is an inner node of kind k ("phrase", "or", "and").
+  function node(k, kids) {
+    kids = byCount(kids);
+    var count = 0, weight = 0;
+    kids.forEach(function (c) { count += c.count; weight += c.weight; });
+    return { k: k, kids: kids, count: count, weight: weight };
+  }
+
+  // Scorer builds and evaluates query trees over the documents of a
+  // store (store.js).
+  function Scorer(st) {
+    this.store = st;
+  }
+
+  Scorer.prototype.leaf = function (term, f) {
+    return this.store.term(term, f).then(function (x) {
+      var w = x.boost * x.idf;
+      return { k: "leaf", term: term, f: f, e: x.e, boost: x.boost, idf: x.idf, count: x.df, weight: w * w };
+    });
+  };
+
+  // altNode is altQuery: the alternative in each field of its family
+  // (fields in manifest order: n1 n2 n3 u1 u2 u3 p1).
+  Scorer.prototype.altNode = function (a) {
+    var self = this, fs = a.py ? [6] : a.uni ? [3, 4, 5] : [0, 1, 2];
+    return Promise.all(fs.map(function (f) {
+      if (a.terms.length === 1) return self.leaf(a.terms[0], f);
+      var slots = [];
+      a.terms.forEach(function (t, i) { if (t) slots.push(i); });
+      return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f); })).then(function (ls) {
+        ls.forEach(function (l, j) { l.slot = slots[j]; });
+        var n = node("phrase", ls);
+        n.leaves = n.kids;
+        return n;
+      });
+    })).then(function (kids) { return node("or", kids); });
+  };
+
+  // wordNode is a word of a plan (query.js): any of its alternatives.
+  Scorer.prototype.wordNode = function (w) {
+    var self = this;
+    var alts = w.alts.filter(function (a) { return a.terms.length; });
+    return Promise.all(alts.map(function (a) { return self.altNode(a); })).then(function (kids) {
+      return kids.length === 1 ? kids[0] : node("or", kids);
+    });
+  };
+
+  // disj nests disjunctions of more than lim children (bquery.go disj).
+  function disj(kids, lim) {
+    while (kids.length > lim) {
+      var groups = [];
+      for (var i = 0; i < kids.length; i += lim) groups.push(node("or", kids.slice(i, i + lim)));
+      kids = groups;
+    }
+    return node("or", kids);
+  }
+
+  // fallbackNode is the partial query: any term of the plan p alone.
+  Scorer.prototype.fallbackNode = function (p) {
+    var self = this, seen = new Set(), alts = [];
+    p.must.forEach(function (w) {
+      w.alts.forEach(function (a) {
+        a.terms.forEach(function (t) {
+          var k = (a.uni ? "u" : "n") + t;
+          if (t && !seen.has(k)) { seen.add(k); alts.push({ uni: a.uni, terms: [t] }); }
+        });
+      });
+    });
+    return Promise.all(alts.map(function (a) { return self.altNode(a); })).then(function (kids) {
+      return disj(kids, self.store.lim.disj);
+    });
+  };
+
+  function setNorm(n, qn) {
+    if (n.k === "leaf") n.qw = n.boost * n.idf * qn;
+    else n.kids.forEach(function (c) { setNorm(c, qn); });
+  }
+
+  // leafScore is TermQueryScorer.Score under tf-idf.
+  function leafScore(l, pl, i) {
+    var score = Math.sqrt(pl.tf[i]) * Math.fround(1 / Math.sqrt(pl.len[i])) * l.idf;
+    return l.qw !== 1 ? score * l.qw : score;
+  }
+
+  // score evaluates tree, normalised, without the documents of nots (a
+  // tree or null).
+  Scorer.prototype.score = function (tree, nots) {
+    var self = this;
+    setNorm(tree, 1 / Math.sqrt(tree.weight));
+    return this.evaluate(tree, null).then(function (r) {
+      if (!nots || !r.d.length) return r;
+      setNorm(nots, 1);
+      return self.evaluate(nots, r.d).then(function (x) {
+        var drop = new Set(x.d), out = { d: [], s: [] };
+        r.d.forEach(function (d, i) { if (!drop.has(d)) { out.d.push(d); out.s.push(r.s[i]); } });
+        return out;
+      });
+    });
+  };
+
+  // literal is the documents of cand that tree matches, unnormalised.
+  Scorer.prototype.literal = function (tree, cand) {
+    setNorm(tree, 1);
+    return this.evaluate(tree, cand);
+  };
+
+  // evaluate is node n over the documents of cand (all if null).
+  Scorer.prototype.evaluate = function (n, cand) {
+    var self = this;
+    if (n.k === "leaf") {
+      return this.store.postingsIn(n, cand).then(function (p) {
+        return { d: p.d, s: p.d.map(function (d, j) { return leafScore(n, p.pl[j], p.i[j]); }) };
+      });
+    }
+    if (n.k === "phrase") return this.evalPhrase(n, cand);
+    if (n.k === "or") {
+      return Promise.all(n.kids.map(function (c) { return self.evaluate(c, cand); })).then(function (rs) {
+        return merge(rs, n.kids.length);
+      });
+    }
+    // and: each child narrows the candidates of the next
+    var rs = [], chain = Promise.resolve(cand);
+    n.kids.forEach(function (c) {
+      chain = chain.then(function (cur) {
+        return self.evaluate(c, cur).then(function (r) { rs.push(r); return r.d; });
+      });
+    });
+    return chain.then(function () { return intersect(rs); });
+  };
+
+  // merge is the disjunction of rs: union, sum in child order, coord.
+  function merge(rs, total) {
+    var at = rs.map(function () { return 0; }), out = { d: [], s: [] };
+    for (;;) {
+      var min = Infinity;
+      for (var i = 0; i < rs.length; i++) if (at[i] < rs[i].d.length && rs[i].d[at[i]] < min) min = rs[i].d[at[i]];
+      if (min === Infinity) return out;
+      var sum = 0, cnt = 0;
+      for (i = 0; i < rs.length; i++) {
+        if (at[i] < rs[i].d.length && rs[i].d[at[i]] === min) { sum += rs[i].s[at[i]]; cnt++; at[i]++; }
+      }
+      out.d.push(min);
+      out.s.push(sum * (cnt / total));
+    }
+  }
+
+  // intersect is the conjunction of rs (each a subset of the one before):
+  // the documents of the last, scores summed in child order.
+  function intersect(rs) {
+    var last = rs[rs.length - 1], out = { d: last.d.slice(), s: [] };
+    var at = rs.map(function () { return 0; });
+    out.d.forEach(function (d) {
+      var sum = 0;
+      for (var i = 0; i < rs.length; i++) {
+        while (rs[i].d[at[i]] < d) at[i]++;
+        sum += rs[i].s[at[i]];
+      }
+      out.s.push(sum);
+    });
+    return out;
+  }
+
+  // evalPhrase is bleve's phrase searcher with slop 0: the leaves' terms
+  // at start + slot for some start, in one field; scored as the
+  // conjunction of its leaves. Each leaf narrows the candidates of the
+  // next, so every list holds the documents of the last.
+  Scorer.prototype.evalPhrase = function (n, cand) {
+    var self = this, lists = [], chain = Promise.resolve(cand);
+    n.leaves.forEach(function (l) {
+      chain = chain.then(function (cur) {
+        return self.store.postingsIn(l, cur).then(function (p) { lists.push(p); return p.d; });
+      });
+    });
+    return chain.then(function (docs) {
+      var r = { d: [], s: [] }, at = lists.map(function () { return 0; });
+      docs.forEach(function (d) {
+        lists.forEach(function (p, k) { while (p.d[at[k]] < d) at[k]++; });
+        if (!phraseAt(n.leaves, lists, at)) return;
+        var sum = 0;
+        n.leaves.forEach(function (l, k) { sum += leafScore(l, lists[k].pl[at[k]], lists[k].i[at[k]]); });
+        r.d.push(d);
+        r.s.push(sum);
+      });
+      return r;
+    });
+  };
+
+  // hasPos reports whether posting i of pl has position x.
+  function hasPos(pl, i, x) {
+    for (var j = pl.off[i], end = j + pl.tf[i]; j < end; j++) if (pl.pos[j] === x) return true;
+    return false;
+  }
+
+  function phraseAt(leaves, lists, at) {
+    var pl = lists[0].pl[at[0]], i = lists[0].i[at[0]];
+    for (var j = pl.off[i], end = j + pl.tf[i]; j < end; j++) {
+      var start = pl.pos[j] - leaves[0].slot, ok = true;
+      for (var k = 1; k < leaves.length && ok; k++) {
+        ok = hasPos(lists[k].pl[at[k]], lists[k].i[at[k]], start + leaves[k].slot);
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  return { Scorer: Scorer, node: node };
+})();
+if (typeof module === "object") module.exports = score;

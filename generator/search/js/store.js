@@ -1,0 +1,218 @@
+/* store.js: the export as the engine reads it (doc.go, "Export format").
+ *
+ * A Store is one opened index: the manifest, and the files loaded as
+ * queries need them: term shards (t/), blocks of long postings lists
+ * (p/), records (d/) and their ids (i/), fold pairs (f/), readings (r/)
+ * and syllables (s). It is the one module that knows their names and
+ * layouts; what it returns is plain numbers, strings and decoded lists.
+ */
+var store = (function (analysis) {
+  "use strict";
+
+  var FORMAT = 2; // must equal search.FormatVersion in export.go
+
+  var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
+  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_".split("").forEach(function (ch, i) { MORE[ch.charCodeAt(0)] = i; });
+
+  // decode reads a postings string (postings.go encodePostings) into
+  // arrays: doc, field length, frequency, and the offset of its positions
+  // (which the unigram fields, noPos, do not have).
+  function decode(s, noPos) {
+    var nums = [], acc = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i), d = DIGIT[c];
+      if (d >= 0) { nums.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + MORE[c];
+    }
+    var pl = { doc: [], len: [], tf: [], off: [], pos: [] }, doc = 0;
+    for (var j = 0; j < nums.length;) {
+      doc += nums[j++];
+      pl.doc.push(doc);
+      pl.len.push(nums[j++]);
+      var tf = nums[j++], p = 0;
+      pl.tf.push(tf);
+      pl.off.push(pl.pos.length);
+      for (var k = 0; k < tf && !noPos; k++) { p += nums[j++]; pl.pos.push(p); }
+    }
+    return pl;
+  }
+
+  function hex(n) { return n.toString(16); }
+
+  function termHash(term) {
+    var h = 2166136261;
+    for (var i = 0; i < term.length; i++) {
+      var c = term.codePointAt(i);
+      if (c > 0xFFFF) i++;
+      h = Math.imul(h ^ c, 16777619) >>> 0;
+    }
+    return h;
+  }
+
+  // open loads the manifest under base with loader (load.js) and returns
+  // a promise of the Store; it refuses a manifest of another format.
+  function open(base, loader) {
+    return loader.load(base, "manifest").then(function (m) { return new Store(base, loader, m); });
+  }
+
+  // Store is the index under base whose manifest is m: its limits (lim:
+  // clauses, alts, disj), the facet values (kinds, statuses, and
+  // departments {id, name, aliases} by id) and the synonym groups.
+  function Store(base, loader, m) {
+    if (!m || m.v !== FORMAT) {
+      throw new Error("search index format " + (m && m.v) + " is not the format " + FORMAT + " this search.js reads");
+    }
+    this.base = base;
+    this.loader = loader;
+    this.m = m;
+    this.lim = { clauses: m.lim[0], alts: m.lim[1], disj: m.lim[2] };
+    this.kinds = m.kinds;
+    this.statuses = m.st;
+    this.departments = m.dep.map(function (d) { return { id: d[0], name: d[1], aliases: d[2] }; });
+    this.synonyms = m.syn;
+    this.runStart = [];
+    var at = 0;
+    for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
+    this.decoded = new Map();
+    this.folded = new Set();
+  }
+
+  Store.prototype.load = function (name) { return this.loader.load(this.base, name); };
+
+  // facets returns document d's kind, department (of departments),
+  // status, and run: the number of the run of records that share them.
+  Store.prototype.facets = function (d) {
+    var lo = 0, hi = this.runStart.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (this.runStart[mid] <= d) lo = mid; else hi = mid - 1;
+    }
+    var r = this.m.runs[lo];
+    return { kind: this.kinds[r[0]], department: this.departments[r[1]], status: this.statuses[r[2]], run: lo };
+  };
+
+  // id is document d's record id, from the id files (small: ties need
+  // only ids).
+  Store.prototype.id = function (d) {
+    var ib = this.m.ib;
+    return this.load("i/" + Math.floor(d / ib)).then(function (ids) { return ids[d % ib]; });
+  };
+
+  // record is document d as results show it: [id, name, now, excerpt].
+  Store.prototype.record = function (d) {
+    var db = this.m.db;
+    return Promise.all([this.id(d), this.load("d/" + Math.floor(d / db))]).then(function (x) {
+      var doc = x[1][d % db];
+      return [x[0], doc[0], doc[1], doc[2]];
+    });
+  };
+
+  // term returns what the index holds of term in field f: its entry e (0,
+  // a postings string or a list cut into blocks), its document frequency
+  // df, its idf and the field's boost.
+  Store.prototype.term = function (term, f) {
+    var self = this;
+    return this.load("t/" + hex(termHash(term) & (this.m.tb - 1))).then(function (sh) {
+      var e = (sh.t[term] || [])[f] || 0, df = 0;
+      if (typeof e === "string") df = self.plist(term + "\u0000" + f, e, f).doc.length;
+      else if (e) df = e[0];
+      return { e: e, df: df, idf: df ? sh.idf[df] : self.m.idf0, boost: self.m.f[f][1] };
+    });
+  };
+
+  Store.prototype.plist = function (cacheKey, s, f) {
+    var pl = this.decoded.get(cacheKey);
+    if (!pl) { pl = decode(s, this.m.f[f][2] === 1); this.decoded.set(cacheKey, pl); }
+    return pl;
+  };
+
+  // plists returns the decoded postings of a leaf {term, f, e}: all of
+  // them, or for a cut-up list only the blocks that can hold a document
+  // of cand.
+  Store.prototype.plists = function (l, cand) {
+    var self = this, e = l.e;
+    if (!e) return Promise.resolve([]);
+    if (typeof e === "string") return Promise.resolve([this.plist(l.term + "\u0000" + l.f, e, l.f)]);
+    var want = [];
+    for (var i = 1; i < e.length; i += 2) {
+      var lo = e[i], hi = i + 2 < e.length ? e[i + 2] : Infinity;
+      if (!cand || anyIn(cand, lo, hi)) want.push(e[i + 1]);
+    }
+    return Promise.all(want.map(function (file) {
+      return self.load("p/" + file).then(function (s) { return self.plist("p/" + file, s, l.f); });
+    }));
+  };
+
+  // anyIn reports whether the ascending list a has a value in [lo, hi).
+  function anyIn(a, lo, hi) {
+    var i = lowerBound(a, lo);
+    return i < a.length && a[i] < hi;
+  }
+
+  function lowerBound(a, x) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  // postingsIn lists the postings of a leaf for the documents of cand (all
+  // if null), in document order: {d: documents, pl: plists, i: indexes}.
+  Store.prototype.postingsIn = function (l, cand) {
+    return this.plists(l, cand).then(function (pls) {
+      var out = { d: [], pl: [], i: [] }, c = 0;
+      pls.forEach(function (pl) {
+        for (var i = 0; i < pl.doc.length; i++) {
+          var d = pl.doc[i];
+          if (cand) {
+            while (c < cand.length && cand[c] < d) c++;
+            if (c === cand.length) return;
+            if (cand[c] !== d) continue;
+          }
+          out.d.push(d); out.pl.push(pl); out.i.push(i);
+        }
+      });
+      return out;
+    });
+  };
+
+  // folds loads the fold pairs (f/) of the Han characters of text into
+  // the analysis.
+  Store.prototype.folds = function (text) {
+    var self = this, want = new Set();
+    Array.from(text, function (ch) {
+      var c = ch.codePointAt(0);
+      if (analysis.isHan(c)) want.add(hex(c & (self.m.fb - 1)));
+    });
+    return Promise.all(Array.from(want, function (b) {
+      var name = "f/" + b;
+      return self.load(name).then(function (pairs) {
+        if (!self.folded.has(name)) { analysis.addFold(pairs); self.folded.add(name); }
+      });
+    }));
+  };
+
+  // spoken loads what reading a query needs (reading.js needs): the first
+  // reading of each character of han (r/), as a Map, and if latin the
+  // syllables and the thesaurus's terms with their readings (s), kept
+  // once loaded: {rd, syl, terms}.
+  Store.prototype.spoken = function (need) {
+    var self = this, want = new Set();
+    need.han.forEach(function (c) { want.add(hex(c & (self.m.rb - 1))); });
+    var files = Array.from(want, function (b) { return self.load("r/" + b); });
+    return Promise.all([need.latin ? this.load("s") : null].concat(files)).then(function (x) {
+      var rd = new Map();
+      x.slice(1).forEach(function (str) {
+        var m, re = /([^a-z])([a-z]+)/gu;
+        while ((m = re.exec(str))) rd.set(m[1].codePointAt(0), m[2]);
+      });
+      if (x[0] && !self.syl) {
+        self.syl = new Set(x[0].s.split(" "));
+        self.spokenTerms = x[0].k;
+      }
+      return { rd: rd, syl: self.syl, terms: self.spokenTerms };
+    });
+  };
+
+  return { FORMAT: FORMAT, open: open };
+})(typeof module === "object" ? require("./analysis.js") : analysis);
+if (typeof module === "object") module.exports = store;
