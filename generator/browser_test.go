@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -26,24 +25,13 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"jianzheng/generator/internal/browsertest"
 )
 
-const enableBrowserHelp = "install Chromium (apt-get install chromium) and axe-core " +
-	"(npm install --prefix .ci/npm axe-core), or set JZ_CHROMIUM and JZ_AXE; CI sets JZ_REQUIRE_BROWSER=1"
+const enableBrowserHelp = browsertest.Help
 
-func requireBrowser() bool { return os.Getenv("JZ_REQUIRE_BROWSER") == "1" }
-
-func chromiumPath() string {
-	if p := os.Getenv("JZ_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+func requireBrowser() bool { return browsertest.Required() }
 
 func axePath() string {
 	if p := os.Getenv("JZ_AXE"); p != "" {
@@ -95,13 +83,7 @@ type browserOptions struct {
 
 func newBrowser(t *testing.T, opt browserOptions) *browserSession {
 	t.Helper()
-	exe := chromiumPath()
-	if exe == "" {
-		if requireBrowser() {
-			t.Fatal("no Chromium found; " + enableBrowserHelp)
-		}
-		t.Skip("browser tests skipped: no Chromium; " + enableBrowserHelp)
-	}
+	exe := browsertest.Chromium(t)
 	if opt.width == 0 {
 		opt.width = 1280
 	}

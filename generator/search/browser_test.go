@@ -9,18 +9,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"jianzheng/generator/internal/browsertest"
 )
 
-// browser finds a Chromium to run headless, or skips the test.
-func browser(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("no Chromium installed: skipping the real-browser test")
-	return ""
-}
+// browser finds a Chromium to run headless, or skips the test (see
+// browsertest for when it fails instead).
+func browser(t *testing.T) string { return browsertest.Chromium(t) }
 
 // TestBrowser opens the fixture's export from disk (file://) in headless
 // Chromium, under the site's CSP (default-src 'self'), with ?q= set, and
@@ -84,9 +79,6 @@ func browserPage(t *testing.T, chrome string, files map[string][]byte) func(q st
 // traditional characters bring the record into the top three, named.
 func TestBrowserReadings(t *testing.T) {
 	chrome := browser(t)
-	if testing.Short() {
-		t.Skip("-short")
-	}
 	files, _, _ := exportOf(t, os.DirFS("../../content"))
 	dom := browserPage(t, chrome, files)
 	for _, tc := range []struct{ q, id, note string }{
