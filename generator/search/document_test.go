@@ -18,7 +18,7 @@ import (
 // Build indexed before recordDocument built documents directly.
 func mappedDocument(c *catalog.Catalog, r *catalog.Record) map[string]any {
 	t := tierTexts(c, r)
-	d := map[string]any{fieldKind: string(r.Kind), fieldDepartment: r.Department, fieldStatus: status(r)}
+	d := map[string]any{fieldKind: string(r.Kind), fieldDepartment: r.Department, fieldStatus: r.Status()}
 	if r.Ground != "" {
 		d[fieldGround] = r.Ground
 	}

@@ -83,8 +83,8 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 			return renderers[min(max(level, 1), 6)].HTML(src)
 		},
 		"department":  c.Department,
-		"status":      statusOf,
-		"statusLabel": func(r *catalog.Record) string { return s.Status[statusOf(r)] },
+		"status":      (*catalog.Record).Status,
+		"statusLabel": func(r *catalog.Record) string { return s.Status[r.Status()] },
 		"kindShort":   func(r *catalog.Record) string { return s.Kind[string(r.Kind)].Short },
 		"dict":        dict,
 		"tel":         tel,
@@ -95,7 +95,9 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 			}
 			return "az-" + letter
 		},
-		"policy": c.Policy,
+		"policy":     c.Policy,
+		"details":    details,
+		"fieldLabel": fieldLabel,
 		"json": func(v any) (string, error) {
 			b, err := json.Marshal(v)
 			return string(b), err
@@ -141,15 +143,6 @@ func renderPage(t *template.Template, p *Page) (_ []byte, err error) {
 		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
 	return bytes.Clone(b.Bytes()), nil
-}
-
-// statusOf is a record's status for badges and the search filter:
-// "cancelled" for every cancelled proof, else retained or removed.
-func statusOf(r *catalog.Record) string {
-	if r.Kind == catalog.Cancelled {
-		return "cancelled"
-	}
-	return r.Status
 }
 
 // bookTitle puts a document's title in 《》, once: editors write titles
