@@ -213,8 +213,8 @@ func head(name, department []string) []*Use {
 		{Key: "department", Required: true, Headers: department}}
 }
 
-func tail(usedFor []string) []*Use {
-	return []*Use{{Key: "basis"}, {Key: "used_for", Headers: usedFor}, {Key: "policies"}, {Key: "notes"}, {Key: "updated"}}
+func tail(basis *Use, usedFor []string) []*Use {
+	return []*Use{basis, {Key: "used_for", Headers: usedFor}, {Key: "policies"}, {Key: "notes"}, {Key: "updated"}}
 }
 
 // specs are the kinds, in the order the site shows them.
@@ -226,7 +226,7 @@ var specs = []*KindSpec{
 			{Key: "issuer", Required: true, Label: "原来由谁开具", Hint: "who used to issue it, 原开具单位",
 				Comment: "原来由谁开具，例如 村(居)委会、派出所"},
 			{Key: "ground", Required: true}, {Key: "instead", Required: true}, {Key: "cancelled_on", Required: true},
-		}, tail(first("证明用途", uses))),
+		}, tail(&Use{Key: "basis"}, first("证明用途", uses))),
 		Columns: []string{"id", "name", "aliases", "department", "issuer", "basis", "used_for", "ground", "instead",
 			"cancelled_on", "policies", "notes", "updated"},
 		Details: []string{"instead", "ground", "issuer", "cancelled_on"},
@@ -240,7 +240,8 @@ var specs = []*KindSpec{
 			{Key: "purpose", Required: true},
 			{Key: "status", Required: true, Suggest: "retained", Comment: "retained 保留，removed 已移出"},
 			{Key: "retention_reason", InsteadOf: "basis"}, {Key: "removed_on"}, {Key: "removed_by"},
-		}, tail([]string{"所涉事项", "涉及事项", "办理事项"})),
+		}, tail(&Use{Key: "basis", Comment: "设定依据；没有依据时删掉这一行，写 retention_reason（保留理由）"},
+			[]string{"所涉事项", "涉及事项", "办理事项"})),
 		Columns: []string{"id", "name", "aliases", "department", "issuer", "purpose", "used_for", "basis", "status",
 			"retention_reason", "removed_on", "removed_by", "policies", "notes", "updated"},
 		Details: []string{"purpose", "issuer", "retention_reason"},
@@ -253,7 +254,7 @@ var specs = []*KindSpec{
 			{Key: "audience", Required: true}, {Key: "fee", Required: true, Comment: "免费，或收费标准和依据"},
 			{Key: "frequency"}, {Key: "duration"},
 			{Key: "status", Default: "retained"}, {Key: "removed_on"}, {Key: "removed_by"},
-		}, tail(uses)),
+		}, tail(&Use{Key: "basis"}, uses)),
 		Columns: []string{"id", "name", "aliases", "department", "audience", "fee", "frequency", "duration", "basis",
 			"used_for", "status", "removed_on", "removed_by", "policies", "notes", "updated"},
 		Details: []string{"audience", "fee", "frequency", "duration"},
@@ -266,7 +267,7 @@ var specs = []*KindSpec{
 			{Key: "subject", Required: true}, {Key: "cycle", Required: true},
 			{Key: "fee", Required: true, Comment: "不收费，或收费标准和依据"}, {Key: "window"},
 			{Key: "status", Default: "retained"}, {Key: "removed_on"}, {Key: "removed_by"},
-		}, tail(uses)),
+		}, tail(&Use{Key: "basis"}, uses)),
 		Columns: []string{"id", "name", "aliases", "department", "subject", "cycle", "fee", "window", "basis",
 			"used_for", "status", "removed_on", "removed_by", "policies", "notes", "updated"},
 		Details: []string{"subject", "cycle", "fee", "window"},
