@@ -234,3 +234,21 @@ func (r *Record) nowLine(lead bool) string {
 	}
 	return strings.Join(parts, "；")
 }
+
+// Refs are the ids of departments or policies (as ref says) that r's
+// fields name, in the schema's order, blanks left out: a certificate's
+// policies and then the policy that removed it.
+func (r *Record) Refs(ref Ref) []string {
+	var out []string
+	for _, f := range fields {
+		if f.Ref != ref {
+			continue
+		}
+		if f.Type == TypeList {
+			out = append(out, f.List(r)...)
+		} else if v := f.Text(r); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -102,39 +102,27 @@ type jsonRecord struct {
 }
 
 func (j jsonRecord) MarshalJSON() ([]byte, error) {
+	r := j.r
+	keys := []string{"id", "kind", "status"}
+	values := []any{r.ID, string(r.Kind), r.Status()}
+	for _, f := range catalog.Fields() {
+		if f.Key == "id" || f.Key == "status" || r.Kind.Spec().Use(f.Key) == nil || f.IsBlank(r) && !everyKindRequires[f.Key] {
+			continue
+		}
+		if v := j.value(f); v != nil {
+			keys, values = append(keys, f.Key), append(values, v)
+		}
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b) // its line ends go when the catalog's encoder compacts this
 	enc.SetEscapeHTML(false)
 	b.WriteByte('{')
-	put := func(key string, v any) error {
-		if b.Len() > 1 {
+	for i, k := range keys {
+		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Quote(key) + ":")
-		return enc.Encode(v)
-	}
-	r := j.r
-	if err := put("id", r.ID); err != nil {
-		return nil, err
-	}
-	if err := put("kind", string(r.Kind)); err != nil {
-		return nil, err
-	}
-	if err := put("status", r.Status()); err != nil {
-		return nil, err
-	}
-	for _, f := range catalog.Fields() {
-		if f.Key == "id" || f.Key == "status" || r.Kind.Spec().Use(f.Key) == nil {
-			continue
-		}
-		if f.IsBlank(r) && !everyKindRequires(f.Key) {
-			continue
-		}
-		v := j.value(f)
-		if v == nil {
-			continue
-		}
-		if err := put(f.Key, v); err != nil {
+		b.WriteString(strconv.Quote(k) + ":")
+		if err := enc.Encode(values[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -175,12 +163,16 @@ func policyJSONOf(c *catalog.Catalog, id string) jsonPolicy {
 	return jsonPolicy{ID: id}
 }
 
-// everyKindRequires reports whether every kind requires key.
-func everyKindRequires(key string) bool {
-	for _, k := range catalog.Kinds {
-		if u := k.Spec().Use(key); u == nil || !u.Required {
-			return false
+// everyKindRequires holds the keys every kind requires.
+var everyKindRequires = func() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range catalog.Fields() {
+		out[f.Key] = true
+		for _, k := range catalog.Kinds {
+			if u := k.Spec().Use(f.Key); u == nil || !u.Required {
+				out[f.Key] = false
+			}
 		}
 	}
-	return true
-}
+	return out
+}()
