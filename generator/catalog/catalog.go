@@ -90,38 +90,3 @@ type Synonyms struct {
 	Terms []string
 	Pos   Pos
 }
-
-// Record is an item of any of the four kinds: one field per key of the
-// schema (schema.go), which says which kinds have which keys. Keys that a
-// kind does not have stay empty.
-type Record struct {
-	Kind       Kind
-	ID, Name   string
-	Aliases    []string
-	Department string // id
-	Basis      string
-	Policies   []string // ids
-	UsedFor    []string
-	Notes      string // Markdown
-	Updated    Date
-
-	// proof
-	Issuer      string // also certificates (default 村(居)民委员会)
-	Ground      string
-	Instead     string
-	CancelledOn Date
-
-	// certificate, training, inspection
-	State           string // the status key: "retained" or "removed"; see Status
-	RetentionReason string
-	RemovedOn       Date
-	RemovedBy       string // policy id
-
-	Purpose string // certificate
-
-	Audience, Fee, Frequency, Duration string // training (Fee also inspection)
-
-	Subject, Cycle, Window string // inspection
-
-	Pos Pos
-}

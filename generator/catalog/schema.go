@@ -94,7 +94,7 @@ type Field struct {
 	Label     string // its name on the record page, 证明用途
 	DiffLabel string // its name where changes are listed, if not Label
 	Hint      string // what the value holds, for "add key = …" messages
-	Blank     string // what a required ledger cell left blank must hold
+	Blank     string // what a ledger cell left blank must hold, where the format needs a value
 	Comment   string // the note `new` writes beside the key, for every kind
 	Type      Type
 	Ref       Ref
@@ -122,6 +122,41 @@ var (
 	runDepts  = []string{"实施部门", "实施单位", "主管部门", "使用单位", "索要单位", "证明材料使用单位"}
 	uses      = []string{"所涉事项", "涉及事项", "办理事项", "用途", "办理用途", "证明用途"}
 )
+
+// Record is an item of any of the four kinds: one Go field per field of
+// the schema below, which says which kinds have which keys. Keys that a
+// kind does not have stay empty.
+type Record struct {
+	Kind       Kind
+	ID, Name   string
+	Aliases    []string
+	Department string // id
+	Basis      string
+	Policies   []string // ids
+	UsedFor    []string
+	Notes      string // Markdown
+	Updated    Date
+
+	// proof
+	Issuer      string // also certificates
+	Ground      string
+	Instead     string
+	CancelledOn Date
+
+	// certificate, training, inspection
+	State           string // the status key: "retained" or "removed"; see Status
+	RetentionReason string
+	RemovedOn       Date
+	RemovedBy       string // policy id
+
+	Purpose string // certificate
+
+	Audience, Fee, Frequency, Duration string // training (Fee also inspection)
+
+	Subject, Cycle, Window string // inspection
+
+	Pos Pos
+}
 
 // fields are every field, in the order of Record and of open data JSON.
 var fields = []*Field{
