@@ -56,32 +56,32 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// scaffold is a record with every required key, the strings left blank
-// for the editor (check points at each one) and dates set to the
-// publication date.
+// scaffold is a record with every required key and every key the schema
+// gives a note for `new` (catalog.Use.Comment), in the order files write
+// them: the strings left blank for the editor (check points at each one)
+// unless the schema suggests a value, dates set to the publication date.
 func scaffold(k catalog.Kind, id, name string, updated catalog.Date) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "[[%s]]\n", k.Table())
-	fmt.Fprintf(&b, "id = %q  # 网址的一部分，公布后不要再改\n", id)
-	fmt.Fprintf(&b, "name = %s\n", strconv.Quote(name))
-	b.WriteString("department = \"\"  # departments.toml 里部门的 id，例如 \"gongan\"\n")
-	switch k {
-	case catalog.Cancelled:
-		b.WriteString("issuer = \"\"  # 原来由谁开具，例如 村(居)委会、派出所\n")
-		b.WriteString("ground = \"\"  # 取消原因：no-legal-basis、licence-proves、higher-authority 或 data-sharing\n")
-		b.WriteString("instead = \"\"  # 现在怎么办，用居民一看就懂的话写\n")
-		fmt.Fprintf(&b, "cancelled_on = %s  # 从哪天起不再需要\n", updated)
-	case catalog.Village:
-		b.WriteString("purpose = \"\"  # 证明用途\n")
-		b.WriteString("status = \"retained\"  # retained 保留，removed 已移出\n")
-		b.WriteString("basis = \"\"  # 设定依据；没有依据时删掉这一行，写 retention_reason（保留理由）\n")
-	case catalog.Training:
-		b.WriteString("audience = \"\"  # 培训对象\n")
-		b.WriteString("fee = \"\"  # 免费，或收费标准和依据\n")
-	case catalog.Inspection:
-		b.WriteString("subject = \"\"  # 年检对象\n")
-		b.WriteString("cycle = \"\"  # 多久一次，例如 每年\n")
-		b.WriteString("fee = \"\"  # 不收费，或收费标准和依据\n")
+	spec := k.Spec()
+	fmt.Fprintf(&b, "[[%s]]\n", spec.Table)
+	for _, u := range spec.Keys {
+		if !u.Required && u.Comment == "" {
+			continue
+		}
+		switch {
+		case u.Key == "id":
+			fmt.Fprintf(&b, "id = %q", id)
+		case u.Key == "name":
+			fmt.Fprintf(&b, "name = %s", strconv.Quote(name))
+		case u.Field.Type == catalog.TypeDate:
+			fmt.Fprintf(&b, "%s = %s", u.Key, updated)
+		default:
+			fmt.Fprintf(&b, "%s = %q", u.Key, u.Suggest)
+		}
+		if u.Comment != "" {
+			b.WriteString("  # " + u.Comment)
+		}
+		b.WriteByte('\n')
 	}
 	return b.String()
 }

@@ -12,6 +12,9 @@
 //	training/**.toml     [[training]]     保留的政府培训事项
 //	inspection/**.toml   [[inspection]]   保留的年检事项
 //
+// The kinds of record, their folders and tables, and every key a record
+// may have are declared once, in schema.go.
+//
 // Files are read in byte order of their paths. Files that do not end in
 // .toml are ignored, so a README or an editor's backup can sit beside the
 // records; a .toml file anywhere else is an error.
@@ -29,41 +32,6 @@
 // TOML decoder for syntax errors and from a second scan of the source for
 // everything else (see positions.go).
 package catalog
-
-// Kind is one of the four lists. Its value is the content folder and the
-// first segment of the record's URL.
-type Kind string
-
-const (
-	Cancelled  Kind = "cancelled"
-	Village    Kind = "village"
-	Training   Kind = "training"
-	Inspection Kind = "inspection"
-)
-
-// Kinds lists the kinds in the order the site shows them.
-var Kinds = []Kind{Cancelled, Village, Training, Inspection}
-
-// Table is the TOML array-of-tables name the kind's files use.
-func (k Kind) Table() string {
-	switch k {
-	case Cancelled:
-		return "proof"
-	case Village:
-		return "certificate"
-	case Training:
-		return "training"
-	case Inspection:
-		return "inspection"
-	}
-	return ""
-}
-
-// Grounds are the four cancellation principles, as `ground` values.
-var Grounds = []string{"no-legal-basis", "licence-proves", "higher-authority", "data-sharing"}
-
-// Statuses are the values of `status`.
-var Statuses = []string{"retained", "removed"}
 
 // Catalog is a whole, valid catalog. Slices are sorted by id.
 type Catalog struct {
@@ -122,41 +90,3 @@ type Synonyms struct {
 	Terms []string
 	Pos   Pos
 }
-
-// Record is an item of any of the four kinds. Keys that a kind does not
-// have stay empty; Status is "retained" or "removed" for every kind except
-// Cancelled, where it is empty.
-type Record struct {
-	Kind       Kind
-	ID, Name   string
-	Aliases    []string
-	Department string // id
-	Basis      string
-	Policies   []string // ids
-	UsedFor    []string
-	Notes      string // Markdown
-	Updated    Date
-
-	// proof
-	Issuer      string // also certificates (default 村(居)民委员会)
-	Ground      string
-	Instead     string
-	CancelledOn Date
-
-	// certificate, training, inspection
-	Status          string
-	RetentionReason string
-	RemovedOn       Date
-	RemovedBy       string // policy id
-
-	Purpose string // certificate
-
-	Audience, Fee, Frequency, Duration string // training (Fee also inspection)
-
-	Subject, Cycle, Window string // inspection
-
-	Pos Pos
-}
-
-// Removed reports whether the item is no longer issued, run or required.
-func (r *Record) Removed() bool { return r.Status == "removed" }

@@ -117,7 +117,8 @@ func (l *loader) loadSynonyms(d *doc) {
 }
 
 func (l *loader) loadRecords(d *doc, kind Kind) {
-	name := kind.Table()
+	spec := kind.Spec()
+	name := spec.Table
 	l.otherTables(d, name, "[["+name+"]] records")
 	for _, t := range l.arrayTables(d, name, tableLabel(name)) {
 		if len(l.c.Records) == MaxRecords {
@@ -125,41 +126,8 @@ func (l *loader) loadRecords(d *doc, kind Kind) {
 			return
 		}
 		r := &Record{Kind: kind, Pos: t.header()}
-		r.ID = t.line("id", true)
-		r.Name = t.line("name", true)
-		r.Aliases = t.list("aliases", false)
-		r.Department = t.line("department", true)
-		r.Basis = t.line("basis", false)
-		r.Policies = t.list("policies", false)
-		r.UsedFor = t.list("used_for", false)
-		r.Notes = t.str("notes", false)
-		r.Updated = t.date("updated", false)
-		switch kind {
-		case Cancelled:
-			r.Issuer = t.line("issuer", true)
-			r.Ground = t.enum("ground", true, Grounds)
-			r.Instead = t.line("instead", true)
-			r.CancelledOn = t.date("cancelled_on", true)
-		case Village:
-			r.Purpose = t.line("purpose", true)
-			r.Issuer = t.line("issuer", false)
-			if r.Issuer == "" {
-				r.Issuer = "村(居)民委员会"
-			}
-			l.status(t, r, true)
-			r.RetentionReason = t.line("retention_reason", false)
-		case Training:
-			r.Audience = t.line("audience", true)
-			r.Fee = t.line("fee", true)
-			r.Frequency = t.line("frequency", false)
-			r.Duration = t.line("duration", false)
-			l.status(t, r, false)
-		case Inspection:
-			r.Subject = t.line("subject", true)
-			r.Cycle = t.line("cycle", true)
-			r.Fee = t.line("fee", true)
-			r.Window = t.line("window", false)
-			l.status(t, r, false)
+		for _, u := range spec.Keys {
+			t.field(r, u)
 		}
 		t.done()
 		l.c.Records = append(l.c.Records, r)
@@ -167,15 +135,25 @@ func (l *loader) loadRecords(d *doc, kind Kind) {
 	}
 }
 
-// status reads status, removed_on and removed_by; status is required for
-// certificates and defaults to retained for trainings and inspections.
-func (l *loader) status(t *table, r *Record, required bool) {
-	r.Status = t.enum("status", required, Statuses)
-	if _, given := t.m["status"]; !given && !required {
-		r.Status = "retained"
+// field reads the key u into r, as its type says.
+func (t *table) field(r *Record, u *Use) {
+	f := u.Field
+	switch f.Type {
+	case TypeLine:
+		var s string
+		if f.Values != nil {
+			s = t.enum(f.Key, u.Required, f.Values)
+		} else {
+			s = t.line(f.Key, u.Required)
+		}
+		f.SetText(r, or(s, u.Default))
+	case TypeMarkdown:
+		f.SetText(r, or(t.str(f.Key, u.Required), u.Default))
+	case TypeList:
+		f.SetList(r, t.list(f.Key, u.Required))
+	case TypeDate:
+		f.SetDate(r, t.date(f.Key, u.Required))
 	}
-	r.RemovedOn = t.date("removed_on", false)
-	r.RemovedBy = t.line("removed_by", false)
 }
 
 // enum reads a string that must be one of values.

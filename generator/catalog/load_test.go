@@ -112,7 +112,7 @@ func TestLoadValid(t *testing.T) {
 	if c.Site.Language != "zh-CN" {
 		t.Errorf("default language = %q", c.Site.Language)
 	}
-	if got := c.Records[len(c.Records)-1].Status; got != "retained" {
+	if got := c.Records[len(c.Records)-1].State; got != "retained" {
 		t.Errorf("inspection status defaults to %q", got)
 	}
 }

@@ -197,10 +197,16 @@ func typeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// describe says in a few words what a key holds, for "add …" messages;
-// "table.key" entries win over plain keys.
+// describe says in a few words what a key holds, for "add …" messages: a
+// record's keys as the schema describes them for its kind, other tables'
+// from keyDescriptions, where "table.key" entries win over plain keys.
 func (t *table) describe(key string) string {
 	if len(t.path) > 0 {
+		for _, s := range specs {
+			if u := s.Use(key); s.Table == t.path[0] && u != nil && u.Hint != "" {
+				return u.Hint
+			}
+		}
 		if d, ok := keyDescriptions[t.path[0]+"."+key]; ok {
 			return d
 		}
@@ -211,31 +217,18 @@ func (t *table) describe(key string) string {
 	return "its value"
 }
 
+// keyDescriptions describe the keys of site.toml, departments, policies
+// and synonyms.
 var keyDescriptions = map[string]string{
-	"id":               "a stable id of a-z, 0-9 and -, used in the page's address",
-	"name":             "the official name, 名称",
-	"title":            "the title, 标题",
-	"publisher":        "the publishing office, 发布单位",
-	"updated":          "the date of this publication, 更新日期",
-	"number":           "the document number, 文号",
-	"issuer":           "who issues it, 开具单位",
-	"proof.issuer":     "who used to issue it, 原开具单位",
-	"policy.issuer":    "the issuing body, 发文单位",
-	"issued":           "the date of issue, 发文日期",
-	"department":       "the id of the department that uses or runs it, 使用/实施单位",
-	"ground":           "why it was cancelled: no-legal-basis, licence-proves, higher-authority or data-sharing",
-	"instead":          "what a resident does now instead, 取消后办理方式",
-	"cancelled_on":     "since when it is no longer required, 取消时间",
-	"purpose":          "what the certificate proves and why, 证明用途",
-	"status":           `"retained" (保留) or "removed" (已取消)`,
-	"retention_reason": "why it is kept without a legal basis, 保留理由",
-	"removed_on":       "since when it is no longer issued, 取消时间",
-	"removed_by":       "the id of the policy that removed it",
-	"audience":         "who must attend, 培训对象",
-	"fee":              "免费/不收费, or the fee and its basis, 收费标准",
-	"subject":          "what is inspected, 年检对象",
-	"cycle":            "how often, 年检周期",
-	"terms":            `two or more terms, the official one first, like ["居民户口簿", "户口本"]`,
+	"id":            "a stable id of a-z, 0-9 and -, used in the page's address",
+	"name":          "the official name, 名称",
+	"title":         "the title, 标题",
+	"publisher":     "the publishing office, 发布单位",
+	"updated":       "the date of this publication, 更新日期",
+	"number":        "the document number, 文号",
+	"policy.issuer": "the issuing body, 发文单位",
+	"issued":        "the date of issue, 发文日期",
+	"terms":         `two or more terms, the official one first, like ["居民户口簿", "户口本"]`,
 }
 
 // DidYouMean returns ` (did you mean "x"?)` for the closest candidate

@@ -57,24 +57,29 @@ func (l *loader) checkIDs(items []decoded, what string, id func(any) string, sco
 }
 
 func (l *loader) checkRecord(r *Record, t *table) {
-	if r.Department != "" && l.c.departments[r.Department] == nil {
-		t.errAtValue("department", -1, "department %q is not in departments.toml%s", r.Department,
-			DidYouMean(r.Department, sortedKeys(l.c.departments)))
-	}
-	for i, p := range r.Policies {
-		if l.c.policies[p] == nil {
-			t.errAtValue("policies", i, "policy %q is not in policies.toml%s", p, DidYouMean(p, sortedKeys(l.c.policies)))
+	updated := l.c.Site.Updated
+	for _, u := range r.Kind.Spec().Keys {
+		f := u.Field
+		switch {
+		case f.Type == TypeDate:
+			l.notAfter(t, f.Key, f.Date(r), updated)
+		case f.Ref == RefDepartment:
+			if v := f.Text(r); v != "" && l.c.departments[v] == nil {
+				t.errAtValue(f.Key, -1, "department %q is not in departments.toml%s", v,
+					DidYouMean(v, sortedKeys(l.c.departments)))
+			}
+		case f.Ref == RefPolicy && f.Type == TypeList:
+			for i, p := range f.List(r) {
+				l.checkPolicy(t, f.Key, i, p)
+			}
+		case f.Ref == RefPolicy:
+			if v := f.Text(r); v != "" {
+				l.checkPolicy(t, f.Key, -1, v)
+			}
 		}
 	}
-	if r.RemovedBy != "" && l.c.policies[r.RemovedBy] == nil {
-		t.errAtValue("removed_by", -1, "policy %q is not in policies.toml%s", r.RemovedBy, DidYouMean(r.RemovedBy, sortedKeys(l.c.policies)))
-	}
-	updated := l.c.Site.Updated
-	l.notAfter(t, "updated", r.Updated, updated)
-	l.notAfter(t, "cancelled_on", r.CancelledOn, updated)
-	l.notAfter(t, "removed_on", r.RemovedOn, updated)
 
-	switch r.Status {
+	switch r.State {
 	case "removed":
 		if _, ok := t.m["removed_on"]; !ok {
 			t.errAtHeader("%s is removed but has no removed_on: add removed_on = 2018-04-10 (since when)", t.name)
@@ -88,9 +93,18 @@ func (l *loader) checkRecord(r *Record, t *table) {
 				t.errAtKey(key, "%s is only for removed items: set status = \"removed\" or delete %s", key, key)
 			}
 		}
-		if r.Kind == Village && r.Basis == "" && r.RetentionReason == "" {
-			t.errAtHeader("%s is retained without a basis: add basis = \"…\" (设定依据) or retention_reason = \"…\" (保留理由)", t.name)
+		for _, u := range r.Kind.Spec().Keys {
+			if other := FieldOf(u.InsteadOf); other != nil && other.IsBlank(r) && u.Field.IsBlank(r) {
+				t.errAtHeader("%s is retained without a %s: add %s = \"…\" (%s) or %s = \"…\" (%s)",
+					t.name, other.Key, other.Key, other.Label, u.Key, u.Label)
+			}
 		}
+	}
+}
+
+func (l *loader) checkPolicy(t *table, key string, item int, id string) {
+	if l.c.policies[id] == nil {
+		t.errAtValue(key, item, "policy %q is not in policies.toml%s", id, DidYouMean(id, sortedKeys(l.c.policies)))
 	}
 }
 

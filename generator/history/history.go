@@ -134,47 +134,29 @@ func (t *Taker) Take(c *catalog.Catalog) Snapshot {
 // entry is one record as a snapshot keeps it. Its Fields are shared by
 // the snapshots of a Taker, and never changed.
 func entry(r *catalog.Record) Entry {
-	status := r.Status
-	if r.Kind == catalog.Cancelled {
-		status = "cancelled"
-	}
 	fields := map[string]string{}
 	recordFields(r, func(key, value string) {
 		if value != "" {
 			fields[key] = hash(value)
 		}
 	})
-	return Entry{Kind: string(r.Kind), Name: r.Name, Status: status, Fields: fields}
+	return Entry{Kind: string(r.Kind), Name: r.Name, Status: r.Status(), Fields: fields}
 }
 
-// recordFields gives each of a record's fields to add as text, with its
-// content-format key. (A function rather than a map: a build takes every
+// recordFields gives each of a record's fields but its id to add as text,
+// with its content-format key: every field of the catalog's schema, lists
+// joined with NUL. (A function rather than a map: a build takes every
 // record's snapshot, and so does the preview after every save.)
 func recordFields(r *catalog.Record, add func(key, value string)) {
-	add("name", r.Name)
-	add("aliases", strings.Join(r.Aliases, "\x00"))
-	add("department", r.Department)
-	add("basis", r.Basis)
-	add("policies", strings.Join(r.Policies, "\x00"))
-	add("used_for", strings.Join(r.UsedFor, "\x00"))
-	add("notes", r.Notes)
-	add("updated", r.Updated.String())
-	add("issuer", r.Issuer)
-	add("ground", r.Ground)
-	add("instead", r.Instead)
-	add("cancelled_on", r.CancelledOn.String())
-	add("status", r.Status)
-	add("retention_reason", r.RetentionReason)
-	add("removed_on", r.RemovedOn.String())
-	add("removed_by", r.RemovedBy)
-	add("purpose", r.Purpose)
-	add("audience", r.Audience)
-	add("fee", r.Fee)
-	add("frequency", r.Frequency)
-	add("duration", r.Duration)
-	add("subject", r.Subject)
-	add("cycle", r.Cycle)
-	add("window", r.Window)
+	for _, f := range catalog.Fields() {
+		switch {
+		case f.Key == "id":
+		case f.Type == catalog.TypeList:
+			add(f.Key, strings.Join(f.List(r), "\x00"))
+		default:
+			add(f.Key, f.Text(r))
+		}
+	}
 }
 
 // hash is the 64-bit FNV-1a hash of s in 16 hex digits.

@@ -44,7 +44,7 @@ func TestPolicyRemovesItems(t *testing.T) {
 	var removed []string
 	for _, r := range c.Records {
 		if r.Kind == catalog.Village && !r.Removed() && len(removed) < 3 {
-			r.Status, r.RemovedOn, r.RemovedBy = "removed", c.Site.Updated, "luzhengban-2018-46"
+			r.State, r.RemovedOn, r.RemovedBy = "removed", c.Site.Updated, "luzhengban-2018-46"
 			removed = append(removed, r.ID)
 		}
 	}

@@ -93,11 +93,8 @@ func compare(base, now Snapshot, c *catalog.Catalog) *Publication {
 			}
 			p.Changed = append(p.Changed, item)
 		}
-		for _, id := range r.Policies {
+		for _, id := range r.Refs(catalog.RefPolicy) {
 			policies[id] = true
-		}
-		if r.RemovedBy != "" {
-			policies[r.RemovedBy] = true
 		}
 	}
 	p.Removed = Missing(base, c)

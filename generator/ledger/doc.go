@@ -35,48 +35,19 @@
 // parenthetical ("取消时间（年月日）") are ignored. 序号 is ignored. Any other
 // unknown column is an error with a did-you-mean, and so is a column of
 // another kind's list, a column given twice, and a missing required column
-// (reported at the header row). The names (the first is what exports write):
+// (reported at the header row).
 //
-//	key               all kinds
-//	id                编号 ID
-//	name              证明名称 / 培训事项名称 / 年检事项名称, 事项名称 名称
-//	                  证明事项名称 证明材料名称
-//	aliases           别名 俗称
-//	department        使用单位 / 实施部门, 索要单位 实施单位 主管部门 证明材料使用单位
-//	basis             设定依据 设定及保留依据 依据 实施依据
-//	used_for          证明用途 (proofs) / 所涉事项, 涉及事项 办理事项; outside the
-//	                  village list also 用途 办理用途 证明用途
-//	policies          公布文号 相关文件
-//	notes             备注 说明
-//	updated           更新时间 更新日期 (an addition, so records round-trip)
-//
-//	key               proofs (取消的证明事项)
-//	issuer            开具单位 出具单位 原开具单位
-//	ground            取消理由 取消原因
-//	instead           取消后办理方式 替代方式 取消替代方式
-//	cancelled_on      取消时间 取消日期
-//
-//	key               certificates (社区(村)开具证明材料清单)
-//	issuer            开具单位 出具单位 原开具单位 (blank: 村(居)民委员会)
-//	purpose           证明用途 用途 办理用途
-//	status            状态
-//	retention_reason  保留理由 保留原因
-//	removed_on        移出时间 移出日期 取消时间 取消日期
-//	removed_by        移出文件 取消依据文件
-//
-//	key               trainings (保留的政府培训事项)
-//	audience          培训对象
-//	fee               收费标准 是否收费 收费
-//	frequency         培训周期 频次 周期
-//	duration          学时 时长
-//	status, removed_on, removed_by   as for certificates
-//
-//	key               inspections (保留的年检事项)
-//	subject           年检对象 对象
-//	cycle             年检周期 周期
-//	fee               收费标准 是否收费 收费
-//	window            办理时间 时间窗口
-//	status, removed_on, removed_by   as for certificates
+// The columns of each list, their order and the names each goes by are
+// declared with the record's fields, in the catalog's schema
+// (generator/catalog/schema.go): a field's Headers, which a kind may
+// replace (the name and department columns lead with the list's own
+// word: 证明名称 / 培训事项名称 / 年检事项名称, 使用单位 / 实施部门), and
+// the kind's Columns. The first name is what exports write; the others
+// are the variants offices use (取消时间 or 取消日期, 备注 or 说明). A
+// name may serve two lists (取消时间 is a proof's cancelled_on and a
+// certificate's removed_on) but never two columns of one list. A column
+// left blank takes the content format's default (a certificate's issuer:
+// 村(居)民委员会).
 //
 // # Cells
 //

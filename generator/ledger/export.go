@@ -20,7 +20,7 @@ func CSV(c *catalog.Catalog, kind catalog.Kind) []byte {
 	for _, r := range records(c, kind) {
 		row := make([]string, len(schemas[kind]))
 		for i, col := range schemas[kind] {
-			row[i] = exportValue(c, r, col.key)
+			row[i] = exportValue(c, r, col.field)
 		}
 		_ = w.Write(row)
 	}
@@ -47,72 +47,34 @@ func records(c *catalog.Catalog, kind catalog.Kind) []*catalog.Record {
 	return out
 }
 
-// exportValue is how a key's value is written in a ledger: references by
-// the names people read, enums in Chinese, lists joined with "；".
-func exportValue(c *catalog.Catalog, r *catalog.Record, key string) string {
-	switch key {
-	case "id":
-		return r.ID
-	case "name":
-		return r.Name
-	case "aliases":
-		return joinList(r.Aliases)
-	case "department":
-		if d := c.Department(r.Department); d != nil {
+// exportValue is how a field's value is written in a ledger: references
+// by the names people read, enums in Chinese, lists joined with "；".
+func exportValue(c *catalog.Catalog, r *catalog.Record, f *catalog.Field) string {
+	switch {
+	case f.Key == "ground":
+		return groundNames[r.Ground]
+	case f.Key == "status":
+		return statusNames[r.State]
+	case f.Ref == catalog.RefDepartment:
+		if d := c.Department(f.Text(r)); d != nil {
 			return d.Name
 		}
-		return r.Department
-	case "basis":
-		return r.Basis
-	case "used_for":
-		return joinList(r.UsedFor)
-	case "policies":
+		return f.Text(r)
+	case f.Ref == catalog.RefPolicy && f.Type == catalog.TypeList:
 		var numbers []string
-		for _, id := range r.Policies {
+		for _, id := range f.List(r) {
 			numbers = append(numbers, policyNumber(c, id))
 		}
 		return joinList(numbers)
-	case "notes":
-		return r.Notes
-	case "updated":
-		return r.Updated.String()
-	case "issuer":
-		return r.Issuer
-	case "ground":
-		return groundNames[r.Ground]
-	case "instead":
-		return r.Instead
-	case "cancelled_on":
-		return r.CancelledOn.String()
-	case "purpose":
-		return r.Purpose
-	case "status":
-		return statusNames[r.Status]
-	case "retention_reason":
-		return r.RetentionReason
-	case "removed_on":
-		return r.RemovedOn.String()
-	case "removed_by":
-		if r.RemovedBy == "" {
-			return ""
+	case f.Ref == catalog.RefPolicy:
+		if id := f.Text(r); id != "" {
+			return policyNumber(c, id)
 		}
-		return policyNumber(c, r.RemovedBy)
-	case "audience":
-		return r.Audience
-	case "fee":
-		return r.Fee
-	case "frequency":
-		return r.Frequency
-	case "duration":
-		return r.Duration
-	case "subject":
-		return r.Subject
-	case "cycle":
-		return r.Cycle
-	case "window":
-		return r.Window
+		return ""
+	case f.Type == catalog.TypeList:
+		return joinList(f.List(r))
 	}
-	panic("ledger: no export for key " + key) // a schema and this switch disagree
+	return f.Text(r)
 }
 
 func policyNumber(c *catalog.Catalog, id string) string {
@@ -120,11 +82,4 @@ func policyNumber(c *catalog.Catalog, id string) string {
 		return p.Number
 	}
 	return id
-}
-
-// dateKeys are written as date cells in workbooks.
-var dateKeys = map[string]func(*catalog.Record) catalog.Date{
-	"cancelled_on": func(r *catalog.Record) catalog.Date { return r.CancelledOn },
-	"removed_on":   func(r *catalog.Record) catalog.Date { return r.RemovedOn },
-	"updated":      func(r *catalog.Record) catalog.Date { return r.Updated },
 }

@@ -3,6 +3,7 @@ package ledger
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 
 	"jianzheng/generator/catalog"
 )
@@ -59,34 +60,6 @@ type (
 		URL     string `json:"url,omitempty"`
 		Summary string `json:"summary,omitempty"`
 	}
-	jsonRecord struct {
-		ID              string       `json:"id"`
-		Kind            string       `json:"kind"`
-		Status          string       `json:"status"`
-		Name            string       `json:"name"`
-		Aliases         []string     `json:"aliases,omitempty"`
-		Department      jsonDept     `json:"department"`
-		Basis           string       `json:"basis,omitempty"`
-		Policies        []jsonPolicy `json:"policies,omitempty"`
-		UsedFor         []string     `json:"used_for,omitempty"`
-		Notes           string       `json:"notes,omitempty"`
-		Updated         string       `json:"updated,omitempty"`
-		Issuer          string       `json:"issuer,omitempty"`
-		Ground          string       `json:"ground,omitempty"`
-		Instead         string       `json:"instead,omitempty"`
-		CancelledOn     string       `json:"cancelled_on,omitempty"`
-		RetentionReason string       `json:"retention_reason,omitempty"`
-		RemovedOn       string       `json:"removed_on,omitempty"`
-		RemovedBy       *jsonPolicy  `json:"removed_by,omitempty"`
-		Purpose         string       `json:"purpose,omitempty"`
-		Audience        string       `json:"audience,omitempty"`
-		Fee             string       `json:"fee,omitempty"`
-		Frequency       string       `json:"frequency,omitempty"`
-		Duration        string       `json:"duration,omitempty"`
-		Subject         string       `json:"subject,omitempty"`
-		Cycle           string       `json:"cycle,omitempty"`
-		Window          string       `json:"window,omitempty"`
-	}
 )
 
 func deptJSON(d *catalog.Department) jsonDept {
@@ -107,26 +80,7 @@ func catalogJSON(c *catalog.Catalog) ([]byte, error) {
 		out.Policies = append(out.Policies, policyJSON(p))
 	}
 	for _, r := range c.Records {
-		status := r.Status
-		if r.Kind == catalog.Cancelled {
-			status = "cancelled"
-		}
-		j := jsonRecord{
-			ID: r.ID, Kind: string(r.Kind), Status: status, Name: r.Name, Aliases: r.Aliases,
-			Department: deptJSON(c.Department(r.Department)), Basis: r.Basis, UsedFor: r.UsedFor,
-			Notes: r.Notes, Updated: r.Updated.String(), Issuer: r.Issuer, Ground: r.Ground, Instead: r.Instead,
-			CancelledOn: r.CancelledOn.String(), RetentionReason: r.RetentionReason, RemovedOn: r.RemovedOn.String(),
-			Purpose: r.Purpose, Audience: r.Audience, Fee: r.Fee, Frequency: r.Frequency, Duration: r.Duration,
-			Subject: r.Subject, Cycle: r.Cycle, Window: r.Window,
-		}
-		for _, id := range r.Policies {
-			j.Policies = append(j.Policies, policyJSON(c.Policy(id)))
-		}
-		if p := c.Policy(r.RemovedBy); p != nil {
-			pj := policyJSON(p)
-			j.RemovedBy = &pj
-		}
-		out.Records = append(out.Records, j)
+		out.Records = append(out.Records, jsonRecord{c, r})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -137,3 +91,88 @@ func catalogJSON(c *catalog.Catalog) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// jsonRecord is one record of data/catalog.json: its id, kind and status,
+// then each of its fields in the schema's order, under its key, with
+// departments and policies resolved. A field left empty is left out, but
+// for those every kind requires (id, name, department).
+type jsonRecord struct {
+	c *catalog.Catalog
+	r *catalog.Record
+}
+
+func (j jsonRecord) MarshalJSON() ([]byte, error) {
+	r := j.r
+	keys := []string{"id", "kind", "status"}
+	values := []any{r.ID, string(r.Kind), r.Status()}
+	for _, f := range catalog.Fields() {
+		if f.Key == "id" || f.Key == "status" || r.Kind.Spec().Use(f.Key) == nil || f.IsBlank(r) && !everyKindRequires[f.Key] {
+			continue
+		}
+		if v := j.value(f); v != nil {
+			keys, values = append(keys, f.Key), append(values, v)
+		}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b) // its line ends go when the catalog's encoder compacts this
+	enc.SetEscapeHTML(false)
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(k) + ":")
+		if err := enc.Encode(values[i]); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// value is a field's value as JSON, nil to leave it out.
+func (j jsonRecord) value(f *catalog.Field) any {
+	c, r := j.c, j.r
+	switch {
+	case f.Ref == catalog.RefDepartment:
+		if d := c.Department(f.Text(r)); d != nil {
+			return deptJSON(d)
+		}
+		return jsonDept{ID: f.Text(r)}
+	case f.Ref == catalog.RefPolicy && f.Type == catalog.TypeList:
+		var out []jsonPolicy
+		for _, id := range f.List(r) {
+			out = append(out, policyJSONOf(c, id))
+		}
+		return out
+	case f.Ref == catalog.RefPolicy:
+		if p := c.Policy(f.Text(r)); p != nil {
+			return policyJSON(p)
+		}
+		return nil
+	case f.Type == catalog.TypeList:
+		return f.List(r)
+	}
+	return f.Text(r)
+}
+
+func policyJSONOf(c *catalog.Catalog, id string) jsonPolicy {
+	if p := c.Policy(id); p != nil {
+		return policyJSON(p)
+	}
+	return jsonPolicy{ID: id}
+}
+
+// everyKindRequires holds the keys every kind requires.
+var everyKindRequires = func() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range catalog.Fields() {
+		out[f.Key] = true
+		for _, k := range catalog.Kinds {
+			if u := k.Spec().Use(f.Key); u == nil || !u.Required {
+				out[f.Key] = false
+			}
+		}
+	}
+	return out
+}()

@@ -8,19 +8,11 @@ import (
 )
 
 // blankHelp says what to write in a required cell left blank.
-var blankHelp = map[string]string{
-	"name":         "write the official name (名称)",
-	"department":   "write the department that uses or runs it, by its name in departments.toml",
-	"issuer":       "write who issued the proof (原开具单位), e.g. 村(居)委会",
-	"ground":       "write the principle it was cancelled under: " + list(groundList()),
-	"instead":      "write what a resident does now instead (取消后办理方式)",
-	"cancelled_on": "write since when it is no longer required, like 2018-06-30",
-	"purpose":      "write what the certificate proves and why (证明用途)",
-	"status":       "write 保留 or 已移出",
-	"audience":     "write who must attend (培训对象)",
-	"fee":          "write 免费 or 不收费, or the fee and its basis",
-	"subject":      "write what is inspected (年检对象)",
-	"cycle":        "write how often (每年, 每两年…)",
+func blankHelp(f *catalog.Field) string {
+	if f.Key == "ground" {
+		return f.Blank + ": " + list(groundList())
+	}
+	return f.Blank
 }
 
 func groundList() []string {
@@ -39,40 +31,11 @@ func (p *parser) record(r row) *catalog.Record {
 	before := len(p.errs)
 	p.strayCells(r)
 	rec := &catalog.Record{Kind: p.kind, Pos: catalog.Pos{Path: p.file, Line: r.n, Col: 1}}
-	rec.ID = p.id(r)
-	rec.Name = p.text(r, "name")
-	rec.Aliases = splitList(p.cellText(r, "aliases"))
-	rec.Department = p.department(r)
-	rec.Basis = p.text(r, "basis")
-	rec.Policies = p.policies(r)
-	rec.UsedFor = splitList(p.cellText(r, "used_for"))
-	rec.Notes = cleanNotes(p.cellText(r, "notes"))
-	rec.Updated = p.date(r, "updated")
-	switch p.kind {
-	case catalog.Cancelled:
-		rec.Issuer = p.text(r, "issuer")
-		rec.Ground = p.ground(r)
-		rec.Instead = p.text(r, "instead")
-		rec.CancelledOn = p.date(r, "cancelled_on")
-	case catalog.Village:
-		rec.Issuer = p.text(r, "issuer")
-		if rec.Issuer == "" {
-			rec.Issuer = "村(居)民委员会" // the content format's default
-		}
-		rec.Purpose = p.text(r, "purpose")
-		rec.RetentionReason = p.text(r, "retention_reason")
-		p.status(r, rec)
-	case catalog.Training:
-		rec.Audience = p.text(r, "audience")
-		rec.Fee = p.text(r, "fee")
-		rec.Frequency = p.text(r, "frequency")
-		rec.Duration = p.text(r, "duration")
-		p.status(r, rec)
-	case catalog.Inspection:
-		rec.Subject = p.text(r, "subject")
-		rec.Cycle = p.text(r, "cycle")
-		rec.Fee = p.text(r, "fee")
-		rec.Window = p.text(r, "window")
+	spec := p.kind.Spec()
+	for _, u := range spec.Keys {
+		p.field(r, rec, u)
+	}
+	if spec.Use("status") != nil {
 		p.status(r, rec)
 	}
 	if len(p.errs) > before {
@@ -81,22 +44,45 @@ func (p *parser) record(r row) *catalog.Record {
 	return rec
 }
 
+// field reads the cell of u's key into rec, as its field's type and
+// references say. The status and the keys that depend on it are read by
+// status.
+func (p *parser) field(r row, rec *catalog.Record, u *catalog.Use) {
+	f := u.Field
+	switch {
+	case f.Key == "id":
+		rec.ID = p.id(r)
+	case f.Key == "status" || f.Key == "removed_on" || f.Key == "removed_by":
+	case f.Key == "ground":
+		rec.Ground = p.ground(r)
+	case f.Ref == catalog.RefDepartment:
+		f.SetText(rec, p.department(r))
+	case f.Ref == catalog.RefPolicy && f.Type == catalog.TypeList:
+		f.SetList(rec, p.policies(r))
+	case f.Type == catalog.TypeList:
+		f.SetList(rec, splitList(p.cellText(r, f.Key)))
+	case f.Type == catalog.TypeMarkdown:
+		f.SetText(rec, cleanNotes(p.cellText(r, f.Key)))
+	case f.Type == catalog.TypeDate:
+		f.SetDate(rec, p.date(r, f.Key))
+	case f.Values != nil || f.Ref != catalog.RefNone:
+		panic("ledger: no reader for the column " + f.Key) // the schema has a kind of value this file does not know
+	default:
+		v := p.text(r, f.Key)
+		if v == "" {
+			v = u.Default // the content format's default
+		}
+		f.SetText(rec, v)
+	}
+}
+
 // text reads a one-line value, reporting a blank one the format requires.
 func (p *parser) text(r row, key string) string {
 	v := p.cellText(r, key)
-	if v == "" && hasKey(p.at, key) && blankHelp[key] != "" && isRequired(p.kind, key) {
-		p.blankAt(r, key, blankHelp[key])
+	if u := p.kind.Spec().Use(key); v == "" && hasKey(p.at, key) && u != nil && u.Required && blankHelp(u.Field) != "" {
+		p.blankAt(r, key, blankHelp(u.Field))
 	}
 	return v
-}
-
-func isRequired(kind catalog.Kind, key string) bool {
-	for _, k := range required[kind] {
-		if k == key {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *parser) id(r row) string {

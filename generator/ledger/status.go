@@ -5,10 +5,10 @@ import "jianzheng/generator/catalog"
 // status reads 状态 and the columns that depend on it, and checks the
 // rules the catalog checks: a removed item says since when and by which
 // policy; a retained one has neither; a retained certificate without a
-// basis says why it is kept. Status is required for certificates and
-// defaults to retained for trainings and inspections.
+// basis says why it is kept (the schema's InsteadOf). Status is required
+// for certificates and defaults to retained for trainings and inspections.
 func (p *parser) status(r row, rec *catalog.Record) {
-	rec.Status = "retained"
+	rec.State = "retained"
 	if p.missing["status"] {
 		return // reported once, at the header
 	}
@@ -18,11 +18,11 @@ func (p *parser) status(r row, rec *catalog.Record) {
 			p.errAt(r, "status", "%q is not a status: write 保留 or 已移出", v)
 			return
 		}
-		rec.Status = s
+		rec.State = s
 	}
 	rec.RemovedOn = p.date(r, "removed_on")
 	rec.RemovedBy = p.removedBy(r)
-	switch rec.Status {
+	switch rec.State {
 	case "removed":
 		p.need(r, "removed_on", "a removed item needs the date it was removed, like 2018-04-10")
 		p.need(r, "removed_by", "a removed item needs the 文号 of the policy that removed it")
@@ -32,8 +32,10 @@ func (p *parser) status(r row, rec *catalog.Record) {
 				p.errAt(r, key, "only a removed item has one: set %s to 已移出 or clear the cell", p.statusHeader())
 			}
 		}
-		if p.kind == catalog.Village && rec.Basis == "" && rec.RetentionReason == "" {
-			p.need(r, "retention_reason", "a certificate retained without a 设定依据 needs the reason it is kept")
+		for _, u := range p.kind.Spec().Keys {
+			if other := catalog.FieldOf(u.InsteadOf); other != nil && other.IsBlank(rec) && u.Field.IsBlank(rec) {
+				p.need(r, u.Key, u.Field.Blank)
+			}
 		}
 	}
 }

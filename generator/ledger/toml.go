@@ -10,12 +10,14 @@ import (
 
 // TOML renders records as a content file: one [[proof]], [[certificate]],
 // [[training]] or [[inspection]] table per record, in the given order,
-// separated by blank lines. Keys come in the order the sample catalog
-// writes them (id, name, aliases, department, the kind's own keys, basis,
-// used_for, policies, notes, updated); empty optional keys are left out,
-// and so is status = "retained" where it is the default. A note of several
-// lines is a multi-line string, as an editor would type it. The output
-// depends on records alone.
+// separated by blank lines. Keys come in the order the schema gives the
+// kind's keys, which is the order the sample catalog writes them (id,
+// name, aliases, department, the kind's own keys, basis, used_for,
+// policies, notes, updated); empty optional keys are left out, and so is
+// a default the schema does not ask to write out (status = "retained"
+// where it is the default). A note of several lines is a multi-line
+// string, as an editor would type it. The output depends on records
+// alone.
 //
 // The encoder is written out by hand because BurntSushi/toml's encoder orders keys
 // by name and writes every string on one line, which would make imported
@@ -27,45 +29,23 @@ func TOML(records []*catalog.Record) []byte {
 			b.WriteByte('\n')
 		}
 		w := &tomlWriter{&b}
-		fmt.Fprintf(&b, "[[%s]]\n", r.Kind.Table())
-		w.str("id", r.ID)
-		w.str("name", r.Name)
-		w.list("aliases", r.Aliases)
-		w.str("department", r.Department)
-		switch r.Kind {
-		case catalog.Cancelled:
-			w.str("issuer", r.Issuer)
-			w.str("ground", r.Ground)
-			w.str("instead", r.Instead)
-			w.date("cancelled_on", r.CancelledOn)
-		case catalog.Village:
-			w.str("issuer", r.Issuer)
-			w.str("purpose", r.Purpose)
-			w.str("status", r.Status)
-			w.str("retention_reason", r.RetentionReason)
-		case catalog.Training:
-			w.str("audience", r.Audience)
-			w.str("fee", r.Fee)
-			w.str("frequency", r.Frequency)
-			w.str("duration", r.Duration)
-		case catalog.Inspection:
-			w.str("subject", r.Subject)
-			w.str("cycle", r.Cycle)
-			w.str("fee", r.Fee)
-			w.str("window", r.Window)
-		}
-		if r.Kind == catalog.Training || r.Kind == catalog.Inspection {
-			if r.Status != "" && r.Status != "retained" {
-				w.str("status", r.Status)
+		spec := r.Kind.Spec()
+		fmt.Fprintf(&b, "[[%s]]\n", spec.Table)
+		for _, u := range spec.Keys {
+			f := u.Field
+			switch f.Type {
+			case catalog.TypeLine:
+				if v := f.Text(r); v != u.Default || u.Explicit {
+					w.str(f.Key, v)
+				}
+			case catalog.TypeMarkdown:
+				w.notes(f.Key, f.Text(r))
+			case catalog.TypeList:
+				w.list(f.Key, f.List(r))
+			case catalog.TypeDate:
+				w.date(f.Key, f.Date(r))
 			}
 		}
-		w.date("removed_on", r.RemovedOn)
-		w.str("removed_by", r.RemovedBy)
-		w.str("basis", r.Basis)
-		w.list("used_for", r.UsedFor)
-		w.list("policies", r.Policies)
-		w.notes("notes", r.Notes)
-		w.date("updated", r.Updated)
 	}
 	return b.Bytes()
 }

@@ -212,3 +212,31 @@ func TestDecodeText(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnNamesDistinct pins that no header name, as headers are
+// compared, could mean two columns of one list: match takes the first.
+func TestColumnNamesDistinct(t *testing.T) {
+	for _, kind := range catalog.Kinds {
+		owner := map[string]string{}
+		for _, c := range schemas[kind] {
+			for _, n := range c.names {
+				if other, dup := owner[normHeader(n)]; dup && other != c.key {
+					t.Errorf("%s: %q names both %s and %s", kind, n, other, c.key)
+				}
+				owner[normHeader(n)] = c.key
+			}
+		}
+	}
+}
+
+// TestEveryFieldExports pins that each kind's columns hold every key the
+// kind has, under the name the schema gives it first.
+func TestEveryFieldExports(t *testing.T) {
+	for _, kind := range catalog.Kinds {
+		for _, u := range kind.Spec().Keys {
+			if got := headerName(kind, u.Key); got != u.Headers[0] {
+				t.Errorf("%s: %s exports as %q, want %q", kind, u.Key, got, u.Headers[0])
+			}
+		}
+	}
+}

@@ -10,20 +10,12 @@ import (
 	"jianzheng/generator/catalog"
 )
 
-// sheetNames are the names a sheet of each kind goes by, folded by
-// normHeader: the list's title, the content format's name, the seed
-// article's name.
-var sheetNames = map[catalog.Kind][]string{
-	catalog.Cancelled:  {"取消的证明事项", "取消证明事项", "取消的证明事项清单", "取消证明事项清单"},
-	catalog.Village:    {"社区(村)开具证明材料清单", "社区(村)开具证明材料", "村(社区)开具证明材料清单"},
-	catalog.Training:   {"保留的政府培训事项", "保留政府培训事项", "政府培训事项目录", "培训事项"},
-	catalog.Inspection: {"保留的年检事项", "保留年检事项", "年检目录", "年检事项"},
-}
-
+// sheetKind is the kind whose list a sheet is named after: its title or
+// another of the names the schema gives it, folded by normHeader.
 func sheetKind(name string) (catalog.Kind, bool) {
 	h := normHeader(name)
 	for _, k := range catalog.Kinds {
-		for _, n := range sheetNames[k] {
+		for _, n := range append([]string{k.Spec().Title}, k.Spec().Sheets...) {
 			if h == normHeader(n) {
 				return k, true
 			}
@@ -84,12 +76,12 @@ func pickSheet(names []string, kind catalog.Kind) (string, error) {
 	}
 	if len(names) == 1 {
 		if k, ok := sheetKind(names[0]); ok {
-			return "", fmt.Errorf("the only sheet, %q, is the list %s, not %s", names[0], listTitles[k], listTitles[kind])
+			return "", fmt.Errorf("the only sheet, %q, is the list %s, not %s", names[0], ListTitle(k), ListTitle(kind))
 		}
 		return names[0], nil
 	}
 	return "", fmt.Errorf("no sheet is named %s; the workbook has %s: rename the sheet to read",
-		listTitles[kind], strings.Join(quote(names), ", "))
+		ListTitle(kind), strings.Join(quote(names), ", "))
 }
 
 // fillMerged copies a merged range's value into every cell it covers: a

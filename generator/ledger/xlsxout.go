@@ -96,7 +96,7 @@ func (x *xlsxWriter) sheet(name string, kind catalog.Kind) error {
 	}
 	for j := range schemas[kind] {
 		width := 14.0
-		if k := schemas[kind][j].key; k == "name" || k == "instead" || k == "notes" || k == "basis" || k == "purpose" {
+		if schemas[kind][j].field.Long {
 			width = 36
 		}
 		if err := sw.SetColWidth(j+1, j+1, width); err != nil {
@@ -115,7 +115,7 @@ func (x *xlsxWriter) sheet(name string, kind catalog.Kind) error {
 	}
 	for i, r := range records(x.c, kind) {
 		for j, col := range schemas[kind] {
-			row[j] = x.cell(r, col.key)
+			row[j] = x.cell(r, col.field)
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
@@ -127,14 +127,14 @@ func (x *xlsxWriter) sheet(name string, kind catalog.Kind) error {
 
 // cell is one value: a date as a date cell, anything else as text (never
 // as a number or formula, whatever it looks like), nil when empty.
-func (x *xlsxWriter) cell(r *catalog.Record, key string) any {
-	if get, ok := dateKeys[key]; ok {
-		if d := get(r); !d.IsZero() {
+func (x *xlsxWriter) cell(r *catalog.Record, f *catalog.Field) any {
+	if f.Type == catalog.TypeDate {
+		if d := f.Date(r); !d.IsZero() {
 			return excelize.Cell{StyleID: x.date, Value: serial(d)}
 		}
 		return nil
 	}
-	if v := exportValue(x.c, r, key); v != "" {
+	if v := exportValue(x.c, r, f); v != "" {
 		return v
 	}
 	return nil

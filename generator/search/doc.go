@@ -31,11 +31,12 @@
 // go-pinyin gives it (heteronyms: 行 is xing, hang and heng), without
 // tones and with ü as v, and the first letter of each (x, h). Tier 1 (boost 3) is the name
 // and aliases; tier 2 (boost 2) what a resident does or needs (instead,
-// purpose, used_for, audience, subject, fee, cycle, frequency); tier 3
-// (boost 1) the rest (basis, notes, issuer, retention reason, duration,
-// window, the department's name and aliases, the number and title of each
-// policy cited). Keyword fields kind, department, status ("cancelled" for
-// proofs) and ground serve filters in Go. Nothing is stored in bleve.
+// purpose, used_for, …); tier 3 (boost 1) the rest (basis, notes, …, the
+// department's name and aliases, the number and title of each policy
+// cited). The catalog's schema says which field is in which tier
+// (catalog.SearchTier). Keyword fields kind, department, status
+// ("cancelled" for proofs) and ground serve filters in Go. Nothing is
+// stored in bleve.
 //
 // # Queries
 //

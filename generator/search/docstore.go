@@ -26,7 +26,7 @@ func docOrder(recs []*catalog.Record) []*catalog.Record {
 		if a.Department != b.Department {
 			return a.Department < b.Department
 		}
-		if sa, sb := statusIndex(status(a)), statusIndex(status(b)); sa != sb {
+		if sa, sb := statusIndex(a.Status()), statusIndex(b.Status()); sa != sb {
 			return sa < sb
 		}
 		return a.ID < b.ID
@@ -57,7 +57,7 @@ func statusIndex(s string) int {
 func runs(ordered []*catalog.Record, deptIndex map[string]int) [][4]int {
 	var out [][4]int
 	for _, r := range ordered {
-		k := [4]int{kindIndex(r.Kind), deptIndex[r.Department], statusIndex(status(r)), 1}
+		k := [4]int{kindIndex(r.Kind), deptIndex[r.Department], statusIndex(r.Status()), 1}
 		if n := len(out); n > 0 && out[n-1][0] == k[0] && out[n-1][1] == k[1] && out[n-1][2] == k[2] {
 			out[n-1][3]++
 			continue
@@ -74,26 +74,11 @@ const (
 )
 
 // storedDoc is a record as the results list shows it: name, the "what to
-// do now" line and an excerpt. (Ids are stored apart, for ties.)
+// do now" line and an excerpt. (Ids are stored apart, for ties.) The now
+// line is the one lists show, as it reads after the results' label
+// (strings.toml search.now): catalog.NowLine.
 func storedDoc(r *catalog.Record) [3]string {
-	return [3]string{r.Name, clip(nowLine(r), nowMax), clip(excerpt(r), excerptMax)}
-}
-
-// nowLine is what a resident most needs next: what to do instead of a
-// cancelled proof, what a certificate is for, a training's fee and
-// frequency, an inspection's cycle and fee.
-func nowLine(r *catalog.Record) string {
-	switch r.Kind {
-	case catalog.Cancelled:
-		return r.Instead
-	case catalog.Village:
-		return r.Purpose
-	case catalog.Training:
-		return joinNonEmpty("；", r.Fee, r.Frequency)
-	case catalog.Inspection:
-		return joinNonEmpty("；", r.Cycle, r.Fee)
-	}
-	return ""
+	return [3]string{r.Name, clip(r.NowLabelled(), nowMax), clip(excerpt(r), excerptMax)}
 }
 
 // excerpt is the source of the result's highlighted excerpt: the other

@@ -18,7 +18,7 @@ import (
 // Build indexed before recordDocument built documents directly.
 func mappedDocument(c *catalog.Catalog, r *catalog.Record) map[string]any {
 	t := tierTexts(c, r)
-	d := map[string]any{fieldKind: string(r.Kind), fieldDepartment: r.Department, fieldStatus: status(r)}
+	d := map[string]any{fieldKind: string(r.Kind), fieldDepartment: r.Department, fieldStatus: r.Status()}
 	if r.Ground != "" {
 		d[fieldGround] = r.Ground
 	}
@@ -72,5 +72,29 @@ func TestRecordDocument(t *testing.T) {
 				t.Errorf("%s %s: recordDocument gives\n%s\nmapping gives\n%s", name, r.ID, got, want)
 			}
 		}
+	}
+}
+
+// TestStoredNowLine pins that a result's "now" line is the line lists
+// show, less the lead its label already says: a training's audience,
+// frequency and fee; an inspection's cycle and fee after 周期和收费.
+func TestStoredNowLine(t *testing.T) {
+	c := loadCatalog(t, os.DirFS("../../content"))
+	kinds := map[catalog.Kind]bool{}
+	for _, r := range c.Records {
+		got := storedDoc(r)[1]
+		if r.Kind != catalog.Inspection && got != clip(r.Now(), nowMax) {
+			t.Errorf("%s: stored now line %q, lists show %q", r.ID, got, r.Now())
+		}
+		if r.Kind == catalog.Training && !strings.HasPrefix(got, r.Audience) {
+			t.Errorf("%s: stored now line %q leaves out the audience %q", r.ID, got, r.Audience)
+		}
+		if r.Kind == catalog.Inspection && (got != clip(r.NowLabelled(), nowMax) || !strings.HasSuffix(r.Now(), "，"+r.NowLabelled())) {
+			t.Errorf("%s: stored now line %q is not the end of the list's %q", r.ID, got, r.Now())
+		}
+		kinds[r.Kind] = true
+	}
+	if len(kinds) != len(catalog.Kinds) {
+		t.Errorf("the sample has records of %d kinds, want all %d", len(kinds), len(catalog.Kinds))
 	}
 }

@@ -111,7 +111,7 @@ func recordDocument(c *catalog.Catalog, r *catalog.Record) *document.Document {
 	d := document.NewDocument(r.ID)
 	kw := keywordOptions
 	for _, f := range []struct{ name, value string }{
-		{fieldKind, string(r.Kind)}, {fieldDepartment, r.Department}, {fieldStatus, status(r)}, {fieldGround, r.Ground},
+		{fieldKind, string(r.Kind)}, {fieldDepartment, r.Department}, {fieldStatus, r.Status()}, {fieldGround, r.Ground},
 	} {
 		if f.value != "" || f.name != fieldGround {
 			d.AddField(document.NewTextFieldCustom(f.name, nil, []byte(f.value), kw, nil))
@@ -161,18 +161,6 @@ func (fa fieldAnalyzer) Analyze([]byte) analysis.TokenStream {
 	return theBigram.stream(base)
 }
 
-// status is the record's status for filters: cancelled proofs have none
-// in the catalog and get "cancelled".
-func status(r *catalog.Record) string {
-	if r.Kind == catalog.Cancelled {
-		return "cancelled"
-	}
-	if r.Status == "" {
-		return "retained"
-	}
-	return r.Status
-}
-
 // tierTexts are the texts of the three tiers, each value separated by sep.
 func tierTexts(c *catalog.Catalog, r *catalog.Record) [3]string {
 	var out [3]string
@@ -182,33 +170,45 @@ func tierTexts(c *catalog.Catalog, r *catalog.Record) [3]string {
 	return out
 }
 
-// tierValues are the values indexed in each tier:
-//
-//  1. what the item is called: name, aliases;
-//  2. what a resident does or needs: instead, purpose, used_for, audience,
-//     subject, fee, cycle, frequency;
-//  3. everything else worth finding: basis, notes, issuer, retention
-//     reason, duration, window, the department's name and aliases, and the
-//     number (文号) and title of each policy it cites.
+// tierValues are the values indexed in each tier, the fields of the
+// catalog's search tiers in their order (catalog.SearchTier): 1. what the
+// item is called; 2. what a resident does or needs; 3. everything else
+// worth finding. Notes count as plain text, a department with its name
+// and aliases, a policy with its number (文号) and title.
 func tierValues(c *catalog.Catalog, r *catalog.Record) [3][]string {
 	var t [3][]string
-	t[0] = append(append(t[0], r.Name), r.Aliases...)
-	t[1] = append(append(t[1], r.Instead, r.Purpose), r.UsedFor...)
-	t[1] = append(t[1], r.Audience, r.Subject, r.Fee, r.Cycle, r.Frequency)
-	t[2] = append(t[2], r.Basis, plain(r.Notes), r.Issuer, r.RetentionReason, r.Duration, r.Window)
-	if d := c.Department(r.Department); d != nil {
-		t[2] = append(append(t[2], d.Name), d.Aliases...)
-	}
-	pols := r.Policies
-	if r.RemovedBy != "" {
-		pols = append(pols[:len(pols):len(pols)], r.RemovedBy)
-	}
-	for _, id := range pols {
-		if p := c.Policy(id); p != nil {
-			t[2] = append(t[2], p.Number, p.Title)
+	for i := range t {
+		for _, f := range catalog.SearchTier(i + 1) {
+			t[i] = appendValues(t[i], c, r, f)
 		}
 	}
 	return t
+}
+
+func appendValues(vs []string, c *catalog.Catalog, r *catalog.Record, f *catalog.Field) []string {
+	switch {
+	case f.Ref == catalog.RefDepartment:
+		if d := c.Department(f.Text(r)); d != nil {
+			vs = append(append(vs, d.Name), d.Aliases...)
+		}
+	case f.Ref == catalog.RefPolicy:
+		ids := f.List(r)
+		if f.Type != catalog.TypeList && f.Text(r) != "" {
+			ids = []string{f.Text(r)}
+		}
+		for _, id := range ids {
+			if p := c.Policy(id); p != nil {
+				vs = append(vs, p.Number, p.Title)
+			}
+		}
+	case f.Type == catalog.TypeList:
+		vs = append(vs, f.List(r)...)
+	case f.Type == catalog.TypeMarkdown:
+		vs = append(vs, plain(f.Text(r)))
+	default:
+		vs = append(vs, f.Text(r))
+	}
+	return vs
 }
 
 // joinValues joins the non-blank values with sep.

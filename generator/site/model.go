@@ -203,9 +203,7 @@ func (m *model) pages() []*Page {
 	di.Departments = depts
 	pages = append(pages, di)
 
-	byPolicy := byKey(m.c.Records, func(r *catalog.Record) []string {
-		return append(append([]string{}, r.Policies...), r.RemovedBy)
-	})
+	byPolicy := byKey(m.c.Records, func(r *catalog.Record) []string { return r.Refs(catalog.RefPolicy) })
 	var pols []*PolicyPage
 	for _, pol := range m.c.Policies {
 		lists, n := m.subLists(byPolicy[pol.ID])

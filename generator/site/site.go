@@ -8,10 +8,12 @@
 // per page type (home.html, list.html, by-ground.html, record.html,
 // department.html, departments.html, policy.html, policies.html,
 // about.html, search.html, 404.html), each defining those two blocks;
-// strings.toml with the interface texts several templates share; and
-// assets/, copied to the site as is. Each page template is parsed into its
-// own copy of the layout under its file name, so errors name the real file.
-// There is no lookup cascade: the page type picks the file.
+// strings.toml with the interface texts several templates share (the
+// names of the lists and of record fields join them from the catalog's
+// schema: see Strings); and assets/, copied to the site as is. Each page
+// template is parsed into its own copy of the layout under its file name,
+// so errors name the real file. There is no lookup cascade: the page type
+// picks the file.
 //
 // # Template data
 //
@@ -30,9 +32,11 @@
 //	department ID      the *catalog.Department with that id
 //	service NAME       the *Service (办理事项) of that name, with its page
 //	policy ID          the *catalog.Policy with that id
-//	status RECORD      "cancelled", "retained" or "removed"
+//	status RECORD      "cancelled", "retained" or "removed" (Record.Status)
 //	statusLabel RECORD that status in words, from strings.toml
-//	kindShort RECORD   the short name of the record's list, from strings.toml
+//	kindShort RECORD   the short name of the record's list, from the catalog's schema
+//	details RECORD     the fields the record's kind lists on its page: []Detail, from the schema
+//	fieldLabel KEY     a field's name where changes are listed, from the schema
 //	dict K V …         a map, to pass several values to a partial
 //	booktitle TITLE    a document title in 《》, whether or not it has them
 //	json VALUE         VALUE as JSON, for data-* attributes read by scripts
@@ -86,8 +90,8 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 			return renderers[min(max(level, 1), 6)].HTML(src)
 		},
 		"department":  c.Department,
-		"status":      statusOf,
-		"statusLabel": func(r *catalog.Record) string { return s.Status[statusOf(r)] },
+		"status":      (*catalog.Record).Status,
+		"statusLabel": func(r *catalog.Record) string { return s.Status[r.Status()] },
 		"kindShort":   func(r *catalog.Record) string { return s.Kind[string(r.Kind)].Short },
 		"dict":        dict,
 		"tel":         tel,
@@ -98,7 +102,9 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 			}
 			return "az-" + letter
 		},
-		"policy": c.Policy,
+		"policy":     c.Policy,
+		"details":    details,
+		"fieldLabel": fieldLabel,
 		"json": func(v any) (string, error) {
 			b, err := json.Marshal(v)
 			return string(b), err
@@ -141,15 +147,6 @@ func renderPage(t *template.Template, p *Page) ([]byte, error) {
 		return nil, fmt.Errorf("rendering %s: %w", p.Path, err)
 	}
 	return bytes.Clone(b.Bytes()), nil
-}
-
-// statusOf is a record's status for badges and the search filter:
-// "cancelled" for every cancelled proof, else retained or removed.
-func statusOf(r *catalog.Record) string {
-	if r.Kind == catalog.Cancelled {
-		return "cancelled"
-	}
-	return r.Status
 }
 
 // bookTitle puts a document's title in 《》, once: editors write titles

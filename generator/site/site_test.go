@@ -165,3 +165,21 @@ func TestBaseURL(t *testing.T) {
 		t.Error("page links are not relative")
 	}
 }
+
+// TestStringsLeaveNamesToSchema pins that strings.toml cannot rename what
+// the catalog's schema names, so that the two never disagree.
+func TestStringsLeaveNamesToSchema(t *testing.T) {
+	for _, src := range []string{"[field]\nname = \"名称\"\n", "[kind.village]\ntitle = \"村居证明\"\n"} {
+		_, err := loadStrings(fstest.MapFS{"strings.toml": {Data: []byte(src)}})
+		if err == nil || !strings.Contains(err.Error(), "schema") {
+			t.Errorf("loadStrings(%q) = %v, want an error naming the schema", src, err)
+		}
+	}
+	s, err := loadStrings(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Kind["village"].Title; got != catalog.Village.Spec().Title {
+		t.Errorf("village title = %q, want the schema's", got)
+	}
+}

@@ -5,23 +5,26 @@ import (
 	"io/fs"
 
 	"github.com/BurntSushi/toml"
+
+	"jianzheng/generator/catalog"
 )
 
 // Strings are the interface texts that more than one template needs,
-// read from templates/strings.toml so that no Chinese text lives in Go.
+// read from templates/strings.toml so that no Chinese text lives in Go,
+// but for the names of the kinds and fields of records, which are part of
+// the catalog's schema (catalog/schema.go) and join the strings from there.
 type Strings struct {
 	Kind    map[string]KindStrings   `toml:"kind"`
 	Ground  map[string]GroundStrings `toml:"ground"`
 	Status  map[string]string        `toml:"status"`
-	Field   map[string]string        `toml:"field"`   // content-format keys in words
 	Search  map[string]any           `toml:"search"`  // handed to the search engine as JSON
 	Changes map[string]string        `toml:"changes"` // the changes page and feed
 }
 
 // KindStrings names one of the four lists.
 type KindStrings struct {
-	Title string `toml:"title"` // 取消的证明事项
-	Short string `toml:"short"` // 取消的证明
+	Title string `toml:"-"`     // 取消的证明事项, from the schema
+	Short string `toml:"-"`     // 取消的证明, from the schema
 	Intro string `toml:"intro"` // one plain sentence for the list page
 	Unit  string `toml:"unit"`  // 项
 }
@@ -43,9 +46,21 @@ func loadStrings(fsys fs.FS) (*Strings, error) {
 		return nil, fmt.Errorf("templates/strings.toml: %w", err)
 	}
 	for _, key := range md.Undecoded() {
-		if key[0] != "search" { // the search table is free-form, for the script
+		switch {
+		case key[0] == "search": // the search table is free-form, for the script
+		case key[0] == "field" || key[0] == "kind" && len(key) == 3 && (key[2] == "title" || key[2] == "short"):
+			return nil, fmt.Errorf("templates/strings.toml: %q: the names of kinds and fields come from the catalog's schema (generator/catalog/schema.go); delete it", key.String())
+		default:
 			return nil, fmt.Errorf("templates/strings.toml: unknown key %q", key.String())
 		}
+	}
+	if s.Kind == nil {
+		s.Kind = map[string]KindStrings{}
+	}
+	for _, k := range catalog.Kinds {
+		ks := s.Kind[string(k)]
+		ks.Title, ks.Short = k.Spec().Title, k.Spec().Short
+		s.Kind[string(k)] = ks
 	}
 	return &s, nil
 }

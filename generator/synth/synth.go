@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing/fstest"
+
+	"jianzheng/generator/catalog"
 )
 
 // perFile is how many records one TOML file holds.
@@ -30,7 +32,7 @@ func Catalog(n int, seed int64) fstest.MapFS {
 		kinds[k] = append(kinds[k], rec)
 	}
 	for k, recs := range kinds {
-		folder := []string{"cancelled", "village", "training", "inspection"}[k]
+		folder := string(catalog.Kinds[k])
 		for f := 0; f*perFile < len(recs); f++ {
 			part := recs[f*perFile : min((f+1)*perFile, len(recs))]
 			g.put(fmt.Sprintf("%s/part-%03d.toml", folder, f), strings.Join(part, "\n"))
@@ -95,7 +97,8 @@ func (g *gen) synonyms() {
 	g.put("synonyms.toml", b.String())
 }
 
-// record writes record i: its kind (0–3) and its TOML table.
+// record writes record i: its kind (an index of catalog.Kinds) and its
+// TOML table.
 func (g *gen) record(i int) (int, string) {
 	x := g.rng.Intn(100)
 	switch {
