@@ -38,6 +38,14 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The writer comes first: it locks -out and finishes or undoes what
+	// a stopped build left there, so the manifest read next is that of
+	// the site as published.
+	w, err := newSiteWriter(*out)
+	if err != nil {
+		return err
+	}
+	defer w.abort()
 	if *previous == "" {
 		*previous = *out
 	}
@@ -48,11 +56,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	defer tuneGC()()
 	j.progress = newProgress(stdout, time.Second)
 	defer j.progress.done()
-	w, err := newSiteWriter(*out)
-	if err != nil {
-		return err
-	}
-	defer w.abort()
 	cat, err := generateTo(j, func(files site.Files) error {
 		if *compress {
 			if err := addGzip(files); err != nil {

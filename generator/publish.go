@@ -1,0 +1,441 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+)
+
+// How a finished site takes the place of the old one, and how the next
+// build recovers when a build is killed halfway (kill -9, a power cut
+// after the file system's journal, the machine shutting down):
+//
+//   - out does not exist yet: one rename, which is atomic.
+//   - Linux: renameat2(RENAME_EXCHANGE) swaps the two folders in one
+//     step (swap_linux.go); a visitor sees the old site or the new one.
+//     The old site's dot entries (.git, …) then move into the new one and
+//     the old folder is removed. A build killed in between leaves the old
+//     folder under its temporary name; the next build moves its dot
+//     entries home before removing it (cleanLeftovers).
+//   - Elsewhere, or on a file system without the exchange: a journaled
+//     two-step swap (twoStep). The journal, a small file beside out,
+//     names the folders; then out is renamed aside and the new folder
+//     renamed in. Between the two renames there is no out: the next
+//     build reads the journal and finishes the swap (or, should the new
+//     folder be gone, puts the old one back) before doing anything else.
+//   - out is a mount point (a container volume, a network share): a
+//     mount point cannot be renamed (EBUSY), nor can anything be renamed
+//     across it (EXDEV). The new site is written inside it, in a dot
+//     folder, and its top-level entries are moved in one by one (moveIn),
+//     each replacing the old entry of that name; then the old entries the
+//     new site lacks go. This is not atomic: during the moves a visitor
+//     may get a page of the new site next to one of the old. It is
+//     journaled too, and the next build finishes it.
+//
+// The writer's own files all start with the prefix "." + base of out +
+// ".": ".public.new-123" (a new folder), ".public.new-123.old" (an old
+// site on its way out), ".public.lock" and ".public.journal". A build
+// removes the folders it finds with that prefix, and nothing else.
+
+// Test hooks. publishRename and publishExchange do the renames, so that
+// a test can make them fail; publishStep is called after each step of a
+// publication, so that a test can kill the process there and check what
+// the next build makes of it; isMountPoint can be told that any folder
+// is one.
+var (
+	publishRename   = os.Rename
+	publishExchange = exchangeDirs
+	publishStep     = func(name string) {}
+	isMountPoint    = mountPoint
+)
+
+// publishNotices receives what recovery did, for the operator.
+var publishNotices io.Writer = os.Stderr
+
+// errNoExchange means the system or file system cannot swap two folders
+// in one step.
+var errNoExchange = errors.New("exchanging folders is not supported here")
+
+// halfPublished means a publication by moving entries in stopped
+// halfway: the journal stays, and the next build finishes it.
+type halfPublished struct{ err error }
+
+func (e *halfPublished) Error() string {
+	return fmt.Sprintf("%v; the published folder now holds part of the new site: run build again to finish publishing it", e.err)
+}
+
+func (e *halfPublished) Unwrap() error { return e.err }
+
+// cannotRename reports an error from renaming a mount point or across one.
+func cannotRename(err error) bool {
+	return errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV)
+}
+
+// publish puts w.tmp in place of w.dir.
+func (w *siteWriter) publish() error {
+	if w.mount {
+		return w.moveIn()
+	}
+	if _, err := os.Lstat(w.dir); errors.Is(err, fs.ErrNotExist) {
+		return publishRename(w.tmp, w.dir)
+	}
+	err := publishExchange(w.tmp, w.dir)
+	switch {
+	case err == nil:
+		publishStep("exchanged")
+		// w.tmp now holds the old site.
+		if err := moveDots(w.tmp, w.dir); err != nil {
+			fmt.Fprintf(publishNotices, "build: published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them\n", w.out, err, w.tmp)
+			return nil
+		}
+		publishStep("dots")
+		os.RemoveAll(w.tmp)
+		return nil
+	case cannotRename(err):
+		return w.moveIn()
+	case errors.Is(err, errNoExchange):
+		return w.twoStep()
+	}
+	return err
+}
+
+// twoStep swaps with two renames, journaled so that the next build can
+// finish what a killed one began.
+func (w *siteWriter) twoStep() error {
+	j := journal{mode: "swap", tmp: w.tmp, old: w.tmp + ".old"}
+	if err := w.writeJournal(j); err != nil {
+		return err
+	}
+	publishStep("journal")
+	if err := publishRename(w.dir, j.old); err != nil {
+		w.removeJournal()
+		if cannotRename(err) {
+			return w.moveIn()
+		}
+		return err
+	}
+	publishStep("aside")
+	if err := publishRename(w.tmp, w.dir); err != nil {
+		if publishRename(j.old, w.dir) == nil {
+			w.removeJournal()
+		} // else the journal stays, and the next build puts it back
+		return err
+	}
+	publishStep("swapped")
+	if err := moveDots(j.old, w.dir); err != nil {
+		fmt.Fprintf(publishNotices, "build: published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them\n", w.out, err, j.old)
+		return nil
+	}
+	publishStep("dots")
+	w.removeJournal()
+	os.RemoveAll(j.old)
+	return nil
+}
+
+// moveIn publishes into a folder that cannot be renamed: see above. The
+// new site is normally written inside w.dir already; if it was written
+// beside it (a mount point not recognised as one), it is copied in first.
+func (w *siteWriter) moveIn() error {
+	if filepath.Dir(w.tmp) != w.dir {
+		stage, err := makeTemp(w.dir, w.prefix()+"new-")
+		if err != nil {
+			return err
+		}
+		if err := os.CopyFS(stage, os.DirFS(w.tmp)); err != nil {
+			os.RemoveAll(stage)
+			return err
+		}
+		os.RemoveAll(w.tmp)
+		w.tmp = stage
+	}
+	entries, err := os.ReadDir(w.tmp)
+	if err != nil {
+		return err
+	}
+	j := journal{mode: "move", tmp: w.tmp, old: w.tmp + ".old"}
+	for _, e := range entries {
+		j.names = append(j.names, e.Name())
+	}
+	if err := w.writeJournal(j); err != nil {
+		return err
+	}
+	publishStep("journal")
+	if err := w.finishMove(j); err != nil {
+		return &halfPublished{err}
+	}
+	return nil
+}
+
+// finishMove moves the entries of j.tmp into w.dir, the old ones of the
+// same name into j.old first, then the old entries the new site lacks.
+// It takes up where an interrupted run stopped: an entry already moved
+// is no longer in j.tmp. assets/ goes first, so that the new pages, as
+// they arrive, find their stylesheet and scripts.
+func (w *siteWriter) finishMove(j journal) error {
+	if err := os.MkdirAll(j.old, 0o755); err != nil {
+		return err
+	}
+	names := slices.Clone(j.names)
+	slices.SortStableFunc(names, func(a, b string) int {
+		return boolInt(b == "assets") - boolInt(a == "assets")
+	})
+	for _, name := range names {
+		from, to := filepath.Join(j.tmp, name), filepath.Join(w.dir, name)
+		if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if _, err := os.Lstat(to); err == nil {
+			if err := publishRename(to, filepath.Join(j.old, name)); err != nil {
+				return err
+			}
+		}
+		if err := publishRename(from, to); err != nil {
+			return err
+		}
+		publishStep("moved " + name)
+	}
+	entries, err := os.ReadDir(w.dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") && !slices.Contains(j.names, e.Name()) {
+			if err := publishRename(filepath.Join(w.dir, e.Name()), filepath.Join(j.old, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	w.removeJournal()
+	os.RemoveAll(j.old)
+	os.RemoveAll(j.tmp)
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// moveDots moves the top-level dot entries of from into to, except the
+// writer's own (which start with a dot too, in a mount point).
+func moveDots(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			if err := publishRename(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// journal is a publication under way, written before its first rename
+// and removed after its last. Paths are stored relative to the folder
+// that holds out, one "key value" per line.
+type journal struct {
+	mode     string   // "swap" (twoStep) or "move" (moveIn)
+	tmp, old string   // the new folder; where the old site goes
+	names    []string // move: the new site's top-level entries
+}
+
+func (w *siteWriter) journalPath() string { return filepath.Join(w.state, w.prefix()+"journal") }
+
+func (w *siteWriter) writeJournal(j journal) error {
+	base := filepath.Dir(w.dir)
+	var b strings.Builder
+	fmt.Fprintf(&b, "mode %s\n", j.mode)
+	for _, kv := range [][2]string{{"tmp", j.tmp}, {"old", j.old}} {
+		rel, err := filepath.Rel(base, kv[1])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %s\n", kv[0], filepath.ToSlash(rel))
+	}
+	for _, name := range j.names {
+		fmt.Fprintf(&b, "name %s\n", name)
+	}
+	f, err := os.OpenFile(w.journalPath(), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func (w *siteWriter) removeJournal() { os.Remove(w.journalPath()) }
+
+// readJournal reads the journal, if there is one. A journal cut short
+// (the build was killed while writing it, before any rename) or naming
+// folders that are not the writer's own is ignored.
+func (w *siteWriter) readJournal() (journal, bool) {
+	f, err := os.Open(w.journalPath())
+	if err != nil {
+		return journal{}, false
+	}
+	defer f.Close()
+	var j journal
+	base := filepath.Dir(w.dir)
+	own := func(rel string) string {
+		p := filepath.Join(base, filepath.FromSlash(rel))
+		if !filepath.IsLocal(filepath.FromSlash(rel)) || !strings.HasPrefix(filepath.Base(p), w.prefix()+"new-") ||
+			(filepath.Dir(p) != base && filepath.Dir(p) != w.dir) {
+			return ""
+		}
+		return p
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		key, value, _ := strings.Cut(sc.Text(), " ")
+		switch key {
+		case "mode":
+			j.mode = value
+		case "tmp":
+			j.tmp = own(value)
+		case "old":
+			j.old = own(value)
+		case "name":
+			if value != "" && filepath.IsLocal(value) && !strings.ContainsAny(value, `/\`) {
+				j.names = append(j.names, value)
+			}
+		}
+	}
+	if (j.mode != "swap" && j.mode != "move") || j.tmp == "" || j.old == "" {
+		return journal{}, false
+	}
+	return j, true
+}
+
+// recover finishes or undoes a publication that a killed build left
+// halfway, then removes the temporary folders of earlier builds.
+func (w *siteWriter) recover() error {
+	_, statErr := os.Lstat(w.dir)
+	missing := errors.Is(statErr, fs.ErrNotExist)
+	j, ok := w.readJournal()
+	if !ok && missing {
+		j, ok = w.legacySwap()
+	}
+	if ok {
+		if err := w.resume(j, missing); err != nil {
+			return fmt.Errorf("finishing the publication a stopped build began in %s: %w", w.out, err)
+		}
+	}
+	w.removeJournal()
+	return w.cleanLeftovers()
+}
+
+// resume finishes the publication j.
+func (w *siteWriter) resume(j journal, missing bool) error {
+	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
+	switch {
+	case j.mode == "move" && exists(j.tmp):
+		fmt.Fprintf(publishNotices, "build: finishing the publication into %s that a stopped build began\n", w.out)
+		return w.finishMove(j)
+	case j.mode == "swap" && missing && exists(j.tmp):
+		fmt.Fprintf(publishNotices, "build: %s was missing: a stopped build had set it aside; publishing the site that build finished\n", w.out)
+		return publishRename(j.tmp, w.dir)
+	case j.mode == "swap" && missing && exists(j.old):
+		fmt.Fprintf(publishNotices, "build: %s was missing: a stopped build had set it aside; putting it back\n", w.out)
+		return publishRename(j.old, w.dir)
+	}
+	return nil // nothing was renamed yet, or all was: the leftovers go
+}
+
+// legacySwap recognises an out set aside by a two-step swap without a
+// journal, as builds before the journal left it when killed between the
+// renames: the newest ".out.new-*.old" beside a missing out.
+func (w *siteWriter) legacySwap() (journal, bool) {
+	parent := filepath.Dir(w.dir)
+	matches, _ := filepath.Glob(filepath.Join(parent, globEscape(w.prefix())+"new-*.old"))
+	var best journal
+	var newest int64
+	for _, old := range matches {
+		info, err := os.Stat(old)
+		if err != nil || !info.IsDir() {
+			continue
+		}
+		if t := info.ModTime().UnixNano(); best.old == "" || t > newest {
+			best, newest = journal{mode: "swap", tmp: strings.TrimSuffix(old, ".old"), old: old}, t
+		}
+	}
+	return best, best.old != ""
+}
+
+func globEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`).Replace(s)
+}
+
+// cleanLeftovers removes the temporary folders that earlier builds left
+// beside out (or in it, for a mount point): killed builds, or builds of
+// versions that did not clean up. A dot entry found at the top of one is
+// the old site's (.git, …: a new site has none) and goes back into out
+// first; if out already has an entry of that name, the folder is kept
+// and the operator told.
+func (w *siteWriter) cleanLeftovers() error {
+	removed := 0
+	for _, where := range []string{filepath.Dir(w.dir), w.dir} {
+		entries, err := os.ReadDir(where)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if !e.IsDir() || !strings.HasPrefix(e.Name(), w.prefix()+"new-") {
+				continue
+			}
+			left := filepath.Join(where, e.Name())
+			if kept := rescueDots(left, w.dir); kept != "" {
+				fmt.Fprintf(publishNotices, "build: kept %s, left by a stopped build: it holds %s, and %s has one too; compare them, then delete the folder\n", left, kept, w.out)
+				continue
+			}
+			if err := os.RemoveAll(left); err != nil {
+				return fmt.Errorf("removing %s, left by a stopped build: %w", left, err)
+			}
+			removed++
+		}
+	}
+	if removed > 0 {
+		fmt.Fprintf(publishNotices, "build: removed %d temporary folder(s) left by stopped builds beside %s\n", removed, w.out)
+	}
+	return nil
+}
+
+// rescueDots moves the top-level dot entries of left into dir and
+// returns the name of one it could not move, or "".
+func rescueDots(left, dir string) string {
+	entries, err := os.ReadDir(left)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		to := filepath.Join(dir, e.Name())
+		if _, err := os.Lstat(to); err == nil {
+			return e.Name()
+		}
+		if err := publishRename(filepath.Join(left, e.Name()), to); err != nil {
+			return e.Name()
+		}
+	}
+	return ""
+}
