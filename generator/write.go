@@ -201,11 +201,11 @@ func (w *siteWriter) catchSignals() (stop func()) {
 				what = fmt.Sprintf("%s was already published", w.out)
 			}
 			w.abortLocked()
-			fmt.Fprintf(os.Stderr, "\nbuild: stopped by %v; %s\n", sig, what)
-			code := 1
+			name, code := "a signal", 1
 			if n, ok := sig.(syscall.Signal); ok {
-				code = 128 + int(n)
+				name, code = signalNames[n], 128+int(n)
 			}
+			fmt.Fprintf(os.Stderr, "\nbuild: stopped (%s); %s\n", name, what)
 			os.Exit(code)
 		case <-done:
 		}
@@ -215,6 +215,8 @@ func (w *siteWriter) catchSignals() (stop func()) {
 		close(done)
 	}
 }
+
+var signalNames = map[syscall.Signal]string{syscall.SIGINT: "SIGINT, Ctrl-C", syscall.SIGTERM: "SIGTERM"}
 
 // checkReplaceable refuses to replace a folder that holds something other
 // than a previous build, so that a mistyped -out cannot delete someone's files.
