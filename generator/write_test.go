@@ -483,3 +483,36 @@ func TestWriteSignal(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildLockedThenLinked runs the build command: while another
+// writer holds -out it stops with exit code 1, naming the lock; then it
+// builds through a link to -out, which stays a link.
+func TestBuildLockedThenLinked(t *testing.T) {
+	hooks(t)
+	root := t.TempDir()
+	target := filepath.Join(root, "www", "public")
+	link := filepath.Join(root, "public")
+	os.MkdirAll(filepath.Dir(target), 0o755)
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("cannot make a link: %v", err)
+	}
+	w, err := newSiteWriter(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", link)
+	if code != 1 || !strings.Contains(stderr, "another build is publishing into it") || !strings.Contains(stderr, ".public.lock") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	w.abort()
+	if code, stdout, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", link); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("-out is no longer a link: %v", err)
+	}
+	readFile(t, target, "index.html")
+	if left := leftovers(t, target); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
