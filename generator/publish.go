@@ -63,15 +63,19 @@ var publishNotices io.Writer = os.Stderr
 // in one step.
 var errNoExchange = errors.New("exchanging folders is not supported here")
 
-// halfPublished means a publication by moving entries in stopped
-// halfway: the journal stays, and the next build finishes it.
-type halfPublished struct{ err error }
-
-func (e *halfPublished) Error() string {
-	return fmt.Sprintf("%v; the published folder now holds part of the new site: run build again to finish publishing it", e.err)
+// unfinished means a publication failed past its journal and could not
+// be undone: the journal and the new folder stay, and the next build
+// finishes the publication. state says what the folder holds meanwhile.
+type unfinished struct {
+	err   error
+	state string
 }
 
-func (e *halfPublished) Unwrap() error { return e.err }
+func (e *unfinished) Error() string {
+	return fmt.Sprintf("%v; %s: run build again to finish publishing", e.err, e.state)
+}
+
+func (e *unfinished) Unwrap() error { return e.err }
 
 // cannotRename reports an error from renaming a mount point or across one.
 func cannotRename(err error) bool {
@@ -123,9 +127,10 @@ func (w *siteWriter) twoStep() error {
 	}
 	publishStep("aside")
 	if err := publishRename(w.tmp, w.dir); err != nil {
-		if publishRename(j.old, w.dir) == nil {
-			w.removeJournal()
-		} // else the journal stays, and the next build puts it back
+		if publishRename(j.old, w.dir) != nil {
+			return &unfinished{err, fmt.Sprintf("the previous site is set aside as %s", j.old)}
+		}
+		w.removeJournal()
 		return err
 	}
 	publishStep("swapped")
@@ -168,7 +173,7 @@ func (w *siteWriter) moveIn() error {
 	}
 	publishStep("journal")
 	if err := w.finishMove(j); err != nil {
-		return &halfPublished{err}
+		return &unfinished{err, "the folder now holds part of the new site"}
 	}
 	return nil
 }

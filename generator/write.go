@@ -137,8 +137,8 @@ func (w *siteWriter) commit() error {
 		return fmt.Errorf("writing the site: already committed or aborted")
 	}
 	if err := w.publish(); err != nil {
-		var half *halfPublished
-		if errors.As(err, &half) {
+		var u *unfinished
+		if errors.As(err, &u) {
 			w.tmp = "" // the journal needs it: the next build finishes the job
 			w.finish()
 			return fmt.Errorf("writing the site: %w", err)

@@ -516,3 +516,55 @@ func TestBuildLockedThenLinked(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// TestSwapUnfinished: a publication that fails past its journal and
+// cannot be undone says so, keeps the new folder, and the next build
+// finishes it.
+func TestSwapUnfinished(t *testing.T) {
+	tests := []struct {
+		name, want string
+		setup      func(out string)
+	}{
+		{"two-step, neither rename back", "the previous site is set aside as", func(out string) {
+			publishExchange = noExchange
+			publishRename = func(a, b string) error {
+				if b == out {
+					return &os.LinkError{Op: "rename", Old: a, New: b, Err: syscall.EIO}
+				}
+				return os.Rename(a, b)
+			}
+		}},
+		{"moving in, halfway", "the folder now holds part of the new site", func(out string) {
+			isMountPoint = func(string) bool { return true }
+			publishRename = func(a, b string) error {
+				if b == filepath.Join(out, "data") {
+					return &os.LinkError{Op: "rename", Old: a, New: b, Err: syscall.EIO}
+				}
+				return os.Rename(a, b)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hooks(t)
+			out := firstSite(t)
+			tt.setup(out)
+			w, err := newSiteWriter(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.write(fakeSite("v2"))
+			err = w.commit()
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "run build again to finish publishing") {
+				t.Errorf("commit: %v", err)
+			}
+			publishRename = os.Rename
+			w, err = newSiteWriter(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPublished(t, out, "v2", w.tmp, w.lock.path)
+			w.abort()
+		})
+	}
+}
