@@ -568,3 +568,28 @@ func TestSwapUnfinished(t *testing.T) {
 		})
 	}
 }
+
+// TestSwapJournalCutShort: a journal without its last line was being
+// written when the build was killed, before any rename: it is ignored,
+// and the old site stays.
+func TestSwapJournalCutShort(t *testing.T) {
+	hooks(t)
+	out := firstSite(t)
+	cmd := helper(t, out, "mount", "journal")
+	if err := cmd.Run(); err == nil || cmd.ProcessState.ExitCode() != -1 {
+		t.Fatalf("the helper was not killed: %v", err)
+	}
+	journalFile := filepath.Join(out, ".public.journal")
+	data, err := os.ReadFile(journalFile)
+	if err != nil || !strings.HasSuffix(string(data), "\nname index.html\nend\n") {
+		t.Fatalf("journal %q, %v", data, err)
+	}
+	os.WriteFile(journalFile, []byte(strings.TrimSuffix(string(data), "index.html\nend\n")+"ind"), 0o644)
+	isMountPoint = func(string) bool { return true }
+	w, err := newSiteWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPublished(t, out, "v1", w.tmp, w.lock.path)
+	w.abort()
+}
