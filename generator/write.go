@@ -71,11 +71,8 @@ func newSiteWriter(out string) (*siteWriter, error) {
 		w.lock.release()
 		return nil, err
 	}
-	where := parent
-	if w.mount {
-		where = dir // a rename cannot leave a mount
-	}
-	if w.tmp, err = makeTemp(where, w.prefix()+"new-"); err != nil {
+	// Beside dir; inside it if a mount point, as a rename cannot leave a mount.
+	if w.tmp, err = makeTemp(w.state, w.prefix()+"new-"); err != nil {
 		w.lock.release()
 		return nil, fmt.Errorf("writing the site: %w", err)
 	}
