@@ -41,6 +41,14 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The writer comes first: it locks -out and finishes or undoes what
+	// a stopped build left there, so the manifest read next is that of
+	// the site as published.
+	w, err := newSiteWriter(*out)
+	if err != nil {
+		return err
+	}
+	defer w.abort()
 	if *previous == "" {
 		*previous = *out
 	}
@@ -51,11 +59,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	defer tuneGC()()
 	progress := newProgress(stdout, time.Second)
 	defer progress.done()
-	w, err := newSiteWriter(*out)
-	if err != nil {
-		return err
-	}
-	defer w.abort()
 	cat, err := pipeline.New(in).Run(progress, func(files site.Files) error {
 		if *compress {
 			if err := addGzip(files); err != nil {

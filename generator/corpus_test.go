@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"jianzheng/generator/catalog"
+
 	"golang.org/x/tools/txtar"
 )
 
@@ -95,7 +97,7 @@ func TestValidEdgeCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	long := strings.Repeat("很长的用途说明。", 20000) // 480 KB in one value
+	long := strings.Repeat("很长的用途说明。", catalog.MaxString/24) // 24 bytes each: just under 64 KB, the most one value holds
 	a.Files = append(a.Files, txtar.File{Name: "content/village/long.toml", Data: []byte(
 		"[[certificate]]\nid = \"c-long\"\nname = \"长证明\"\ndepartment = \"gongan\"\npurpose = \"" + long +
 			"\"\nstatus = \"retained\"\nretention_reason = \"测试\"\n")})

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"jianzheng/generator/cores"
-	"path"
 	"runtime"
 	"sort"
 	"strconv"
@@ -36,10 +35,11 @@ func (ld *Loader) Load(fsys fs.FS) (*Catalog, error) {
 	defer ld.mu.Unlock()
 	l := &loader{fsys: fsys, c: &Catalog{}, cache: ld.files, parsed: map[string]*parsed{}}
 	defer func() { ld.files = l.parsed }() // files gone from fsys are forgotten
-	files, err := tomlFiles(fsys)
+	files, refused, err := tomlFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
+	l.errs = append(l.errs, refused...)
 	var roots []string
 	for _, name := range rootFiles {
 		if contains(files, name) {
@@ -50,7 +50,7 @@ func (ld *Loader) Load(fsys fs.FS) (*Catalog, error) {
 	for i, p := range l.parseFiles(roots) {
 		docs[roots[i]] = p.doc
 	}
-	l.loadSite(docs["site.toml"], contains(files, "site.toml"))
+	l.loadSite(docs["site.toml"], contains(files, "site.toml") || refused.has("site.toml"))
 	l.loadDepartments(docs["departments.toml"])
 	l.loadPolicies(docs["policies.toml"])
 	l.loadSynonyms(docs["synonyms.toml"])
@@ -113,28 +113,6 @@ type doc struct {
 	path string
 	m    map[string]any
 	pos  positions
-}
-
-// tomlFiles lists every .toml file in fsys, in byte order of path.
-func tomlFiles(fsys fs.FS) ([]string, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
-			return fs.SkipDir // .git and friends
-		}
-		if !d.IsDir() && strings.EqualFold(path.Ext(p), ".toml") && !strings.HasPrefix(d.Name(), ".") { // .TOML too: Windows editors save it so
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading content: %w", err)
-	}
-	sort.Strings(files)
-	return files, nil
 }
 
 func kindOfPath(name string) (Kind, bool) {

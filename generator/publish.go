@@ -1,0 +1,247 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+)
+
+// How a finished site takes the place of the old one, and how the next
+// build recovers when a build is killed halfway (kill -9, a power cut
+// after the file system's journal, the machine shutting down):
+//
+//   - out does not exist yet: one rename, which is atomic.
+//   - Linux: renameat2(RENAME_EXCHANGE) swaps the two folders in one
+//     step (swap_linux.go); a visitor sees the old site or the new one.
+//     The old site's dot entries (.git, …) then move into the new one and
+//     the old folder is removed. A build killed in between leaves the old
+//     folder under its temporary name; the next build moves its dot
+//     entries home before removing it (cleanLeftovers).
+//   - Elsewhere, or on a file system without the exchange: a journaled
+//     two-step swap (twoStep). The journal, a small file beside out,
+//     names the folders; then out is renamed aside and the new folder
+//     renamed in. Between the two renames there is no out: the next
+//     build reads the journal and finishes the swap (or, should the new
+//     folder be gone, puts the old one back) before doing anything else.
+//   - out is a mount point (a container volume, a network share): a
+//     mount point cannot be renamed (EBUSY), nor can anything be renamed
+//     across it (EXDEV). The new site is written inside it, in a dot
+//     folder, and its top-level entries are moved in one by one (moveIn),
+//     each replacing the old entry of that name; then the old entries the
+//     new site lacks go. This is not atomic: during the moves a visitor
+//     may get a page of the new site next to one of the old. It is
+//     journaled too, and the next build finishes it.
+//
+// The writer's own files all start with the prefix "." + base of out +
+// ".": ".public.new-123" (a new folder), ".public.new-123.old" (an old
+// site on its way out), ".public.lock" and ".public.journal". A build
+// removes the folders it finds with that prefix, and nothing else.
+
+// Test hooks. publishRename and publishExchange do the renames, so that
+// a test can make them fail; publishStep is called after each step of a
+// publication, so that a test can kill the process there and check what
+// the next build makes of it; isMountPoint can be told that any folder
+// is one.
+var (
+	publishRename   = os.Rename
+	publishExchange = exchangeDirs
+	publishStep     = func(name string) {}
+	isMountPoint    = mountPoint
+)
+
+// publishNotices receives what recovery did, for the operator.
+var publishNotices io.Writer = os.Stderr
+
+// errNoExchange means the system or file system cannot swap two folders
+// in one step.
+var errNoExchange = errors.New("exchanging folders is not supported here")
+
+// unfinished means a publication failed past its journal and could not
+// be undone: the journal and the new folder stay, and the next build
+// finishes the publication. state says what the folder holds meanwhile.
+type unfinished struct {
+	err   error
+	state string
+}
+
+func (e *unfinished) Error() string {
+	return fmt.Sprintf("%v; %s: run build again to finish publishing", e.err, e.state)
+}
+
+func (e *unfinished) Unwrap() error { return e.err }
+
+// cannotRename reports an error from renaming a mount point or across one.
+func cannotRename(err error) bool {
+	return errors.Is(err, syscall.EBUSY) || errors.Is(err, syscall.EXDEV)
+}
+
+// publish puts w.tmp in place of w.dir.
+func (w *siteWriter) publish() error {
+	if w.mount {
+		return w.moveIn()
+	}
+	if _, err := os.Lstat(w.dir); errors.Is(err, fs.ErrNotExist) {
+		return publishRename(w.tmp, w.dir)
+	}
+	err := publishExchange(w.tmp, w.dir)
+	switch {
+	case err == nil:
+		publishStep("exchanged")
+		// w.tmp now holds the old site.
+		if err := moveDots(w.tmp, w.dir); err != nil {
+			fmt.Fprintf(publishNotices, "build: published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them\n", w.out, err, w.tmp)
+			return nil
+		}
+		publishStep("dots")
+		os.RemoveAll(w.tmp)
+		return nil
+	case cannotRename(err):
+		return w.moveIn()
+	case errors.Is(err, errNoExchange):
+		return w.twoStep()
+	}
+	return err
+}
+
+// twoStep swaps with two renames, journaled so that the next build can
+// finish what a killed one began.
+func (w *siteWriter) twoStep() error {
+	j := journal{mode: "swap", tmp: w.tmp, old: w.tmp + ".old"}
+	if err := w.writeJournal(j); err != nil {
+		return err
+	}
+	publishStep("journal")
+	if err := publishRename(w.dir, j.old); err != nil {
+		w.removeJournal()
+		if cannotRename(err) {
+			return w.moveIn()
+		}
+		return err
+	}
+	publishStep("aside")
+	if err := publishRename(w.tmp, w.dir); err != nil {
+		if publishRename(j.old, w.dir) != nil {
+			return &unfinished{err, fmt.Sprintf("the previous site is set aside as %s", j.old)}
+		}
+		w.removeJournal()
+		return err
+	}
+	publishStep("swapped")
+	if err := moveDots(j.old, w.dir); err != nil {
+		fmt.Fprintf(publishNotices, "build: published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them\n", w.out, err, j.old)
+		return nil
+	}
+	publishStep("dots")
+	w.removeJournal()
+	os.RemoveAll(j.old)
+	return nil
+}
+
+// moveIn publishes into a folder that cannot be renamed: see above. The
+// new site is normally written inside w.dir already; if it was written
+// beside it (a mount point not recognised as one), it is copied in first.
+func (w *siteWriter) moveIn() error {
+	if filepath.Dir(w.tmp) != w.dir {
+		stage, err := makeTemp(w.dir, w.prefix()+"new-")
+		if err != nil {
+			return err
+		}
+		if err := os.CopyFS(stage, os.DirFS(w.tmp)); err != nil {
+			os.RemoveAll(stage)
+			return err
+		}
+		os.RemoveAll(w.tmp)
+		w.tmp = stage
+	}
+	entries, err := os.ReadDir(w.tmp)
+	if err != nil {
+		return err
+	}
+	j := journal{mode: "move", tmp: w.tmp, old: w.tmp + ".old"}
+	for _, e := range entries {
+		j.names = append(j.names, e.Name())
+	}
+	if err := w.writeJournal(j); err != nil {
+		return err
+	}
+	publishStep("journal")
+	if err := w.finishMove(j); err != nil {
+		return &unfinished{err, "the folder now holds part of the new site"}
+	}
+	return nil
+}
+
+// finishMove moves the entries of j.tmp into w.dir, the old ones of the
+// same name into j.old first, then the old entries the new site lacks.
+// It takes up where an interrupted run stopped: an entry already moved
+// is no longer in j.tmp. assets/ goes first, so that the new pages, as
+// they arrive, find their stylesheet and scripts.
+func (w *siteWriter) finishMove(j journal) error {
+	if err := os.MkdirAll(j.old, 0o755); err != nil {
+		return err
+	}
+	names := slices.Clone(j.names)
+	slices.SortStableFunc(names, func(a, b string) int {
+		return boolInt(b == "assets") - boolInt(a == "assets")
+	})
+	for _, name := range names {
+		from, to := filepath.Join(j.tmp, name), filepath.Join(w.dir, name)
+		if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if _, err := os.Lstat(to); err == nil {
+			if err := publishRename(to, filepath.Join(j.old, name)); err != nil {
+				return err
+			}
+		}
+		if err := publishRename(from, to); err != nil {
+			return err
+		}
+		publishStep("moved " + name)
+	}
+	entries, err := os.ReadDir(w.dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") && !slices.Contains(j.names, e.Name()) {
+			if err := publishRename(filepath.Join(w.dir, e.Name()), filepath.Join(j.old, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	w.removeJournal()
+	os.RemoveAll(j.old)
+	os.RemoveAll(j.tmp)
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// moveDots moves the top-level dot entries of from into to, except the
+// writer's own (which start with a dot too, in a mount point).
+func moveDots(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			if err := publishRename(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
