@@ -124,7 +124,10 @@ type jsResult struct {
 // first seven (where ties across facet runs are cut).
 func TestParity(t *testing.T) {
 	nodePath(t)
-	cats := map[string]fs.FS{"fixture": os.DirFS("testdata/catalog"), "synth-2000": synth.Catalog(2000, 1)}
+	cats := map[string]fs.FS{"fixture": os.DirFS("testdata/catalog")}
+	if !testing.Short() { // parity at scale: the full run only
+		cats["synth-2000"] = synth.Catalog(2000, 1)
+	}
 	if _, err := fs.Stat(os.DirFS("../../content"), "site.toml"); err == nil {
 		cats["content"] = os.DirFS("../../content")
 	}

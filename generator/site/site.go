@@ -5,12 +5,27 @@
 //
 // The templates folder holds one layout, layout.html, which defines the
 // page frame and calls the blocks "title" and "main"; one page template
-// per page type (home.html, list.html, by-ground.html, record.html,
-// department.html, departments.html, policy.html, policies.html,
-// about.html, search.html, 404.html), each defining those two blocks;
-// strings.toml with the interface texts several templates share (the
-// names of the lists and of record fields join them from the catalog's
-// schema: see Strings); and assets/, copied to the site as is. Each page
+// per page type, each defining those two blocks (the list is pageTypes):
+//
+//	home.html         the home page: counts, the latest publication
+//	list.html         one of the four lists, grouped by department
+//	by-ground.html    cancelled proofs by ground (the four principles)
+//	record.html       one record
+//	department.html   one department and everything it uses, issues or runs
+//	departments.html  the index of departments
+//	policy.html       one policy and the records it decided
+//	policies.html     the index of policies
+//	service.html      one service (办理事项) and the records it concerns
+//	services.html     the index of services
+//	a-z.html          every record by the pinyin of its name
+//	changes.html      the publications, newest first
+//	about.html        the publication and its accessibility statement
+//	search.html       the search page, run by the engine (package search)
+//	404.html          the page for an address that does not exist
+//
+// Beside them: strings.toml with the interface texts several templates
+// share (the names of the lists and of record fields join them from the
+// catalog's schema: see Strings); and assets/, copied to the site as is. Each page
 // template is parsed into its own copy of the layout under its file name,
 // so errors name the real file. There is no lookup cascade: the page type
 // picks the file.
