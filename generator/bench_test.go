@@ -13,6 +13,7 @@ import (
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
 	"jianzheng/generator/pipeline"
+	"jianzheng/generator/publish"
 	"jianzheng/generator/search"
 	"jianzheng/generator/site"
 	"jianzheng/generator/synth"
@@ -41,18 +42,20 @@ func BenchmarkBuild(b *testing.B) {
 			defer tuneGC()() // as build does
 			b.ResetTimer()
 			for range b.N {
-				w, err := newSiteWriter(out)
+				w, err := publish.Open(out, publish.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := pipeline.New(pipeline.Inputs{Content: content, Templates: templates.FS}).Run(nil, w.write); err != nil {
+				write := func(files site.Files) error { return w.Write(files) }
+				if _, err := pipeline.New(pipeline.Inputs{Content: content, Templates: templates.FS}).Run(nil, write); err != nil {
 					b.Fatal(err)
 				}
-				if err := w.commit(); err != nil {
+				if err := w.Commit(); err != nil {
 					b.Fatal(err)
 				}
-				b.ReportMetric(float64(w.bytes)/(1<<20), "MB")
-				b.ReportMetric(float64(w.files), "files")
+				n := w.Count()
+				b.ReportMetric(float64(n.Bytes)/(1<<20), "MB")
+				b.ReportMetric(float64(n.Files), "files")
 			}
 		})
 	}

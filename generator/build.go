@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"net/url"
 	"os"
 	"runtime/debug"
@@ -12,6 +13,7 @@ import (
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/pipeline"
+	"jianzheng/generator/publish"
 	"jianzheng/generator/site"
 )
 
@@ -44,11 +46,15 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	// The writer comes first: it locks -out and finishes or undoes what
 	// a stopped build left there, so the manifest read next is that of
 	// the site as published.
-	w, err := newSiteWriter(*out)
+	w, err := publish.Open(*out, publish.Options{Flag: "-out", Log: log.New(stderr, "build: ", 0)})
+	var bad *publish.BadOutError
+	if errors.As(err, &bad) {
+		return &usageError{bad.Error()}
+	}
 	if err != nil {
 		return err
 	}
-	defer w.abort()
+	defer w.Abort()
 	if *previous == "" {
 		*previous = *out
 	}
@@ -65,7 +71,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		return w.write(files)
+		return w.Write(files)
 	})
 	if err != nil {
 		progress.done() // clear the progress line before the problems
@@ -74,11 +80,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	if err := w.commit(); err != nil {
+	if err := w.Commit(); err != nil {
 		return err
 	}
 	progress.done()
-	summarize(stdout, cat, w, *out, time.Since(start))
+	summarize(stdout, cat, w.Count(), *out, time.Since(start))
 	return nil
 }
 

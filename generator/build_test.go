@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"jianzheng/generator/publish"
 )
 
 // TestSampleCounts checks the figures a resident sees on the home page and
@@ -195,6 +197,52 @@ func TestRefusesForeignFolder(t *testing.T) {
 	if readFile(t, out, "thesis.docx") != "precious" {
 		t.Error("foreign file touched")
 	}
+}
+
+// TestBuildLockedThenLinked runs the build command: while another
+// writer holds -out it stops with exit code 1, naming the lock; then it
+// builds through a link to -out, which stays a link.
+func TestBuildLockedThenLinked(t *testing.T) {
+	root := t.TempDir()
+	target := filepath.Join(root, "www", "public")
+	link := filepath.Join(root, "public")
+	os.MkdirAll(filepath.Dir(target), 0o755)
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("cannot make a link: %v", err)
+	}
+	w, err := publish.Open(target, publish.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", link)
+	if code != 1 || !strings.Contains(stderr, "another build is publishing into it") || !strings.Contains(stderr, ".public.lock") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	w.Abort()
+	if code, stdout, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", link); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("-out is no longer a link: %v", err)
+	}
+	readFile(t, target, "index.html")
+	if left := leftovers(target); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// leftovers lists the writer's own files (".public.*") beside and in dir.
+func leftovers(dir string) []string {
+	var left []string
+	for _, where := range []string{filepath.Dir(dir), dir} {
+		entries, _ := os.ReadDir(where)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".public.") {
+				left = append(left, filepath.Join(where, e.Name()))
+			}
+		}
+	}
+	return left
 }
 
 func TestUsage(t *testing.T) {

@@ -7,14 +7,15 @@ import (
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/pipeline"
+	"jianzheng/generator/publish"
 )
 
 // summarize prints the one-screen report at the end of a build.
-func summarize(out io.Writer, c *catalog.Catalog, w *siteWriter, dir string, took time.Duration) {
+func summarize(out io.Writer, c *catalog.Catalog, n publish.Count, dir string, took time.Duration) {
 	fmt.Fprintf(out, "built %s: %s\n", dir, c.Site.Title)
 	fmt.Fprintf(out, "  records     %s\n", pipeline.RecordCounts(c))
 	fmt.Fprintf(out, "  also        %d departments, %d policies, %d synonym groups\n", len(c.Departments), len(c.Policies), len(c.Synonyms))
-	fmt.Fprintf(out, "  written     %d pages, %d files, %s\n", w.pages, w.files, humanBytes(w.bytes))
+	fmt.Fprintf(out, "  written     %d pages, %d files, %s\n", n.Pages, n.Files, humanBytes(n.Bytes))
 	fmt.Fprintf(out, "  time        %s\n", took.Round(time.Millisecond))
 	fmt.Fprintf(out, "open %s/index.html in a browser, or copy %s/ to any static web server\n", dir, dir)
 }

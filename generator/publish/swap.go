@@ -1,9 +1,8 @@
-package main
+package publish
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,36 +11,8 @@ import (
 	"syscall"
 )
 
-// How a finished site takes the place of the old one, and how the next
-// build recovers when a build is killed halfway (kill -9, a power cut
-// after the file system's journal, the machine shutting down):
-//
-//   - out does not exist yet: one rename, which is atomic.
-//   - Linux: renameat2(RENAME_EXCHANGE) swaps the two folders in one
-//     step (swap_linux.go); a visitor sees the old site or the new one.
-//     The old site's dot entries (.git, …) then move into the new one and
-//     the old folder is removed. A build killed in between leaves the old
-//     folder under its temporary name; the next build moves its dot
-//     entries home before removing it (cleanLeftovers).
-//   - Elsewhere, or on a file system without the exchange: a journaled
-//     two-step swap (twoStep). The journal, a small file beside out,
-//     names the folders; then out is renamed aside and the new folder
-//     renamed in. Between the two renames there is no out: the next
-//     build reads the journal and finishes the swap (or, should the new
-//     folder be gone, puts the old one back) before doing anything else.
-//   - out is a mount point (a container volume, a network share): a
-//     mount point cannot be renamed (EBUSY), nor can anything be renamed
-//     across it (EXDEV). The new site is written inside it, in a dot
-//     folder, and its top-level entries are moved in one by one (moveIn),
-//     each replacing the old entry of that name; then the old entries the
-//     new site lacks go. This is not atomic: during the moves a visitor
-//     may get a page of the new site next to one of the old. It is
-//     journaled too, and the next build finishes it.
-//
-// The writer's own files all start with the prefix "." + base of out +
-// ".": ".public.new-123" (a new folder), ".public.new-123.old" (an old
-// site on its way out), ".public.lock" and ".public.journal". A build
-// removes the folders it finds with that prefix, and nothing else.
+// The ways of swapping a site in, and their guarantees, are described in
+// the package comment (doc.go).
 
 // Test hooks. publishRename and publishExchange do the renames, so that
 // a test can make them fail; publishStep is called after each step of a
@@ -54,9 +25,6 @@ var (
 	publishStep     = func(name string) {}
 	isMountPoint    = mountPoint
 )
-
-// publishNotices receives what recovery did, for the operator.
-var publishNotices io.Writer = os.Stderr
 
 // errNoExchange means the system or file system cannot swap two folders
 // in one step.
@@ -82,7 +50,7 @@ func cannotRename(err error) bool {
 }
 
 // publish puts w.tmp in place of w.dir.
-func (w *siteWriter) publish() error {
+func (w *Writer) publish() error {
 	if w.mount {
 		return w.moveIn()
 	}
@@ -95,7 +63,7 @@ func (w *siteWriter) publish() error {
 		publishStep("exchanged")
 		// w.tmp now holds the old site.
 		if err := moveDots(w.tmp, w.dir); err != nil {
-			fmt.Fprintf(publishNotices, "build: published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them\n", w.out, err, w.tmp)
+			w.log.Printf("published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them", w.out, err, w.tmp)
 			return nil
 		}
 		publishStep("dots")
@@ -111,7 +79,7 @@ func (w *siteWriter) publish() error {
 
 // twoStep swaps with two renames, journaled so that the next build can
 // finish what a killed one began.
-func (w *siteWriter) twoStep() error {
+func (w *Writer) twoStep() error {
 	j := journal{mode: "swap", tmp: w.tmp, old: w.tmp + ".old"}
 	if err := w.writeJournal(j); err != nil {
 		return err
@@ -134,7 +102,7 @@ func (w *siteWriter) twoStep() error {
 	}
 	publishStep("swapped")
 	if err := moveDots(j.old, w.dir); err != nil {
-		fmt.Fprintf(publishNotices, "build: published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them\n", w.out, err, j.old)
+		w.log.Printf("published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them", w.out, err, j.old)
 		return nil
 	}
 	publishStep("dots")
@@ -146,7 +114,7 @@ func (w *siteWriter) twoStep() error {
 // moveIn publishes into a folder that cannot be renamed: see above. The
 // new site is normally written inside w.dir already; if it was written
 // beside it (a mount point not recognised as one), it is copied in first.
-func (w *siteWriter) moveIn() error {
+func (w *Writer) moveIn() error {
 	if filepath.Dir(w.tmp) != w.dir {
 		stage, err := makeTemp(w.dir, w.prefix()+"new-")
 		if err != nil {
@@ -182,7 +150,7 @@ func (w *siteWriter) moveIn() error {
 // It takes up where an interrupted run stopped: an entry already moved
 // is no longer in j.tmp. assets/ goes first, so that the new pages, as
 // they arrive, find their stylesheet and scripts.
-func (w *siteWriter) finishMove(j journal) error {
+func (w *Writer) finishMove(j journal) error {
 	if err := os.MkdirAll(j.old, 0o755); err != nil {
 		return err
 	}

@@ -1,6 +1,6 @@
 //go:build !(linux || darwin || dragonfly || freebsd || netbsd || openbsd)
 
-package main
+package publish
 
 import (
 	"errors"
@@ -17,7 +17,7 @@ type outLock struct {
 	path string
 }
 
-func lockOut(out, path string) (*outLock, error) {
+func lockOut(arg, path string) (*outLock, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		holder := ""
@@ -25,10 +25,10 @@ func lockOut(out, path string) (*outLock, error) {
 			holder = lockHolder(g)
 			g.Close()
 		}
-		return nil, lockedError(out, path, holder, "wait for it to finish, then build again; if no build is running, delete the lock file")
+		return nil, lockedError(arg, path, holder, "wait for it to finish, then build again; if no build is running, delete the lock file")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("-out %s: cannot make the lock file: %w", out, err)
+		return nil, fmt.Errorf("%s: cannot make the lock file: %w", arg, err)
 	}
 	writeHolder(f)
 	return &outLock{f, path}, nil

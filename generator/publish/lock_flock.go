@@ -1,6 +1,6 @@
 //go:build linux || darwin || dragonfly || freebsd || netbsd || openbsd
 
-package main
+package publish
 
 import (
 	"errors"
@@ -15,19 +15,19 @@ type outLock struct {
 	path string
 }
 
-func lockOut(out, path string) (*outLock, error) {
+func lockOut(arg, path string) (*outLock, error) {
 	for range 10 {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
-			return nil, fmt.Errorf("-out %s: cannot make the lock file: %w", out, err)
+			return nil, fmt.Errorf("%s: cannot make the lock file: %w", arg, err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			holder := lockHolder(f)
 			f.Close()
 			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, lockedError(out, path, holder, "wait for it to finish, then build again")
+				return nil, lockedError(arg, path, holder, "wait for it to finish, then build again")
 			}
-			return nil, fmt.Errorf("-out %s: cannot lock %s: %w", out, path, err)
+			return nil, fmt.Errorf("%s: cannot lock %s: %w", arg, path, err)
 		}
 		// The holder before may have removed the file between our open
 		// and our flock; then the lock is on a file nobody else opens.
@@ -39,7 +39,7 @@ func lockOut(out, path string) (*outLock, error) {
 		}
 		f.Close()
 	}
-	return nil, fmt.Errorf("-out %s: cannot lock %s: it keeps being replaced", out, path)
+	return nil, fmt.Errorf("%s: cannot lock %s: it keeps being replaced", arg, path)
 }
 
 // release removes the file before unlocking it, so that whoever opens

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package main
+package publish
 
 // exchangeDirs is not available outside Linux (macOS's renamex_np
 // RENAME_SWAP would do, but is untested here): publishing falls back to

@@ -1,9 +1,11 @@
-package main
+package publish
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"log"
 	"maps"
 	"os"
 	"os/signal"
@@ -12,62 +14,83 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-
-	"jianzheng/generator/site"
 )
 
-// siteWriter replaces the folder out with a new site so that the site
-// is never lost: files are written into a new folder as they come
-// (write), and only when all of them are on disk does the new folder
-// take the place of the old (commit, see publish.go for how). A build
-// that fails at any point (abort), or is stopped by SIGINT or SIGTERM,
-// leaves the previous site exactly as it was and removes its new folder.
-// Top-level dot entries of the old site (.git, .well-known, …) are
-// carried over.
-//
-// From newSiteWriter to commit or abort, the writer holds a lock on out
-// (lock_*.go), so that two builds never publish into one folder; before
-// anything else it finishes or undoes a publication that a killed build
-// left halfway and removes the temporary folders of earlier runs.
-type siteWriter struct {
-	out   string          // -out as given, for messages
+// Options are what Open needs to know besides the folder.
+type Options struct {
+	// Flag is the command-line flag that named the folder, such as
+	// "-out": errors about the folder as given start with it ("-out
+	// public: …"). Empty, they start with the folder's name alone.
+	Flag string
+	// Log receives, a line each, what the operator should know: what
+	// recovery did, dot entries that could not be carried over, and why
+	// the process ended on a signal. Nil discards them.
+	Log *log.Logger
+}
+
+// Count is what a Writer has written.
+type Count struct {
+	Files int
+	Pages int   // files whose names end in .html
+	Bytes int64 // their contents
+}
+
+// A BadOutError means the folder, as given, cannot be published into: it
+// holds something other than a site, or its links go round in a loop. It
+// is for the user to fix, not the system (package main reports it as
+// wrong usage).
+type BadOutError struct{ msg string }
+
+func (e *BadOutError) Error() string { return e.msg }
+
+// A Writer publishes one site into one folder: see the package comment.
+type Writer struct {
+	out   string          // the folder as given (cleaned), for messages
+	arg   string          // the folder as given with Options.Flag, for errors about it
+	log   *log.Logger     // from Options.Log, or one that discards
 	dir   string          // the folder published into: out, or where a link at out leads
 	state string          // folder of the lock and the journal: dir's parent, or dir if a mount point
 	mount bool            // dir is a mount point: publish by moving entries in (moveIn)
-	lock  *outLock        // held until commit or abort
+	lock  *outLock        // held until Commit or Abort
 	mu    sync.Mutex      // held while writing and publishing; a signal waits for it
 	quiet func()          // stops catching signals
 	tmp   string          // the new folder; "" once committed or aborted
 	made  map[string]bool // folders created under tmp
-	files int
-	pages int   // files ending in .html
-	bytes int64 // written
+	count Count           // written so far
 }
 
-// newSiteWriter locks out, recovers from interrupted builds, checks that
-// out may be replaced and makes the new folder.
-func newSiteWriter(out string) (*siteWriter, error) {
+// Open locks out, finishes or undoes a publication that a stopped build
+// left halfway, removes the leftovers of earlier builds, checks that out
+// may be replaced and makes the new folder. Until Commit or Abort, it
+// catches SIGINT and SIGTERM (see the package comment).
+func Open(out string, opts Options) (*Writer, error) {
 	out = filepath.Clean(out)
-	dir, err := resolveOut(out)
-	if err != nil {
+	w := &Writer{out: out, arg: out, log: opts.Log}
+	if opts.Flag != "" {
+		w.arg = opts.Flag + " " + out
+	}
+	if w.log == nil {
+		w.log = log.New(io.Discard, "", 0)
+	}
+	var err error
+	if w.dir, err = resolveOut(out, w.arg); err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("creating %s: %w", parent, err)
+	w.state = filepath.Dir(w.dir)
+	if err := os.MkdirAll(w.state, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", w.state, err)
 	}
-	w := &siteWriter{out: out, dir: dir, state: parent}
-	if w.mount = isMountPoint(dir); w.mount {
-		w.state = dir
+	if w.mount = isMountPoint(w.dir); w.mount {
+		w.state = w.dir
 	}
-	if w.lock, err = lockOut(out, filepath.Join(w.state, w.prefix()+"lock")); err != nil {
+	if w.lock, err = lockOut(w.arg, filepath.Join(w.state, w.prefix()+"lock")); err != nil {
 		return nil, err
 	}
 	if err := w.recover(); err != nil {
 		w.lock.release()
 		return nil, err
 	}
-	if err := checkReplaceable(dir, out); err != nil {
+	if err := checkReplaceable(w.dir, w.arg); err != nil {
 		w.lock.release()
 		return nil, err
 	}
@@ -94,13 +117,16 @@ func makeTemp(dir, prefix string) (string, error) {
 }
 
 // prefix starts the names of the writer's own files and folders beside
-// (or, for a mount point, in) the site: ".public." for -out public.
-func (w *siteWriter) prefix() string { return "." + filepath.Base(w.dir) + "." }
+// (or, for a mount point, in) the site: ".public." for public.
+func (w *Writer) prefix() string { return "." + filepath.Base(w.dir) + "." }
 
-// write writes files into the new folder, in path order. (Writing from
+// Write writes files, keyed by slash-separated paths from the site's
+// root (a site.Files is such a map), into the new folder, in path order.
+// It may be called any number of times before Commit. (Writing from
 // several goroutines was measured slower: files of one folder contend
-// for the folder's lock; and the other core is indexing meanwhile.)
-func (w *siteWriter) write(files site.Files) error {
+// for the folder's lock; and the other core is indexing meanwhile.) On
+// an error the writer is aborted.
+func (w *Writer) Write(files map[string][]byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.tmp == "" {
@@ -117,17 +143,26 @@ func (w *siteWriter) write(files site.Files) error {
 		if err := os.WriteFile(full, files[p], 0o644); err != nil {
 			return w.fail(err)
 		}
-		w.files++
+		w.count.Files++
 		if strings.HasSuffix(p, ".html") {
-			w.pages++
+			w.count.Pages++
 		}
-		w.bytes += int64(len(files[p]))
+		w.count.Bytes += int64(len(files[p]))
 	}
 	return nil
 }
 
-// commit puts the new folder in place of out.
-func (w *siteWriter) commit() error {
+// Count says what has been written so far.
+func (w *Writer) Count() Count {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.count
+}
+
+// Commit puts the new folder in place of the old site and lets go of
+// the lock. If it fails, the old site is as it was, unless the error
+// says that the next build will finish the publication.
+func (w *Writer) Commit() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.tmp == "" {
@@ -147,14 +182,15 @@ func (w *siteWriter) commit() error {
 	return nil
 }
 
-// abort throws the new folder away, unless it was committed.
-func (w *siteWriter) abort() {
+// Abort throws the new folder away and lets go of the lock, unless
+// Commit did already; it may be deferred right after Open.
+func (w *Writer) Abort() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.abortLocked()
 }
 
-func (w *siteWriter) abortLocked() {
+func (w *Writer) abortLocked() {
 	if w.tmp != "" {
 		os.RemoveAll(w.tmp)
 		w.tmp = ""
@@ -164,7 +200,7 @@ func (w *siteWriter) abortLocked() {
 
 // finish stops catching signals and lets go of the lock; it is called
 // with w.mu held, at most once doing anything.
-func (w *siteWriter) finish() {
+func (w *Writer) finish() {
 	if w.quiet != nil {
 		w.quiet()
 		w.quiet = nil
@@ -176,7 +212,7 @@ func (w *siteWriter) finish() {
 }
 
 // fail aborts, with w.mu held.
-func (w *siteWriter) fail(err error) error {
+func (w *Writer) fail(err error) error {
 	w.abortLocked()
 	return fmt.Errorf("writing the site: %w (%s was not changed)", err, w.out)
 }
@@ -185,7 +221,7 @@ func (w *siteWriter) fail(err error) error {
 // SIGTERM (exit code 128 + the signal's number, as a shell reports a
 // process killed by it). It waits for a write or a commit under way, so
 // that a commit is never cut in half. It returns a function that stops.
-func (w *siteWriter) catchSignals() (stop func()) {
+func (w *Writer) catchSignals() (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
@@ -202,7 +238,8 @@ func (w *siteWriter) catchSignals() (stop func()) {
 			if n, ok := sig.(syscall.Signal); ok {
 				name, code = signalNames[n], 128+int(n)
 			}
-			fmt.Fprintf(os.Stderr, "\nbuild: stopped (%s); %s\n", name, what)
+			// On a line of its own, after the ^C the terminal echoed.
+			fmt.Fprintf(w.log.Writer(), "\n%sstopped (%s); %s\n", w.log.Prefix(), name, what)
 			os.Exit(code)
 		case <-done:
 		}
@@ -216,19 +253,20 @@ func (w *siteWriter) catchSignals() (stop func()) {
 var signalNames = map[syscall.Signal]string{syscall.SIGINT: "SIGINT, Ctrl-C", syscall.SIGTERM: "SIGTERM"}
 
 // checkReplaceable refuses to replace a folder that holds something other
-// than a previous build, so that a mistyped -out cannot delete someone's files.
-func checkReplaceable(dir, out string) error {
+// than a previous build, so that a mistyped folder cannot delete someone's
+// files. arg names the folder as given.
+func checkReplaceable(dir, arg string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("-out %s: %w", out, err)
+		return fmt.Errorf("%s: %w", arg, err)
 	}
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), ".") {
 			if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
-				return &usageError{fmt.Sprintf("-out %s is not empty and holds no index.html: it does not look like a built site, so it will not be replaced; empty it or choose another folder", out)}
+				return &BadOutError{fmt.Sprintf("%s is not empty and holds no index.html: it does not look like a built site, so it will not be replaced; empty it or choose another folder", arg)}
 			}
 			return nil
 		}
@@ -238,8 +276,8 @@ func checkReplaceable(dir, out string) error {
 
 // resolveOut follows links at out to the folder they lead to, which
 // need not exist yet. Publishing replaces that folder and leaves the
-// links as they are.
-func resolveOut(out string) (string, error) {
+// links as they are. arg names out in errors.
+func resolveOut(out, arg string) (string, error) {
 	p := out
 	for range 40 {
 		info, err := os.Lstat(p)
@@ -247,16 +285,16 @@ func resolveOut(out string) (string, error) {
 			return p, nil
 		}
 		if err != nil {
-			return "", fmt.Errorf("-out %s: %w", out, err)
+			return "", fmt.Errorf("%s: %w", arg, err)
 		}
 		target, err := os.Readlink(p)
 		if err != nil {
-			return "", fmt.Errorf("-out %s: %w", out, err)
+			return "", fmt.Errorf("%s: %w", arg, err)
 		}
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(filepath.Dir(p), target)
 		}
 		p = target
 	}
-	return "", &usageError{fmt.Sprintf("-out %s: too many links, or links in a loop", out)}
+	return "", &BadOutError{fmt.Sprintf("%s: too many links, or links in a loop", arg)}
 }

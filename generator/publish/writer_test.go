@@ -1,9 +1,12 @@
-package main
+package publish
 
 import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
+	"io/fs"
+	"log"
 	"maps"
 	"os"
 	"os/exec"
@@ -14,18 +17,16 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"jianzheng/generator/site"
 )
 
-// These tests drive siteWriter on small sites of a few files, so that
-// they run in milliseconds; TestRebuildKeepsDotEntries and
-// TestBrokenContentChangesNothing (build_test.go) do the same through a
-// whole build.
+// These tests drive Writer on small sites of a few files, so that they
+// run in milliseconds; TestRebuildKeepsDotEntries,
+// TestBrokenContentChangesNothing and TestBuildLockedThenLinked
+// (generator/build_test.go) do the same through a whole build.
 
 // fakeSite is version v of a small site; v1 has a folder v2 lacks.
-func fakeSite(v string) site.Files {
-	files := site.Files{
+func fakeSite(v string) map[string][]byte {
+	files := map[string][]byte{
 		"index.html":             []byte("home " + v),
 		"assets/style.css":       []byte("css " + v),
 		"cancelled/a/index.html": []byte("a " + v),
@@ -43,15 +44,15 @@ var dots = map[string][]byte{".git/HEAD": []byte("ref: main\n"), ".well-known/se
 // publishFake publishes fakeSite(v) into out.
 func publishFake(t *testing.T, out, v string) {
 	t.Helper()
-	w, err := newSiteWriter(out)
+	w, err := open(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.abort()
-	if err := w.write(fakeSite(v)); err != nil {
+	defer w.Abort()
+	if err := w.Write(fakeSite(v)); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.commit(); err != nil {
+	if err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -108,14 +109,41 @@ func leftovers(t *testing.T, dir string, keep ...string) []string {
 	return left
 }
 
+// notices receives the notices of the writers that open opens.
+var notices io.Writer = io.Discard
+
+// open opens a writer on out with the options the build command gives.
+func open(out string) (*Writer, error) {
+	return Open(out, Options{Flag: "-out", Log: log.New(notices, "build: ", 0)})
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // hooks saves the test hooks and restores them when t ends; notices go
 // into the buffer returned.
 func hooks(t *testing.T) *bytes.Buffer {
-	rename, exchange, step, mount, notices := publishRename, publishExchange, publishStep, isMountPoint, publishNotices
+	rename, exchange, step, mount, saved := publishRename, publishExchange, publishStep, isMountPoint, notices
 	var buf bytes.Buffer
-	publishNotices = &buf
+	notices = &buf
 	t.Cleanup(func() {
-		publishRename, publishExchange, publishStep, isMountPoint, publishNotices = rename, exchange, step, mount, notices
+		publishRename, publishExchange, publishStep, isMountPoint, notices = rename, exchange, step, mount, saved
 	})
 	return &buf
 }
@@ -179,12 +207,12 @@ func TestSwapSecondRenameFails(t *testing.T) {
 		}
 		return os.Rename(a, b)
 	}
-	w, err := newSiteWriter(out)
+	w, err := open(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.write(fakeSite("v2"))
-	if err := w.commit(); err == nil || !strings.Contains(err.Error(), "public was not changed") {
+	w.Write(fakeSite("v2"))
+	if err := w.Commit(); err == nil || !strings.Contains(err.Error(), "public was not changed") {
 		t.Errorf("commit: %v", err)
 	}
 	checkPublished(t, out, "v1")
@@ -243,11 +271,11 @@ func TestWriteCleansLeftovers(t *testing.T) {
 	mk(".public.newer", "index.html")                // not ours
 	os.WriteFile(filepath.Join(parent, ".public.new-file"), nil, 0o644)
 
-	w, err := newSiteWriter(out)
+	w, err := open(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.abort()
+	defer w.Abort()
 	got, _ := os.ReadDir(parent)
 	var names []string
 	for _, e := range got {
@@ -262,7 +290,10 @@ func TestWriteCleansLeftovers(t *testing.T) {
 	if data, err := os.ReadFile(filepath.Join(out, ".well-known/security.txt")); err != nil || string(data) != ".well-known/security.txt" {
 		t.Errorf("the dot entry of a leftover did not come home: %q %v", data, err)
 	}
-	for _, s := range []string{"removed 31 temporary folder(s)", "kept " + filepath.Join(parent, ".public.new-32") + ", left by a stopped build: it holds .git"} {
+	for _, s := range []string{
+		"build: removed 31 temporary folder(s) left by stopped builds beside " + out + "\n",
+		"build: kept " + filepath.Join(parent, ".public.new-32") + ", left by a stopped build: it holds .git",
+	} {
 		if !strings.Contains(notes.String(), s) {
 			t.Errorf("notices %q lack %q", notes, s)
 		}
@@ -295,13 +326,13 @@ func TestSwapLegacyState(t *testing.T) {
 					}
 				}
 			}
-			w, err := newSiteWriter(out)
+			w, err := open(out)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkPublished(t, out, want, w.tmp, w.lock.path)
-			w.abort()
-			if !strings.Contains(notes.String(), "public was missing") {
+			w.Abort()
+			if !strings.Contains(notes.String(), "build: "+out+" was missing: a stopped build had set it aside") {
 				t.Errorf("notices: %q", notes)
 			}
 		})
@@ -317,20 +348,20 @@ func TestLockContention(t *testing.T) {
 	out := firstSite(t)
 	link := filepath.Join(t.TempDir(), "link")
 	os.Symlink(out, link)
-	w, err := newSiteWriter(out)
+	w, err := open(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	lockFile := filepath.Join(filepath.Dir(out), ".public.lock")
 	for _, o := range []string{out, link} {
-		_, err := newSiteWriter(o)
-		want := fmt.Sprintf("another build is publishing into it (process %d, lock file %s); wait for it to finish, then build again", os.Getpid(), lockFile)
+		_, err := open(o)
+		want := fmt.Sprintf("-out %s: another build is publishing into it (process %d, lock file %s); wait for it to finish, then build again", o, os.Getpid(), lockFile)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("second writer on %s: %v\nwant …%s", o, err, want)
 		}
 	}
 	checkPublished(t, out, "v1", w.tmp, lockFile) // the second writer touched nothing
-	w.abort()
+	w.Abort()
 	if _, err := os.Stat(lockFile); err == nil {
 		t.Error("the lock file stayed after abort")
 	}
@@ -381,12 +412,12 @@ func TestSwapKilled(t *testing.T) {
 			if tt.mode == "mount" {
 				isMountPoint = func(string) bool { return true }
 			}
-			w, err := newSiteWriter(out)
+			w, err := open(out)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkPublished(t, out, tt.want, w.tmp, w.lock.path)
-			w.abort()
+			w.Abort()
 			publishFake(t, out, "v3-after-"+tt.want)
 			if t.Failed() {
 				t.Logf("notices: %s", notes)
@@ -411,6 +442,7 @@ func TestWriteHelperProcess(t *testing.T) {
 	if out == "" {
 		t.Skip("run by other tests")
 	}
+	notices = os.Stderr // as build gives its stderr
 	switch os.Getenv("JZ_WRITE_HELPER_MODE") {
 	case "two-step":
 		publishExchange = noExchange
@@ -425,12 +457,12 @@ func TestWriteHelperProcess(t *testing.T) {
 			select {}
 		}
 	}
-	w, err := newSiteWriter(out)
+	w, err := open(out)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	if err := w.write(fakeSite("v2")); err != nil {
+	if err := w.Write(fakeSite("v2")); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
@@ -438,7 +470,7 @@ func TestWriteHelperProcess(t *testing.T) {
 		fmt.Println(w.tmp)
 		select {}
 	}
-	w.commit()
+	w.Commit()
 	os.Exit(3) // the step never came
 }
 
@@ -476,44 +508,12 @@ func TestWriteSignal(t *testing.T) {
 			if code := cmd.ProcessState.ExitCode(); code != 128+int(sig) {
 				t.Errorf("exit code %d, want %d", code, 128+int(sig))
 			}
-			if !strings.Contains(stderr.String(), "public was not changed") {
-				t.Errorf("stderr: %q", stderr.String())
+			name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT, Ctrl-C", syscall.SIGTERM: "SIGTERM"}[sig]
+			if want := fmt.Sprintf("\nbuild: stopped (%s); %s was not changed\n", name, out); !strings.Contains(stderr.String(), want) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), want)
 			}
 			checkPublished(t, out, "v1")
 		})
-	}
-}
-
-// TestBuildLockedThenLinked runs the build command: while another
-// writer holds -out it stops with exit code 1, naming the lock; then it
-// builds through a link to -out, which stays a link.
-func TestBuildLockedThenLinked(t *testing.T) {
-	hooks(t)
-	root := t.TempDir()
-	target := filepath.Join(root, "www", "public")
-	link := filepath.Join(root, "public")
-	os.MkdirAll(filepath.Dir(target), 0o755)
-	if err := os.Symlink(target, link); err != nil {
-		t.Skipf("cannot make a link: %v", err)
-	}
-	w, err := newSiteWriter(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, _, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", link)
-	if code != 1 || !strings.Contains(stderr, "another build is publishing into it") || !strings.Contains(stderr, ".public.lock") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
-	}
-	w.abort()
-	if code, stdout, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", link); code != 0 {
-		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
-	}
-	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("-out is no longer a link: %v", err)
-	}
-	readFile(t, target, "index.html")
-	if left := leftovers(t, target); len(left) > 0 {
-		t.Errorf("left behind: %v", left)
 	}
 }
 
@@ -549,22 +549,22 @@ func TestSwapUnfinished(t *testing.T) {
 			hooks(t)
 			out := firstSite(t)
 			tt.setup(out)
-			w, err := newSiteWriter(out)
+			w, err := open(out)
 			if err != nil {
 				t.Fatal(err)
 			}
-			w.write(fakeSite("v2"))
-			err = w.commit()
+			w.Write(fakeSite("v2"))
+			err = w.Commit()
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "run build again to finish publishing") {
 				t.Errorf("commit: %v", err)
 			}
 			publishRename = os.Rename
-			w, err = newSiteWriter(out)
+			w, err = open(out)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkPublished(t, out, "v2", w.tmp, w.lock.path)
-			w.abort()
+			w.Abort()
 		})
 	}
 }
@@ -586,10 +586,10 @@ func TestSwapJournalCutShort(t *testing.T) {
 	}
 	os.WriteFile(journalFile, []byte(strings.TrimSuffix(string(data), "index.html\nend\n")+"ind"), 0o644)
 	isMountPoint = func(string) bool { return true }
-	w, err := newSiteWriter(out)
+	w, err := open(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkPublished(t, out, "v1", w.tmp, w.lock.path)
-	w.abort()
+	w.Abort()
 }

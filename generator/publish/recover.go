@@ -1,4 +1,4 @@
-package main
+package publish
 
 import (
 	"bufio"
@@ -10,9 +10,9 @@ import (
 	"strings"
 )
 
-// What a build does before anything else (see publish.go): finish or
-// undo the publication a stopped build left halfway, by its journal,
-// then remove the temporary folders of earlier builds.
+// What Open does before anything else (see Recovery in the package
+// comment): finish or undo the publication a stopped build left halfway,
+// by its journal, then remove the temporary folders of earlier builds.
 
 // journal is a publication under way, written before its first rename
 // and removed after its last. Paths are stored relative to the folder
@@ -24,9 +24,9 @@ type journal struct {
 	names    []string // move: the new site's top-level entries
 }
 
-func (w *siteWriter) journalPath() string { return filepath.Join(w.state, w.prefix()+"journal") }
+func (w *Writer) journalPath() string { return filepath.Join(w.state, w.prefix()+"journal") }
 
-func (w *siteWriter) writeJournal(j journal) error {
+func (w *Writer) writeJournal(j journal) error {
 	base := filepath.Dir(w.dir)
 	var b strings.Builder
 	fmt.Fprintf(&b, "mode %s\n", j.mode)
@@ -56,13 +56,13 @@ func (w *siteWriter) writeJournal(j journal) error {
 	return f.Close()
 }
 
-func (w *siteWriter) removeJournal() { os.Remove(w.journalPath()) }
+func (w *Writer) removeJournal() { os.Remove(w.journalPath()) }
 
 // readJournal reads the journal, if there is one. A journal cut short
 // (the build was killed while writing it, before any rename) or naming
 // folders that are not the writer's own is ignored, and the leftovers
 // are then removed as any others.
-func (w *siteWriter) readJournal() (journal, bool) {
+func (w *Writer) readJournal() (journal, bool) {
 	f, err := os.Open(w.journalPath())
 	if err != nil {
 		return journal{}, false
@@ -105,7 +105,7 @@ func (w *siteWriter) readJournal() (journal, bool) {
 
 // recover finishes or undoes a publication that a killed build left
 // halfway, then removes the temporary folders of earlier builds.
-func (w *siteWriter) recover() error {
+func (w *Writer) recover() error {
 	_, statErr := os.Lstat(w.dir)
 	missing := errors.Is(statErr, fs.ErrNotExist)
 	j, ok := w.readJournal()
@@ -122,17 +122,17 @@ func (w *siteWriter) recover() error {
 }
 
 // resume finishes the publication j.
-func (w *siteWriter) resume(j journal, missing bool) error {
+func (w *Writer) resume(j journal, missing bool) error {
 	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
 	switch {
 	case j.mode == "move" && exists(j.tmp):
-		fmt.Fprintf(publishNotices, "build: finishing the publication into %s that a stopped build began\n", w.out)
+		w.log.Printf("finishing the publication into %s that a stopped build began", w.out)
 		return w.finishMove(j)
 	case j.mode == "swap" && missing && exists(j.tmp):
-		fmt.Fprintf(publishNotices, "build: %s was missing: a stopped build had set it aside; publishing the site that build finished\n", w.out)
+		w.log.Printf("%s was missing: a stopped build had set it aside; publishing the site that build finished", w.out)
 		return publishRename(j.tmp, w.dir)
 	case j.mode == "swap" && missing && exists(j.old):
-		fmt.Fprintf(publishNotices, "build: %s was missing: a stopped build had set it aside; putting it back\n", w.out)
+		w.log.Printf("%s was missing: a stopped build had set it aside; putting it back", w.out)
 		return publishRename(j.old, w.dir)
 	}
 	return nil // nothing was renamed yet, or all was: the leftovers go
@@ -141,7 +141,7 @@ func (w *siteWriter) resume(j journal, missing bool) error {
 // legacySwap recognises an out set aside by a two-step swap without a
 // journal, as builds before the journal left it when killed between the
 // renames: the newest ".out.new-*.old" beside a missing out.
-func (w *siteWriter) legacySwap() (journal, bool) {
+func (w *Writer) legacySwap() (journal, bool) {
 	parent := filepath.Dir(w.dir)
 	matches, _ := filepath.Glob(filepath.Join(parent, globEscape(w.prefix())+"new-*.old"))
 	var best journal
@@ -168,7 +168,7 @@ func globEscape(s string) string {
 // the old site's (.git, …: a new site has none) and goes back into out
 // first; if out already has an entry of that name, the folder is kept
 // and the operator told.
-func (w *siteWriter) cleanLeftovers() error {
+func (w *Writer) cleanLeftovers() error {
 	removed := 0
 	for _, where := range []string{filepath.Dir(w.dir), w.dir} {
 		entries, err := os.ReadDir(where)
@@ -181,7 +181,7 @@ func (w *siteWriter) cleanLeftovers() error {
 			}
 			left := filepath.Join(where, e.Name())
 			if kept := rescueDots(left, w.dir); kept != "" {
-				fmt.Fprintf(publishNotices, "build: kept %s, left by a stopped build: it holds %s, and %s has one too; compare them, then delete the folder\n", left, kept, w.out)
+				w.log.Printf("kept %s, left by a stopped build: it holds %s, and %s has one too; compare them, then delete the folder", left, kept, w.out)
 				continue
 			}
 			if err := os.RemoveAll(left); err != nil {
@@ -191,7 +191,7 @@ func (w *siteWriter) cleanLeftovers() error {
 		}
 	}
 	if removed > 0 {
-		fmt.Fprintf(publishNotices, "build: removed %d temporary folder(s) left by stopped builds beside %s\n", removed, w.out)
+		w.log.Printf("removed %d temporary folder(s) left by stopped builds beside %s", removed, w.out)
 	}
 	return nil
 }
