@@ -51,7 +51,10 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w\nimport: fix the content first; nothing was imported", err)
 	}
-	records, problems := ledger.Read(file, data, k, cat)
+	records, problems, warnings := ledger.ReadWarn(file, data, k, cat)
+	if len(warnings) > 0 {
+		fmt.Fprintln(stderr, warnings)
+	}
 	records, clashes := withoutExisting(cat, records)
 	problems = append(problems, clashes...)
 	if err := problems.Err(); err != nil && (!*partial || len(records) == 0) {

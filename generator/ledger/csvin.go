@@ -17,7 +17,12 @@ import (
 
 // cell is one spreadsheet cell: the text the sheet shows, and the value
 // it stores (for an Excel date, its serial number; for CSV, the text).
-type cell struct{ text, raw string }
+// quoted is a CSV cell an export wrote with a leading "'" (formula.go),
+// which Read drops.
+type cell struct {
+	text, raw string
+	quoted    bool
+}
 
 // row is one spreadsheet row and its number as a spreadsheet shows it.
 type row struct {
@@ -101,7 +106,8 @@ func readCSV(data []byte) (*sheet, error) {
 		end = last + strings.Count(rec[len(rec)-1], "\n")
 		cells := make([]cell, len(rec))
 		for i, v := range rec {
-			cells[i] = cell{v, v}
+			v, q := fromCSVCell(v)
+			cells[i] = cell{v, v, q}
 		}
 		s.rows = append(s.rows, row{n: n, cells: cells})
 	}
