@@ -39,7 +39,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"name one spreadsheet to import"}
 	}
 	file := fl.Arg(0)
-	data, err := os.ReadFile(file)
+	data, err := ledger.ReadFile(file)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(filepath.Dir(filepath.Join(contentDir, target)), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(contentDir, target), text, 0o644); err != nil {
+	if err := ledger.WriteNew(filepath.Join(contentDir, target), text); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "import: wrote %d records to %s\n", len(records), filepath.Join(contentDir, target))

@@ -32,16 +32,24 @@ func ReadWarn(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) (
 		p.errs.Add(name, 1, 1, "unknown kind %q: want one of %v", kind, catalog.Kinds)
 		return nil, p.errs, nil
 	}
-	s, err := load(name, data, kind)
+	src, date1904, closeSrc, err := load(name, data, kind)
 	if err != nil {
 		p.errs.Add(name, 1, 1, "%v", err)
 		return nil, p.errs, nil
 	}
-	p.date1904 = s.date1904
+	defer closeSrc()
+	p.date1904 = date1904
 	for _, r := range c.Records {
 		p.existing[r.ID] = r
 	}
-	body, ok := p.header(s.rows)
+	body, ok, err := p.readRows(src)
+	if e, isPos := err.(*Error); isPos {
+		p.errs = append(p.errs, e)
+		return nil, p.errs, nil
+	} else if err != nil {
+		p.errs.Add(name, 1, 1, "%v", err)
+		return nil, p.errs, nil
+	}
 	if !ok {
 		p.errs.Add(name, 1, 1, "the sheet is empty: the first row names the columns (%s)", exportNames(kind))
 		return nil, p.errs, nil
@@ -96,41 +104,6 @@ type parser struct {
 	existing map[string]*catalog.Record // the catalog's records by id
 	taken    map[string]bool            // ids of the sheet and generated ones
 	seen     map[string]int             // id → the row that first used it
-}
-
-// header finds the header row: the first of the first ten rows to hold two
-// or more known column names, or else the first non-blank row. It returns
-// the rows below it.
-func (p *parser) header(rows []row) ([]row, bool) {
-	idx := -1
-	for i, r := range rows {
-		if i >= 10 {
-			break
-		}
-		known := 0
-		for _, c := range r.cells {
-			if _, ok, problem := match(p.kind, cleanCell(c.text)); ok || (problem == "" && cleanCell(c.text) != "") {
-				known++
-			}
-		}
-		if known >= 2 {
-			idx = i
-			break
-		}
-	}
-	if idx < 0 {
-		for i, r := range rows {
-			if !r.blank() {
-				idx = i
-				break
-			}
-		}
-	}
-	if idx < 0 {
-		return nil, false
-	}
-	p.readHeader(rows[idx])
-	return rows[idx+1:], true
 }
 
 func (p *parser) readHeader(r row) {

@@ -24,46 +24,94 @@ func sheetKind(name string) (catalog.Kind, bool) {
 	return "", false
 }
 
-// readXLSX reads the sheet of kind from a workbook.
-func readXLSX(data []byte, kind catalog.Kind) (*sheet, error) {
+// xlsxSource reads the sheet of kind from a workbook, row by row with
+// excelize's iterator, which reads the worksheet's XML as a stream (from
+// a temporary file when it is larger than maxSheetInMemory). A cell is
+// read as stored: an Excel date as its serial number, which parseDate
+// understands, a number as written, without its display format.
+type xlsxSource struct {
+	f        *excelize.File
+	sheet    string
+	rows     *excelize.Rows
+	n        int
+	date1904 bool
+}
+
+func readXLSX(data []byte, kind catalog.Kind) (*xlsxSource, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    512 << 20, // a ledger is small; a zip bomb is not
-		UnzipXMLSizeLimit: 128 << 20,
+		UnzipSizeLimit:    MaxUnzipped, // a ledger is small; a zip bomb is not
+		UnzipXMLSizeLimit: maxSheetInMemory,
 	})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return nil, fmt.Errorf("the workbook unpacks to more than %d MB, the most a ledger may: is it a ledger?", MaxUnzipped>>20)
+		}
 		return nil, fmt.Errorf("cannot open the workbook: %v", err)
 	}
-	defer f.Close()
 	name, err := pickSheet(f.GetSheetList(), kind)
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
-	text, err := f.GetRows(name)
+	rows, err := f.Rows(name)
 	if err != nil {
+		f.Close()
 		return nil, fmt.Errorf("sheet %q: %v", name, err)
 	}
-	raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", name, err)
-	}
-	s := &sheet{}
+	s := &xlsxSource{f: f, sheet: name, rows: rows}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904
 	}
-	for i, cells := range text {
-		r := row{n: i + 1, cells: make([]cell, len(cells))}
-		for j, t := range cells {
-			r.cells[j] = cell{text: t, raw: t}
-			if i < len(raw) && j < len(raw[i]) {
-				r.cells[j].raw = raw[i][j]
+	return s, nil
+}
+
+func (s *xlsxSource) close() {
+	s.rows.Close()
+	s.f.Close()
+}
+
+func (s *xlsxSource) next() (row, int, int, bool, error) {
+	if !s.rows.Next() {
+		if err := s.rows.Error(); err != nil {
+			return row{}, 0, 0, false, fmt.Errorf("sheet %q: %v", s.sheet, err)
+		}
+		return row{}, 0, 0, false, nil
+	}
+	s.n++ // the iterator yields every row number, blank ones too
+	cols, err := s.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return row{}, 0, 0, false, fmt.Errorf("sheet %q row %d: %v", s.sheet, s.n, err)
+	}
+	wide, count := 0, 0
+	for j, v := range cols[min(len(cols), MaxColumns):] {
+		if cleanCell(v) != "" {
+			if count++; wide == 0 {
+				wide = MaxColumns + j + 1
 			}
 		}
-		s.rows = append(s.rows, r)
 	}
-	if err := fillMerged(f, name, s); err != nil {
-		return nil, err
+	r := row{n: s.n, cells: make([]cell, min(len(cols), MaxColumns))}
+	for j := range r.cells {
+		r.cells[j] = cell{text: cols[j], raw: cols[j]}
 	}
-	return s, nil
+	return r, wide, count, true, nil
+}
+
+// merges reads the sheet's merged ranges; called once every row is read.
+func (s *xlsxSource) merges() ([]mergeRange, error) {
+	merged, err := s.f.GetMergeCells(s.sheet, true)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %q: %v", s.sheet, err)
+	}
+	var out []mergeRange
+	for _, m := range merged {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 == nil && err2 == nil {
+			out = append(out, mergeRange{r1, c1, r2, c2})
+		}
+	}
+	return out, nil
 }
 
 // pickSheet chooses the sheet named after kind's list; a workbook of one
@@ -82,29 +130,6 @@ func pickSheet(names []string, kind catalog.Kind) (string, error) {
 	}
 	return "", fmt.Errorf("no sheet is named %s; the workbook has %s: rename the sheet to read",
 		ListTitle(kind), strings.Join(quote(names), ", "))
-}
-
-// fillMerged copies a merged range's value into every cell it covers: a
-// ledger often writes a department once beside a block of rows.
-func fillMerged(f *excelize.File, name string, s *sheet) error {
-	merged, err := f.GetMergeCells(name)
-	if err != nil {
-		return fmt.Errorf("sheet %q: %v", name, err)
-	}
-	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r1 > len(s.rows) {
-			continue
-		}
-		top := s.rows[r1-1].get(c1 - 1)
-		for r := r1; r <= min(r2, len(s.rows)); r++ {
-			for c := c1; c <= c2; c++ {
-				s.rows[r-1].set(c-1, top)
-			}
-		}
-	}
-	return nil
 }
 
 func (r row) get(i int) cell {
