@@ -68,9 +68,10 @@ func ReadWarn(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) (
 			recs = append(recs, rec)
 		}
 	}
+	ids := newIDSeq(c, kind, p.taken) // one sequence: NextID per record was quadratic
 	for _, rec := range recs {
 		if rec.ID == "" {
-			rec.ID = NextID(c, kind, p.taken)
+			rec.ID = ids.next()
 		}
 	}
 	if p.incomplete {
