@@ -5,11 +5,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -31,133 +31,44 @@ func sheetKind(name string) (catalog.Kind, bool) {
 	return "", false
 }
 
-// xlsxSource reads the sheet of kind from a workbook, row by row with
-// excelize's iterator, which reads the worksheet's XML as a stream (from
-// a temporary file when it is larger than maxSheetInMemory). A cell is
-// read as stored: an Excel date as its serial number, which parseDate
-// understands, a number as written, without its display format.
+// xlsxSource reads the sheet of kind from a workbook, row by row, from
+// the worksheet's XML as it is unpacked. It is not excelize's Rows
+// iterator: that fills each row up to its last cell, and a workbook of
+// 17 KB with a cell at column XFD (the 16,384th) in every row then takes
+// minutes and gigabytes; this keeps the first MaxColumns cells of a row
+// and only counts the others. A cell is read as stored: an Excel date as
+// its serial number, which parseDate understands, a number as written,
+// without its display format, a formula as its last result.
 type xlsxSource struct {
-	data     []byte
-	f        *excelize.File
 	sheet    string
-	rows     *excelize.Rows
-	n        int
 	date1904 bool
+	rc       io.ReadCloser
+	d        *xml.Decoder
+	sst      []string // shared strings
+	scanned  int      // <c> elements read, blank and ignored ones too
+	last     int      // the number of the last row read
+	merged   []mergeRange
 }
+
+// maxScanned bounds the cells of a sheet read at all, kept or not: a
+// sheet of blank formatted cells has many, a bomb has millions.
+const maxScanned = 5 * MaxCells
 
 func readXLSX(data []byte, kind catalog.Kind) (*xlsxSource, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    MaxUnzipped, // a ledger is small; a zip bomb is not
-		UnzipXMLSizeLimit: maxSheetInMemory,
-	})
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, fmt.Errorf("the workbook unpacks to more than %d MB, the most a ledger may: is it a ledger?", MaxUnzipped>>20)
-		}
 		return nil, fmt.Errorf("cannot open the workbook: %v", err)
 	}
-	name, err := pickSheet(f.GetSheetList(), kind)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	rows, err := f.Rows(name)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("sheet %q: %v", name, err)
-	}
-	s := &xlsxSource{data: data, f: f, sheet: name, rows: rows}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		s.date1904 = *props.Date1904
-	}
-	return s, nil
-}
-
-func (s *xlsxSource) close() {
-	s.rows.Close()
-	s.f.Close()
-}
-
-func (s *xlsxSource) next() (row, int, int, bool, error) {
-	if !s.rows.Next() {
-		if err := s.rows.Error(); err != nil {
-			return row{}, 0, 0, false, fmt.Errorf("sheet %q: %v", s.sheet, err)
-		}
-		return row{}, 0, 0, false, nil
-	}
-	s.n++ // the iterator yields every row number, blank ones too
-	cols, err := s.rows.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		return row{}, 0, 0, false, fmt.Errorf("sheet %q row %d: %v", s.sheet, s.n, err)
-	}
-	wide, count := 0, 0
-	for j, v := range cols[min(len(cols), MaxColumns):] {
-		if cleanCell(v) != "" {
-			if count++; wide == 0 {
-				wide = MaxColumns + j + 1
-			}
+	var total uint64
+	for _, f := range z.File {
+		if total += f.UncompressedSize64; total > MaxUnzipped {
+			return nil, fmt.Errorf("the workbook unpacks to more than %d MB, the most a ledger may: is it a ledger?", MaxUnzipped>>20)
 		}
 	}
-	r := row{n: s.n, cells: make([]cell, min(len(cols), MaxColumns))}
-	for j := range r.cells {
-		r.cells[j] = cell{text: cols[j], raw: cols[j]}
-	}
-	return r, wide, count, true, nil
-}
-
-// merges reads the sheet's merged ranges; called once every row is read.
-// They are read from the worksheet's XML, tag by tag, since excelize's
-// GetMergeCells loads the whole worksheet (for 20,000 rows: 250 MB and
-// 1.5 s more).
-func (s *xlsxSource) merges() ([]mergeRange, error) {
-	z, err := zip.NewReader(bytes.NewReader(s.data), int64(len(s.data)))
-	if err != nil {
-		return nil, err
-	}
-	part, err := sheetPart(z, s.sheet)
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", s.sheet, err)
-	}
-	rc, err := z.Open(part)
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", s.sheet, err)
-	}
-	defer rc.Close()
-	sc := bufio.NewScanner(rc)
-	sc.Buffer(make([]byte, 64<<10), MaxCell*2)
-	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) { // one tag or text run at a time
-		if i := bytes.IndexByte(data, '>'); i >= 0 {
-			return i + 1, data[:i+1], nil
-		}
-		if atEOF && len(data) > 0 {
-			return len(data), data, nil
-		}
-		return 0, nil, nil
-	})
-	var out []mergeRange
-	for sc.Scan() {
-		m := mergeTag.FindSubmatch(sc.Bytes())
-		if m == nil {
-			continue
-		}
-		c1, r1, err1 := excelize.CellNameToCoordinates(string(m[1]))
-		c2, r2, err2 := excelize.CellNameToCoordinates(string(m[2]))
-		if err1 == nil && err2 == nil {
-			out = append(out, mergeRange{r1, c1, r2, c2})
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", s.sheet, err)
-	}
-	return out, nil
-}
-
-var mergeTag = regexp.MustCompile(`<(?:\w+:)?mergeCell\s[^>]*\bref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"`)
-
-// sheetPart finds the worksheet part of the sheet named name, through the
-// workbook and its relationships.
-func sheetPart(z *zip.Reader, name string) (string, error) {
 	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
 		Sheets []struct {
 			Name string `xml:"name,attr"`
 			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
@@ -166,32 +77,56 @@ func sheetPart(z *zip.Reader, name string) (string, error) {
 	var rels struct {
 		Rels []struct {
 			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
 	if err := xmlPart(z, "xl/workbook.xml", &wb); err != nil {
-		return "", err
+		return nil, fmt.Errorf("cannot open the workbook: xl/workbook.xml: %v", err)
 	}
 	if err := xmlPart(z, "xl/_rels/workbook.xml.rels", &rels); err != nil {
-		return "", err
+		return nil, fmt.Errorf("cannot open the workbook: xl/_rels/workbook.xml.rels: %v", err)
 	}
-	for _, sh := range wb.Sheets {
-		if !strings.EqualFold(sh.Name, name) {
-			continue
+	target := func(t string) string {
+		if strings.HasPrefix(t, "/") {
+			return strings.TrimPrefix(t, "/")
 		}
+		return path.Join("xl", t)
+	}
+	var names []string
+	for _, sh := range wb.Sheets {
+		names = append(names, sh.Name)
+	}
+	name, err := pickSheet(names, kind)
+	if err != nil {
+		return nil, err
+	}
+	s := &xlsxSource{sheet: name, date1904: wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"}
+	part := ""
+	for _, sh := range wb.Sheets {
 		for _, r := range rels.Rels {
-			if r.ID == sh.ID {
-				if strings.HasPrefix(r.Target, "/") {
-					return strings.TrimPrefix(r.Target, "/"), nil
-				}
-				return path.Join("xl", r.Target), nil
+			if sh.Name == name && r.ID == sh.ID {
+				part = target(r.Target)
 			}
 		}
 	}
-	return "", errors.New("the workbook does not say where the sheet is")
+	for _, r := range rels.Rels {
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			if s.sst, err = readSST(z, target(r.Target)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if s.rc, err = z.Open(part); err != nil {
+		return nil, fmt.Errorf("sheet %q: %v", name, err)
+	}
+	s.d = xml.NewDecoder(bufio.NewReaderSize(s.rc, 64<<10))
+	return s, nil
 }
 
-// xmlPart decodes a small part of the workbook (at most 16 MB).
+func (s *xlsxSource) close() { s.rc.Close() }
+
+// xmlPart decodes a small part of the workbook.
 func xmlPart(z *zip.Reader, name string, v any) error {
 	rc, err := z.Open(name)
 	if err != nil {
@@ -199,6 +134,195 @@ func xmlPart(z *zip.Reader, name string, v any) error {
 	}
 	defer rc.Close()
 	return xml.NewDecoder(io.LimitReader(rc, maxSheetInMemory)).Decode(v)
+}
+
+// readSST reads the shared strings: the text of each <si>, its runs
+// joined, without phonetic guides (<rPh>).
+func readSST(z *zip.Reader, name string) ([]string, error) {
+	rc, err := z.Open(name)
+	if err != nil {
+		return nil, nil // a workbook without shared strings
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(bufio.NewReaderSize(rc, 64<<10))
+	var out []string
+	var b strings.Builder
+	size, inT, inPh := 0, false, false
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the workbook's shared strings: %v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				b.Reset()
+			case "t":
+				inT = true
+			case "rPh":
+				inPh = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				if size += b.Len(); size > maxSheetInMemory*4 {
+					return nil, fmt.Errorf("the workbook's shared strings hold more than %d MB: is it a ledger?", maxSheetInMemory*4>>20)
+				}
+				out = append(out, b.String())
+			case "t":
+				inT = false
+			case "rPh":
+				inPh = false
+			}
+		case xml.CharData:
+			if inT && !inPh {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// next reads the next <row> of the sheet.
+func (s *xlsxSource) next() (row, int, int, bool, error) {
+	var r row
+	inRow, col, typ := false, 0, ""
+	var v, is strings.Builder
+	inV, inIs, inT, inPh := false, false, false, false
+	wide, count := 0, 0
+	fail := func(err error) (row, int, int, bool, error) {
+		return row{}, 0, 0, false, fmt.Errorf("sheet %q: %v", s.sheet, err)
+	}
+	for {
+		tok, err := s.d.RawToken()
+		if err == io.EOF {
+			return row{}, 0, 0, false, nil
+		}
+		if err != nil {
+			return fail(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				n, err := strconv.Atoi(attr(t, "r"))
+				if err != nil || n < 1 {
+					n = s.last + 1
+				}
+				r, inRow, col = row{n: n}, true, 0
+			case "c":
+				if s.scanned++; s.scanned > maxScanned {
+					return fail(fmt.Errorf("row %d: the sheet has more than %d cells, blank ones included: is it a ledger?", r.n, maxScanned))
+				}
+				col++
+				if ref := attr(t, "r"); ref != "" {
+					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+						col = c
+					}
+				}
+				typ = attr(t, "t")
+				v.Reset()
+				is.Reset()
+			case "v":
+				inV = true
+			case "is":
+				inIs = true
+			case "t":
+				inT = true
+			case "rPh":
+				inPh = true
+			case "mergeCell":
+				if m := mergeRef.FindStringSubmatch(attr(t, "ref")); m != nil {
+					c1, r1, err1 := excelize.CellNameToCoordinates(m[1])
+					c2, r2, err2 := excelize.CellNameToCoordinates(m[2])
+					if err1 == nil && err2 == nil {
+						s.merged = append(s.merged, mergeRange{r1, c1, r2, c2})
+					}
+				}
+			}
+		case xml.CharData:
+			switch {
+			case inV && v.Len() <= MaxCell:
+				v.Write(t)
+			case inIs && inT && !inPh && is.Len() <= MaxCell:
+				is.Write(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "is":
+				inIs = false
+			case "t":
+				inT = false
+			case "rPh":
+				inPh = false
+			case "c":
+				if !inRow {
+					continue
+				}
+				text := s.value(typ, v.String(), is.String())
+				switch {
+				case text == "":
+				case col <= MaxColumns:
+					for len(r.cells) < col {
+						r.cells = append(r.cells, cell{})
+					}
+					r.cells[col-1] = cell{text: text, raw: text}
+				default:
+					if count++; wide == 0 || col < wide {
+						wide = col
+					}
+				}
+			case "row":
+				s.last = r.n
+				return r, wide, count, true, nil
+			}
+		}
+	}
+}
+
+var mergeRef = regexp.MustCompile(`^([A-Z]+[0-9]+):([A-Z]+[0-9]+)$`)
+
+// value is a cell's text by its type: a shared string, an inline one, a
+// boolean, or what <v> holds (a number, a formula's text result, an error).
+func (s *xlsxSource) value(typ, v, inline string) string {
+	switch typ {
+	case "s":
+		if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && i >= 0 && i < len(s.sst) {
+			return s.sst[i]
+		}
+		return ""
+	case "inlineStr":
+		return inline
+	case "b":
+		if strings.TrimSpace(v) == "1" {
+			return "TRUE"
+		}
+		return "FALSE"
+	}
+	return v
+}
+
+// merges returns the sheet's merged ranges, which follow its rows.
+func (s *xlsxSource) merges() ([]mergeRange, error) {
+	for {
+		if _, _, _, ok, err := s.next(); err != nil || !ok {
+			return s.merged, err
+		}
+	}
 }
 
 // pickSheet chooses the sheet named after kind's list; a workbook of one
