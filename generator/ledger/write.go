@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 )
 
+// syncFile is (*os.File).Sync; tests make it fail as a full disk would.
+var syncFile = (*os.File).Sync
+
 // WriteNew writes a new content file at name, whole or not at all: into a
 // temporary file in the same folder (".import-*.tmp", which the catalog
 // does not read), synced, then linked to name, so that a full disk or a
@@ -25,7 +28,7 @@ func WriteNew(name string, data []byte) (err error) {
 	}()
 	_, err = tmp.Write(data)
 	if err == nil {
-		err = tmp.Sync()
+		err = syncFile(tmp)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
