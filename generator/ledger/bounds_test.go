@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -80,6 +82,16 @@ func ledgerRows(n int) [][]string {
 	return rows
 }
 
+// keep writes a generated workbook to $JZ_LEDGER_OUT, if set, to time
+// the import command on it: JZ_LEDGER_OUT=/tmp/x go test ./generator/ledger -run Read
+func keep(t *testing.T, name string, data []byte) {
+	if dir := os.Getenv("JZ_LEDGER_OUT"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 // measure runs f and returns how long it took and the peak of the heap
 // in use while it ran, sampled every millisecond after a collection.
 func measure(f func()) (time.Duration, uint64) {
@@ -124,6 +136,7 @@ func TestReadSparseXLSX(t *testing.T) {
 			xmlRow(w, n, nil, map[string]string{"XFD": "x"})
 		}
 	})
+	keep(t, "sparse.xlsx", data)
 	var recs []*catalog.Record
 	var errs, warns Errors
 	took, peak := measure(func() { recs, errs, warns = ReadWarn("sparse.xlsx", data, catalog.Cancelled, c) })
@@ -157,6 +170,7 @@ func TestReadLedgerRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, data := range map[string][]byte{"big.xlsx": xlsx, "big.csv": b.Bytes()} {
+		keep(t, name, data)
 		var recs []*catalog.Record
 		var errs Errors
 		took, peak := measure(func() { recs, errs = Read(name, data, catalog.Cancelled, c) })
@@ -194,6 +208,7 @@ func TestReadZipBomb(t *testing.T) {
 		{MaxUnzipped - 8<<20, fmt.Sprintf("bomb.xlsx:100001:1: the sheet has more than %d rows, the most a ledger may have: split it into several files", MaxRows)},
 	} {
 		data := bomb(c2.size)
+		keep(t, fmt.Sprintf("bomb-%d.xlsx", c2.size>>20), data)
 		var errs Errors
 		took, peak := measure(func() { _, errs = Read("bomb.xlsx", data, catalog.Cancelled, c) })
 		t.Logf("zip bomb: %d KB unpacking to %d MB: refused in %v, heap peak %d MB", len(data)>>10, c2.size>>20, took.Round(time.Millisecond), peak>>20)
