@@ -18,10 +18,14 @@ import (
 const (
 	// MaxFileSize is the size of a ledger file, in bytes.
 	MaxFileSize = 64 << 20
-	// MaxUnzipped is what a workbook may unpack to in all. A worksheet
-	// bigger than maxSheetInMemory is read from a temporary file.
-	MaxUnzipped      = 256 << 20
-	maxSheetInMemory = 16 << 20
+	// MaxUnzipped is what a workbook may unpack to in all, as its zip
+	// directory says (archive/zip holds each part to its stated size).
+	// The worksheet is read as it is unpacked; the shared strings, kept
+	// in memory, may hold maxStrings bytes, and the workbook's small
+	// parts (workbook.xml, its relationships) are read up to maxPart.
+	MaxUnzipped = 256 << 20
+	maxStrings  = 64 << 20
+	maxPart     = 16 << 20
 	// MaxRows is the number of non-blank rows of a sheet.
 	MaxRows = 100_000
 	// MaxColumns is the number of columns read: the header row and the

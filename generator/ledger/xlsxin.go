@@ -133,7 +133,7 @@ func xmlPart(z *zip.Reader, name string, v any) error {
 		return err
 	}
 	defer rc.Close()
-	return xml.NewDecoder(io.LimitReader(rc, maxSheetInMemory)).Decode(v)
+	return xml.NewDecoder(io.LimitReader(rc, maxPart)).Decode(v)
 }
 
 // readSST reads the shared strings: the text of each <si>, its runs
@@ -169,8 +169,8 @@ func readSST(z *zip.Reader, name string) ([]string, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
-				if size += b.Len(); size > maxSheetInMemory*4 {
-					return nil, fmt.Errorf("the workbook's shared strings hold more than %d MB: is it a ledger?", maxSheetInMemory*4>>20)
+				if size += b.Len(); size > maxStrings {
+					return nil, fmt.Errorf("the workbook's shared strings hold more than %d MB: is it a ledger?", maxStrings>>20)
 				}
 				out = append(out, b.String())
 			case "t":
