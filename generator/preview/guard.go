@@ -77,7 +77,10 @@ func (g hostGuard) allowed(host string) bool {
 func (g hostGuard) names() []string {
 	port := strconv.Itoa(g.listen.Port)
 	out := []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port}
-	if ip := g.listen.IP; !ip.IsLoopback() && !ip.IsUnspecified() {
+	switch ip := g.listen.IP; {
+	case ip.IsUnspecified():
+		out = append(out, "an IP address of this computer with :"+port)
+	case !ip.IsLoopback():
 		out = append(out, net.JoinHostPort(ip.String(), port))
 	}
 	return out
