@@ -39,7 +39,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"name one spreadsheet to import"}
 	}
 	file := fl.Arg(0)
-	data, err := os.ReadFile(file)
+	data, err := ledger.ReadFile(file)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,10 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w\nimport: fix the content first; nothing was imported", err)
 	}
-	records, problems := ledger.Read(file, data, k, cat)
+	records, problems, warnings := ledger.ReadWarn(file, data, k, cat)
+	if len(warnings) > 0 {
+		fmt.Fprintln(stderr, warnings)
+	}
 	records, clashes := withoutExisting(cat, records)
 	problems = append(problems, clashes...)
 	if err := problems.Err(); err != nil && (!*partial || len(records) == 0) {
@@ -63,18 +66,30 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "import: the spreadsheet holds no records")
 		return nil
 	}
-	target := freeName(contentDir, string(k), file)
-	text := ledger.TOML(records)
-	if err := validWith(contentFS, target, text); err != nil {
+	// A content file holds at most catalog.MaxFileSize: many rows make several.
+	texts := ledger.TOMLFiles(records, catalog.MaxFileSize/2)
+	files, taken := map[string][]byte{}, map[string]bool{}
+	var targets []string
+	for _, text := range texts {
+		target := freeName(contentDir, string(k), file, taken)
+		files[target], taken[target] = text, true
+		targets = append(targets, filepath.Join(contentDir, target))
+	}
+	if err := validWith(contentFS, files); err != nil {
 		return fmt.Errorf("import: the imported records do not pass validation; nothing was written:\n%w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(filepath.Join(contentDir, target)), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(contentDir, string(k)), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(contentDir, target), text, 0o644); err != nil {
-		return err
+	for i, target := range targets {
+		if err := ledger.WriteNew(target, texts[i]); err != nil {
+			for _, done := range targets[:i] {
+				os.Remove(done)
+			}
+			return err
+		}
 	}
-	fmt.Fprintf(stdout, "import: wrote %d records to %s\n", len(records), filepath.Join(contentDir, target))
+	fmt.Fprintf(stdout, "import: wrote %d records to %s\n", len(records), strings.Join(targets, ", "))
 	if len(problems) > 0 {
 		fmt.Fprintf(stdout, "import: %d rows were left out (listed above)\n", len(problems))
 	}
@@ -102,8 +117,8 @@ func withoutExisting(cat *catalog.Catalog, records []*catalog.Record) ([]*catalo
 	return keep, problems
 }
 
-// validWith loads the catalog with the new file added, in memory.
-func validWith(content fs.FS, name string, data []byte) error {
+// validWith loads the catalog with the new files added, in memory.
+func validWith(content fs.FS, files map[string][]byte) error {
 	overlay := fstest.MapFS{}
 	err := fs.WalkDir(content, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".toml") {
@@ -116,7 +131,9 @@ func validWith(content fs.FS, name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	overlay[filepath.ToSlash(name)] = &fstest.MapFile{Data: data}
+	for name, data := range files {
+		overlay[filepath.ToSlash(name)] = &fstest.MapFile{Data: data}
+	}
 	_, err = catalog.Load(overlay)
 	return err
 }
@@ -124,8 +141,8 @@ func validWith(content fs.FS, name string, data []byte) error {
 var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)
 
 // freeName picks kind/<name of the spreadsheet>.toml, or a numbered
-// variant: an import never overwrites a file.
-func freeName(contentDir, kind, file string) string {
+// variant neither on disk nor taken: an import never overwrites a file.
+func freeName(contentDir, kind, file string, taken map[string]bool) string {
 	base := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))), "-"), "-")
 	if base == "" {
 		base = "import"
@@ -135,7 +152,7 @@ func freeName(contentDir, kind, file string) string {
 		if n > 1 {
 			name = filepath.Join(kind, fmt.Sprintf("%s-%d.toml", base, n))
 		}
-		if _, err := os.Stat(filepath.Join(contentDir, name)); os.IsNotExist(err) {
+		if _, err := os.Lstat(filepath.Join(contentDir, name)); os.IsNotExist(err) && !taken[name] {
 			return name
 		}
 	}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
@@ -82,5 +84,38 @@ func TestNew(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr, want) {
 			t.Errorf("check after new: exit %d, want %s in\n%s", code, want, stderr)
 		}
+	}
+}
+
+// TestImportManyRows: 20,000 rows import in a few seconds (id assignment
+// was quadratic: 34 s), into several files, since one content file holds
+// at most 8 MB; the catalog then checks.
+func TestImportManyRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20,000 rows: the full run only")
+	}
+	content := filepath.Join(t.TempDir(), "content")
+	copyDir(t, "../content", content)
+	var b strings.Builder
+	b.WriteString("证明名称,使用单位,开具单位,取消理由,取消后办理方式,取消时间,公布文号\n")
+	for i := range 20_000 {
+		fmt.Fprintf(&b, "无房证明 %d,住房公积金管理中心,不动产登记中心,可通过数据共享查证,%s,2018-09-01,诸政办字〔2018〕52号\n", i+1, strings.Repeat("不用再开无房证明。", 30))
+	}
+	sheet := filepath.Join(t.TempDir(), "many.csv")
+	if err := os.WriteFile(sheet, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	code, stdout, stderr := runCmd(t, "import", "-content", content, "-kind", "cancelled", sheet)
+	took := time.Since(start)
+	t.Logf("20,000 rows: %v\n%s", took.Round(time.Millisecond), stdout)
+	if code != 0 || !strings.Contains(stdout, "many-2.toml") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if took > 5*time.Second {
+		t.Errorf("took %v, want at most 5 s", took)
+	}
+	if code, out, errOut := runCmd(t, "check", "-content", content); code != 0 {
+		t.Fatalf("after importing: %s%s", out, errOut)
 	}
 }

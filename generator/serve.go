@@ -31,6 +31,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var src sources
 	src.register(fl, true)
 	addr := fl.String("addr", "127.0.0.1:1313", "address to listen on; the preview has no password, so keep it on loopback")
+	public := fl.Bool("public", false, "allow an -addr other computers can reach: they will see unpublished content")
 	baseURL := fl.String("base-url", "", "absolute address where the site will live (overrides base_url in site.toml)")
 	previous := fl.String("previous", "public", "the previous publication (a built site or its data/manifest.json), read once at start, so that the preview shows what the next build would")
 	allowRemoval := fl.Bool("allow-removal", false, "let records of the previous publication disappear, as build -allow-removal does")
@@ -40,6 +41,9 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
+	}
+	if !*public && !preview.OnLoopback(*addr) {
+		return &usageError{fmt.Sprintf("-addr %s can be reached from other computers, and the preview shows unpublished content without a password: add -public if that is what you want, or use -addr 127.0.0.1:1313", *addr)}
 	}
 	if err := checkBaseURL(*baseURL); err != nil {
 		return err

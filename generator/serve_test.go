@@ -160,3 +160,14 @@ func waitReloaded(t *testing.T, b *browserSession) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestServePublic: an -addr other computers can reach needs -public.
+func TestServePublic(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "192.0.2.1:0"} {
+		var stdout, stderr strings.Builder
+		code := run([]string{"serve", "-addr", addr}, &stdout, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), "can be reached from other computers") || !strings.Contains(stderr.String(), "-public") {
+			t.Errorf("serve -addr %s: exit %d, stderr %q; want 2 and a message naming -public", addr, code, stderr.String())
+		}
+	}
+}

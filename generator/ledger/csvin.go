@@ -17,12 +17,18 @@ import (
 
 // cell is one spreadsheet cell: the text the sheet shows, and the value
 // it stores (for an Excel date, its serial number; for CSV, the text).
-type cell struct{ text, raw string }
+// quoted is a CSV cell an export wrote with a leading "'" (formula.go),
+// which Read drops.
+type cell struct {
+	text, raw string
+	quoted    bool
+}
 
 // row is one spreadsheet row and its number as a spreadsheet shows it.
 type row struct {
 	n     int
 	cells []cell
+	bad   bool // a cell was too long to read (see bigCells)
 }
 
 func (r row) blank() bool {
@@ -34,23 +40,26 @@ func (r row) blank() bool {
 	return true
 }
 
-// sheet is what Read needs of a file: its rows, and for xlsx the date system.
-type sheet struct {
-	rows     []row
-	date1904 bool
-}
-
-// load reads a ledger file by its extension.
-func load(name string, data []byte, kind catalog.Kind) (*sheet, error) {
+// load opens a ledger file by its extension, as a source of rows; for
+// xlsx, date1904 is the workbook's date system.
+func load(name string, data []byte, kind catalog.Kind) (src source, date1904 bool, closer func(), err error) {
+	if len(data) > MaxFileSize {
+		return nil, false, nil, errors.New(tooBig(path.Base(name)))
+	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv":
-		return readCSV(data)
+		src, err := readCSV(data)
+		return src, false, func() {}, err
 	case ".xlsx", ".xlsm":
-		return readXLSX(data, kind)
+		x, err := readXLSX(data, kind)
+		if err != nil {
+			return nil, false, nil, err
+		}
+		return x, x.date1904, x.close, nil
 	case ".xls", ".et":
-		return nil, errors.New("this is an old-style workbook: open it in Excel or WPS and save it as .xlsx (另存为 → Excel 工作簿)")
+		return nil, false, nil, errors.New("this is an old-style workbook: open it in Excel or WPS and save it as .xlsx (另存为 → Excel 工作簿)")
 	}
-	return nil, fmt.Errorf("cannot read %q: a ledger is an .xlsx workbook or a .csv file", path.Ext(name))
+	return nil, false, nil, fmt.Errorf("cannot read %q: a ledger is an .xlsx workbook or a .csv file", path.Ext(name))
 }
 
 // decodeText returns a CSV file's text. Valid UTF-8 is UTF-8; anything
@@ -69,40 +78,65 @@ func decodeText(data []byte) (string, error) {
 	return strings.TrimPrefix(string(out), "\uFEFF"), nil
 }
 
-// readCSV reads every record. Rows are numbered as a spreadsheet program
-// numbers them: csv.Reader skips blank lines and lets a quoted cell span
-// lines, so the number is worked out from where each record starts and
-// the previous one ends.
-func readCSV(data []byte) (*sheet, error) {
+// maxSeparators is the most commas one line of a CSV file may hold: a
+// line of a million commas would otherwise make a million cells at once.
+const maxSeparators = 16_384
+
+// csvSource reads a CSV file record by record. Rows are numbered as a
+// spreadsheet program numbers them: csv.Reader skips blank lines and lets
+// a quoted cell span lines, so the number is worked out from where each
+// record starts and the previous one ends.
+type csvSource struct {
+	r      *csv.Reader
+	n, end int // spreadsheet row and text line where the last record ended
+}
+
+func readCSV(data []byte) (*csvSource, error) {
 	text, err := decodeText(data)
 	if err != nil {
 		return nil, err
 	}
+	for line, rest := 1, text; rest != ""; line++ {
+		l, after, _ := strings.Cut(rest, "\n")
+		if strings.Count(l, ",") > maxSeparators {
+			return nil, fmt.Errorf("line %d has more than %d commas; a ledger has a few dozen columns at most", line, maxSeparators)
+		}
+		rest = after
+	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1 // rows of any width; missing cells are blank
 	r.LazyQuotes = true    // a quote inside an unquoted cell (他说"行") is text
-	s := &sheet{}
-	n, end := 0, 0 // spreadsheet row and text line where the last record ended
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return s, nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("CSV syntax at line %d: %v", pe.Line, pe.Err)
-			}
-			return nil, err
-		}
-		start, _ := r.FieldPos(0)
-		n += start - end
-		last, _ := r.FieldPos(len(rec) - 1)
-		end = last + strings.Count(rec[len(rec)-1], "\n")
-		cells := make([]cell, len(rec))
-		for i, v := range rec {
-			cells[i] = cell{v, v}
-		}
-		s.rows = append(s.rows, row{n: n, cells: cells})
+	return &csvSource{r: r}, nil
+}
+
+func (s *csvSource) next() (row, int, int, bool, error) {
+	rec, err := s.r.Read()
+	if err == io.EOF {
+		return row{}, 0, 0, false, nil
 	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return row{}, 0, 0, false, fmt.Errorf("CSV syntax at line %d: %v", pe.Line, pe.Err)
+		}
+		return row{}, 0, 0, false, err
+	}
+	start, _ := s.r.FieldPos(0)
+	s.n += start - s.end
+	last, _ := s.r.FieldPos(len(rec) - 1)
+	s.end = last + strings.Count(rec[len(rec)-1], "\n")
+	wide, count := 0, 0
+	for j, v := range rec[min(len(rec), MaxColumns):] {
+		if cleanCell(v) != "" {
+			if count++; wide == 0 {
+				wide = MaxColumns + j + 1
+			}
+		}
+	}
+	cells := make([]cell, min(len(rec), MaxColumns))
+	for i := range cells {
+		v, q := fromCSVCell(rec[i])
+		cells[i] = cell{v, v, q}
+	}
+	return row{n: s.n, cells: cells}, wide, count, true, nil
 }

@@ -20,8 +20,17 @@
 //
 // In an .xlsx workbook, the sheet named after the kind's list (below) is
 // read; a workbook of one sheet is read whatever its name. Merged cells
-// (a department written once for a block of rows) count for every cell
-// they cover. Date cells may be real Excel dates or text.
+// below the header (a department written once for a block of rows) count
+// for every cell they cover. Date cells may be real Excel dates or text;
+// cells are read as stored (a number without its display format).
+//
+// A sheet is read row by row as it is unpacked, and what one file may
+// make the reader do is bounded (limits.go): its size, what a workbook
+// unpacks to, rows, cells and the length of one cell. Cells right of the
+// header's last named column are ignored, with a warning. A CSV cell
+// that an export quoted against formulas ("'=…", see formula.go) is read
+// without the quote; any other cell a spreadsheet would run as a formula
+// is read as text, with a warning ([ReadWarn]).
 //
 // ROW is the row a spreadsheet program shows (for CSV, the record number,
 // counting blank rows); COL is the column number, and messages also name it

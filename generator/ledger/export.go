@@ -10,7 +10,9 @@ import (
 // CSV exports kind's records as open data: UTF-8 with a byte-order mark
 // (without one, Excel on a Chinese Windows reads UTF-8 as GBK) and CRLF
 // line ends, one header row of the names Read accepts first, then one row
-// per record in id order. Read reads it back to the same records.
+// per record in id order. A cell a spreadsheet would run as a formula
+// ("=…", "+…", "@…") starts with "'" (see formula.go). Read reads it back
+// to the same records.
 func CSV(c *catalog.Catalog, kind catalog.Kind) []byte {
 	var b bytes.Buffer
 	b.WriteString("\uFEFF")
@@ -20,7 +22,7 @@ func CSV(c *catalog.Catalog, kind catalog.Kind) []byte {
 	for _, r := range records(c, kind) {
 		row := make([]string, len(schemas[kind]))
 		for i, col := range schemas[kind] {
-			row[i] = exportValue(c, r, col.field)
+			row[i] = csvCell(exportValue(c, r, col.field))
 		}
 		_ = w.Write(row)
 	}

@@ -22,18 +22,36 @@ func IDFor(kind catalog.Kind, seq int) string {
 // why they are generated from a sequence and not from the name: an edit to
 // the name must not move the page.
 func NextID(c *catalog.Catalog, kind catalog.Kind, taken map[string]bool) string {
-	used := map[string]bool{}
-	n := 0
+	return newIDSeq(c, kind, taken).next()
+}
+
+// idSeq hands out the ids NextID would give one call after another, in
+// linear time: the catalog is scanned once, and each call goes on from
+// the last sequence number (every number before it is used or taken).
+type idSeq struct {
+	kind  catalog.Kind
+	used  map[string]bool
+	taken map[string]bool
+	seq   int
+}
+
+func newIDSeq(c *catalog.Catalog, kind catalog.Kind, taken map[string]bool) *idSeq {
+	s := &idSeq{kind: kind, used: make(map[string]bool, len(c.Records)), taken: taken}
 	for _, r := range c.Records {
-		used[r.ID] = true
+		s.used[r.ID] = true
 		if r.Kind == kind {
-			n++
+			s.seq++
 		}
 	}
-	for seq := n + 1; ; seq++ {
-		if id := IDFor(kind, seq); !used[id] && !taken[id] {
-			if taken != nil {
-				taken[id] = true
+	return s
+}
+
+func (s *idSeq) next() string {
+	for {
+		s.seq++
+		if id := IDFor(s.kind, s.seq); !s.used[id] && !s.taken[id] {
+			if s.taken != nil {
+				s.taken[id] = true
 			}
 			return id
 		}

@@ -18,53 +18,71 @@ import (
 // nothing and importing what is good. A row whose 编号 names a record of
 // the same kind in c is an update of that record.
 func Read(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) ([]*catalog.Record, Errors) {
+	recs, errs, _ := ReadWarn(name, data, kind, c)
+	return recs, errs
+}
+
+// ReadWarn is Read, and also returns warnings: cells that do not stop
+// the import but that the office should look at, such as a cell that a
+// spreadsheet would run as a formula.
+func ReadWarn(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) (recs []*catalog.Record, errs, warnings Errors) {
 	p := &parser{file: name, kind: kind, c: c, refs: newRefs(c), at: map[string]int{},
 		taken: map[string]bool{}, seen: map[string]int{}, existing: map[string]*catalog.Record{}}
 	if _, ok := schemas[kind]; !ok {
 		p.errs.Add(name, 1, 1, "unknown kind %q: want one of %v", kind, catalog.Kinds)
-		return nil, p.errs
+		return nil, p.errs, nil
 	}
-	s, err := load(name, data, kind)
+	src, date1904, closeSrc, err := load(name, data, kind)
 	if err != nil {
 		p.errs.Add(name, 1, 1, "%v", err)
-		return nil, p.errs
+		return nil, p.errs, nil
 	}
-	p.date1904 = s.date1904
+	defer closeSrc()
+	p.date1904 = date1904
 	for _, r := range c.Records {
 		p.existing[r.ID] = r
 	}
-	body, ok := p.header(s.rows)
+	body, ok, err := p.readRows(src)
+	if e, isPos := err.(*Error); isPos {
+		p.errs = append(p.errs, e)
+		return nil, p.errs, nil
+	} else if err != nil {
+		p.errs.Add(name, 1, 1, "%v", err)
+		return nil, p.errs, nil
+	}
 	if !ok {
 		p.errs.Add(name, 1, 1, "the sheet is empty: the first row names the columns (%s)", exportNames(kind))
-		return nil, p.errs
+		return nil, p.errs, nil
 	}
 	for _, r := range body {
 		if v := p.cellText(r, "id"); v != "" {
 			p.taken[v] = true // so that no generated id takes a row's own
 		}
 	}
-	var recs []*catalog.Record
 	for _, r := range body {
 		if r.blank() {
 			continue
 		}
+		p.formulas(r)
 		if rec := p.record(r); rec != nil {
 			recs = append(recs, rec)
 		}
 	}
+	ids := newIDSeq(c, kind, p.taken) // one sequence: NextID per record was quadratic
 	for _, rec := range recs {
 		if rec.ID == "" {
-			rec.ID = NextID(c, kind, p.taken)
+			rec.ID = ids.next()
 		}
 	}
 	if p.incomplete {
 		recs = nil // every row lacks a required key
 	}
+	p.warns.Sort()
 	if len(p.errs) == 0 {
-		return recs, nil
+		return recs, nil, p.warns
 	}
 	p.errs.Sort()
-	return recs, p.errs
+	return recs, p.errs, p.warns
 }
 
 // parser holds one sheet's header and what it has seen so far.
@@ -75,6 +93,7 @@ type parser struct {
 	refs     *refs
 	date1904 bool
 	errs     Errors
+	warns    Errors
 
 	headRow    int
 	headers    []string       // header cells, trimmed
@@ -86,41 +105,6 @@ type parser struct {
 	existing map[string]*catalog.Record // the catalog's records by id
 	taken    map[string]bool            // ids of the sheet and generated ones
 	seen     map[string]int             // id → the row that first used it
-}
-
-// header finds the header row: the first of the first ten rows to hold two
-// or more known column names, or else the first non-blank row. It returns
-// the rows below it.
-func (p *parser) header(rows []row) ([]row, bool) {
-	idx := -1
-	for i, r := range rows {
-		if i >= 10 {
-			break
-		}
-		known := 0
-		for _, c := range r.cells {
-			if _, ok, problem := match(p.kind, cleanCell(c.text)); ok || (problem == "" && cleanCell(c.text) != "") {
-				known++
-			}
-		}
-		if known >= 2 {
-			idx = i
-			break
-		}
-	}
-	if idx < 0 {
-		for i, r := range rows {
-			if !r.blank() {
-				idx = i
-				break
-			}
-		}
-	}
-	if idx < 0 {
-		return nil, false
-	}
-	p.readHeader(rows[idx])
-	return rows[idx+1:], true
 }
 
 func (p *parser) readHeader(r row) {
@@ -161,6 +145,21 @@ func (p *parser) readHeader(r row) {
 func hasKey(m map[string]int, key string) bool {
 	_, ok := m[key]
 	return ok
+}
+
+// formulas warns about each cell of a known column that a spreadsheet
+// would run as a formula (formula.go), unless an export quoted it.
+func (p *parser) formulas(r row) {
+	for j, key := range p.keys {
+		if c := r.get(j); key != "" && !c.quoted && (formulaLike(c.text) || formulaLike(cleanCell(c.text))) {
+			v := []rune(cleanCell(c.text))
+			if len(v) > 40 {
+				v = append(v[:40], '…')
+			}
+			p.warns.Add(p.file, r.n, j+1, "warning: column %s %s: %q starts like a spreadsheet formula (= + - @); it is imported as text, and CSV exports write it with a leading '",
+				colName(j+1), p.headers[j], string(v))
+		}
+	}
 }
 
 // strayCells reports a value in a column without a header, since it

@@ -68,7 +68,7 @@ func TestReadBad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, errs := Read("bad.csv", data, catalog.Cancelled, c)
+	recs, errs, warns := ReadWarn("bad.csv", data, catalog.Cancelled, c)
 	want := []string{
 		`bad.csv:1:10: column J: unknown column "备考" (did you mean "备注"?)`,
 		`bad.csv:3:4: column D 使用单位: "诸城市民证局" is not a department in departments.toml (did you mean "诸城市民政局"?)`,
@@ -79,7 +79,6 @@ func TestReadBad(t *testing.T) {
 		`bad.csv:9:9: column I 公布文号: "鲁政办字〔2018〕64号" is not a policy in policies.toml (did you mean "鲁政办字〔2018〕46号"?)`,
 		`bad.csv:10:2: column B 编号: "Bad-ID" is not an id (did you mean "bad-id"?): use a-z, 0-9 and -, starting with a letter or digit, at most 64 characters`,
 		`bad.csv:11:2: column B 编号: "jidongche-anquan-jianyan" is already the id of inspection "机动车安全技术检验" (inspection/jiaotong.toml:3); ids must be unique across the catalog`,
-		`bad.csv:12:11: column K has no header: name the column in row 1 or clear its cells`,
 		`bad.csv:15:2: column B 编号: "chongfu" is already the id of row 14; ids must be unique`,
 	}
 	var got []string
@@ -89,16 +88,20 @@ func TestReadBad(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	// The good rows come back too, for -partial: rows 2, 13 and 14.
+	// A cell right of the last named column is ignored, with a warning.
+	if w := "bad.csv:12:11: warning: ignored 1 cell right of the last named column J, the first here in column K: name its column in row 1 to import it"; len(warns) != 1 || warns[0].Error() != w {
+		t.Errorf("warnings:\n%v\nwant:\n%s", warns, w)
+	}
+	// The good rows come back too, for -partial: rows 2, 12, 13 and 14.
 	var ids []string
 	for _, r := range recs {
 		ids = append(ids, r.ID)
 	}
-	if strings.Join(ids, " ") != "cancelled-049 cancelled-050 chongfu" {
+	if strings.Join(ids, " ") != "cancelled-049 cancelled-050 cancelled-051 chongfu" {
 		t.Errorf("good records %v", ids)
 	}
-	if len(recs) == 3 && recs[1].Instead != "带上户口簿，\n到派出所办理。" {
-		t.Errorf("multi-line cell: %q", recs[1].Instead)
+	if len(recs) == 4 && recs[2].Instead != "带上户口簿，\n到派出所办理。" {
+		t.Errorf("multi-line cell: %q", recs[2].Instead)
 	}
 }
 

@@ -38,7 +38,7 @@ func (p *parser) record(r row) *catalog.Record {
 	if spec.Use("status") != nil {
 		p.status(r, rec)
 	}
-	if len(p.errs) > before {
+	if len(p.errs) > before || r.bad {
 		return nil
 	}
 	return rec

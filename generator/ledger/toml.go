@@ -115,3 +115,26 @@ func escape(s string, multiline bool) string {
 	}
 	return b.String()
 }
+
+// TOMLFiles is TOML split into files of at most max bytes each (but for
+// a single record longer than that), records kept in order: a content
+// file holds at most catalog.MaxFileSize, and an import of 20,000 rows
+// makes more. With one file, it is TOML(records).
+func TOMLFiles(records []*catalog.Record, max int) [][]byte {
+	var files [][]byte
+	var cur []byte
+	for _, r := range records {
+		one := TOML([]*catalog.Record{r})
+		if len(cur) > 0 && len(cur)+1+len(one) > max {
+			files, cur = append(files, cur), nil
+		}
+		if len(cur) > 0 {
+			cur = append(cur, '\n')
+		}
+		cur = append(cur, one...)
+	}
+	if len(cur) > 0 {
+		files = append(files, cur)
+	}
+	return files
+}

@@ -1,8 +1,15 @@
 package ledger
 
 import (
+	"archive/zip"
+	"bufio"
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -24,46 +31,298 @@ func sheetKind(name string) (catalog.Kind, bool) {
 	return "", false
 }
 
-// readXLSX reads the sheet of kind from a workbook.
-func readXLSX(data []byte, kind catalog.Kind) (*sheet, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    512 << 20, // a ledger is small; a zip bomb is not
-		UnzipXMLSizeLimit: 128 << 20,
-	})
+// xlsxSource reads the sheet of kind from a workbook, row by row, from
+// the worksheet's XML as it is unpacked. It is not excelize's Rows
+// iterator: that fills each row up to its last cell, and a workbook of
+// 17 KB with a cell at column XFD (the 16,384th) in every row then takes
+// minutes and gigabytes; this keeps the first MaxColumns cells of a row
+// and only counts the others. A cell is read as stored: an Excel date as
+// its serial number, which parseDate understands, a number as written,
+// without its display format, a formula as its last result.
+type xlsxSource struct {
+	sheet    string
+	date1904 bool
+	rc       io.ReadCloser
+	d        *xml.Decoder
+	sst      []string // shared strings
+	scanned  int      // <c> elements read, blank and ignored ones too
+	last     int      // the number of the last row read
+	merged   []mergeRange
+}
+
+// maxScanned bounds the cells of a sheet read at all, kept or not: a
+// sheet of blank formatted cells has many, a bomb has millions.
+const maxScanned = 5 * MaxCells
+
+func readXLSX(data []byte, kind catalog.Kind) (*xlsxSource, error) {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the workbook: %v", err)
 	}
-	defer f.Close()
-	name, err := pickSheet(f.GetSheetList(), kind)
+	var total uint64
+	for _, f := range z.File {
+		if total += f.UncompressedSize64; total > MaxUnzipped {
+			return nil, fmt.Errorf("the workbook unpacks to more than %d MB, the most a ledger may: is it a ledger?", MaxUnzipped>>20)
+		}
+	}
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xmlPart(z, "xl/workbook.xml", &wb); err != nil {
+		return nil, fmt.Errorf("cannot open the workbook: xl/workbook.xml: %v", err)
+	}
+	if err := xmlPart(z, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return nil, fmt.Errorf("cannot open the workbook: xl/_rels/workbook.xml.rels: %v", err)
+	}
+	target := func(t string) string {
+		if strings.HasPrefix(t, "/") {
+			return strings.TrimPrefix(t, "/")
+		}
+		return path.Join("xl", t)
+	}
+	var names []string
+	for _, sh := range wb.Sheets {
+		names = append(names, sh.Name)
+	}
+	name, err := pickSheet(names, kind)
 	if err != nil {
 		return nil, err
 	}
-	text, err := f.GetRows(name)
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", name, err)
-	}
-	raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", name, err)
-	}
-	s := &sheet{}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		s.date1904 = *props.Date1904
-	}
-	for i, cells := range text {
-		r := row{n: i + 1, cells: make([]cell, len(cells))}
-		for j, t := range cells {
-			r.cells[j] = cell{text: t, raw: t}
-			if i < len(raw) && j < len(raw[i]) {
-				r.cells[j].raw = raw[i][j]
+	s := &xlsxSource{sheet: name, date1904: wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"}
+	part := ""
+	for _, sh := range wb.Sheets {
+		for _, r := range rels.Rels {
+			if sh.Name == name && r.ID == sh.ID {
+				part = target(r.Target)
 			}
 		}
-		s.rows = append(s.rows, r)
 	}
-	if err := fillMerged(f, name, s); err != nil {
-		return nil, err
+	for _, r := range rels.Rels {
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			if s.sst, err = readSST(z, target(r.Target)); err != nil {
+				return nil, err
+			}
+		}
 	}
+	if s.rc, err = z.Open(part); err != nil {
+		return nil, fmt.Errorf("sheet %q: %v", name, err)
+	}
+	s.d = xml.NewDecoder(bufio.NewReaderSize(s.rc, 64<<10))
 	return s, nil
+}
+
+func (s *xlsxSource) close() { s.rc.Close() }
+
+// xmlPart decodes a small part of the workbook.
+func xmlPart(z *zip.Reader, name string, v any) error {
+	rc, err := z.Open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, maxPart)).Decode(v)
+}
+
+// readSST reads the shared strings: the text of each <si>, its runs
+// joined, without phonetic guides (<rPh>).
+func readSST(z *zip.Reader, name string) ([]string, error) {
+	rc, err := z.Open(name)
+	if err != nil {
+		return nil, nil // a workbook without shared strings
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(bufio.NewReaderSize(rc, 64<<10))
+	var out []string
+	var b strings.Builder
+	size, inT, inPh := 0, false, false
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the workbook's shared strings: %v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				b.Reset()
+			case "t":
+				inT = true
+			case "rPh":
+				inPh = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				if size += b.Len(); size > maxStrings {
+					return nil, fmt.Errorf("the workbook's shared strings hold more than %d MB: is it a ledger?", maxStrings>>20)
+				}
+				out = append(out, b.String())
+			case "t":
+				inT = false
+			case "rPh":
+				inPh = false
+			}
+		case xml.CharData:
+			if inT && !inPh {
+				b.Write(t)
+			}
+		}
+	}
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// next reads the next <row> of the sheet.
+func (s *xlsxSource) next() (row, int, int, bool, error) {
+	var r row
+	inRow, col, typ := false, 0, ""
+	var v, is strings.Builder
+	inV, inIs, inT, inPh := false, false, false, false
+	wide, count := 0, 0
+	fail := func(err error) (row, int, int, bool, error) {
+		return row{}, 0, 0, false, fmt.Errorf("sheet %q: %v", s.sheet, err)
+	}
+	for {
+		tok, err := s.d.RawToken()
+		if err == io.EOF {
+			return row{}, 0, 0, false, nil
+		}
+		if err != nil {
+			return fail(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				n, err := strconv.Atoi(attr(t, "r"))
+				if err != nil || n < 1 {
+					n = s.last + 1
+				}
+				r, inRow, col = row{n: n}, true, 0
+			case "c":
+				if s.scanned++; s.scanned > maxScanned {
+					return fail(fmt.Errorf("row %d: the sheet has more than %d cells, blank ones included: is it a ledger?", r.n, maxScanned))
+				}
+				col++
+				if ref := attr(t, "r"); ref != "" {
+					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+						col = c
+					}
+				}
+				typ = attr(t, "t")
+				v.Reset()
+				is.Reset()
+			case "v":
+				inV = true
+			case "is":
+				inIs = true
+			case "t":
+				inT = true
+			case "rPh":
+				inPh = true
+			case "mergeCell":
+				if m := mergeRef.FindStringSubmatch(attr(t, "ref")); m != nil {
+					c1, r1, err1 := excelize.CellNameToCoordinates(m[1])
+					c2, r2, err2 := excelize.CellNameToCoordinates(m[2])
+					if err1 == nil && err2 == nil {
+						s.merged = append(s.merged, mergeRange{r1, c1, r2, c2})
+					}
+				}
+			}
+		case xml.CharData:
+			switch {
+			case inV && v.Len() <= MaxCell:
+				v.Write(t)
+			case inIs && inT && !inPh && is.Len() <= MaxCell:
+				is.Write(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "is":
+				inIs = false
+			case "t":
+				inT = false
+			case "rPh":
+				inPh = false
+			case "c":
+				if !inRow {
+					continue
+				}
+				text := s.value(typ, v.String(), is.String())
+				switch {
+				case text == "":
+				case col <= MaxColumns:
+					for len(r.cells) < col {
+						r.cells = append(r.cells, cell{})
+					}
+					r.cells[col-1] = cell{text: text, raw: text}
+				default:
+					if count++; wide == 0 || col < wide {
+						wide = col
+					}
+				}
+			case "row":
+				s.last = r.n
+				return r, wide, count, true, nil
+			}
+		}
+	}
+}
+
+var mergeRef = regexp.MustCompile(`^([A-Z]+[0-9]+):([A-Z]+[0-9]+)$`)
+
+// value is a cell's text by its type: a shared string, an inline one, a
+// boolean, or what <v> holds (a number, a formula's text result, an error).
+func (s *xlsxSource) value(typ, v, inline string) string {
+	switch typ {
+	case "s":
+		if i, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && i >= 0 && i < len(s.sst) {
+			return s.sst[i]
+		}
+		return ""
+	case "inlineStr":
+		return inline
+	case "b":
+		if strings.TrimSpace(v) == "1" {
+			return "TRUE"
+		}
+		return "FALSE"
+	}
+	return v
+}
+
+// merges returns the sheet's merged ranges, which follow its rows.
+func (s *xlsxSource) merges() ([]mergeRange, error) {
+	for {
+		if _, _, _, ok, err := s.next(); err != nil || !ok {
+			return s.merged, err
+		}
+	}
 }
 
 // pickSheet chooses the sheet named after kind's list; a workbook of one
@@ -82,29 +341,6 @@ func pickSheet(names []string, kind catalog.Kind) (string, error) {
 	}
 	return "", fmt.Errorf("no sheet is named %s; the workbook has %s: rename the sheet to read",
 		ListTitle(kind), strings.Join(quote(names), ", "))
-}
-
-// fillMerged copies a merged range's value into every cell it covers: a
-// ledger often writes a department once beside a block of rows.
-func fillMerged(f *excelize.File, name string, s *sheet) error {
-	merged, err := f.GetMergeCells(name)
-	if err != nil {
-		return fmt.Errorf("sheet %q: %v", name, err)
-	}
-	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil || r1 > len(s.rows) {
-			continue
-		}
-		top := s.rows[r1-1].get(c1 - 1)
-		for r := r1; r <= min(r2, len(s.rows)); r++ {
-			for c := c1; c <= c2; c++ {
-				s.rows[r-1].set(c-1, top)
-			}
-		}
-	}
-	return nil
 }
 
 func (r row) get(i int) cell {

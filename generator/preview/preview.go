@@ -39,6 +39,7 @@
 package preview
 
 import (
+	"cmp"
 	"context"
 	"embed"
 	"fmt"
@@ -75,6 +76,10 @@ type Config struct {
 	Builder        Builder
 	Watch          []Root    // folders on disk to watch; built-in content and templates never change
 	Stdout, Stderr io.Writer // a line for every build; problems go to Stderr
+
+	// HeaderTimeout and IdleTimeout bound slow and idle connections;
+	// 0 means DefaultHeaderTimeout and DefaultIdleTimeout.
+	HeaderTimeout, IdleTimeout time.Duration
 }
 
 // Root is a watched folder and the prefix that names its files in
@@ -134,9 +139,15 @@ func Serve(ctx context.Context, ln net.Listener, c Config) error {
 
 	var loop sync.WaitGroup
 	loop.Go(func() { p.loop(ctx, w) })
+	var handler http.Handler = p
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
+		handler = hostGuard{tcp, p}
+	}
 	srv := &http.Server{
-		Handler:           p,
-		ReadHeaderTimeout: 10 * time.Second,
+		Handler:           handler,
+		ReadHeaderTimeout: cmp.Or(c.HeaderTimeout, DefaultHeaderTimeout),
+		IdleTimeout:       cmp.Or(c.IdleTimeout, DefaultIdleTimeout),
+		MaxHeaderBytes:    64 << 10,
 		// Requests end with ctx, so that open event streams let Shutdown finish.
 		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
