@@ -144,13 +144,17 @@ cancelld_on = 2018-01-01
 	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	want := []string{
-		`cancelled/zz-broken.toml:2:1: proof "Bad_ID" has no "cancelled_on": add cancelled_on = … (since when it is no longer required, 取消时间)`,
-		`cancelled/zz-broken.toml:3:6: id "Bad_ID" may use only a-z, 0-9 and -, must start with a letter or digit and be at most 64 characters long`,
-		`cancelled/zz-broken.toml:5:14: department "no-such-department" is not in departments.toml`,
-		`cancelled/zz-broken.toml:7:10: ground "because" is not one of "no-legal-basis", "licence-proves", "higher-authority", "data-sharing"`,
-		`cancelled/zz-broken.toml:8:11: "instead" is blank: write what a resident does now instead, 取消后办理方式`,
-		`cancelled/zz-broken.toml:9:1: unknown key "cancelld_on" in proof "Bad_ID" (did you mean "cancelled_on"?)`,
-		`village/zz-broken.toml:3:10: TOML syntax: strings cannot contain newlines`,
+		`cancelled/zz-broken.toml:2:1: [[proof]] "Bad_ID" 缺少 cancelled_on：请加上 cancelled_on = …（从哪天起不再需要，取消时间）`,
+		`cancelled/zz-broken.toml:3:6: id "Bad_ID" 只能用小写字母 a-z、数字 0-9 和 -，以字母或数字开头，最长 64 个字符`,
+		`cancelled/zz-broken.toml:5:14: 部门 "no-such-department" 不在 departments.toml 里`,
+		`cancelled/zz-broken.toml:7:10: ground 不能是 "because"，只能是 "no-legal-basis"、"licence-proves"、"higher-authority"、"data-sharing" 之一`,
+		`cancelled/zz-broken.toml:8:11: instead 是空的：请填写取消后群众怎么办`,
+		`cancelled/zz-broken.toml:9:1: [[proof]] "Bad_ID" 里没有 cancelld_on 这个键（是不是 "cancelled_on"？）`,
+		// The syntax error on line 3 hides nothing else of its file.
+		`village/zz-broken.toml:1:1: [[certificate]] "x" 缺少 department：请加上 department = …（使用或实施单位在 departments.toml 里的 id）`,
+		`village/zz-broken.toml:1:1: [[certificate]] "x" 缺少 purpose：请加上 purpose = …（证明什么、用来办什么，证明用途）`,
+		`village/zz-broken.toml:1:1: [[certificate]] "x" 缺少 status：请加上 status = …（retained 保留，或 removed 已移出）`,
+		`village/zz-broken.toml:3:10: TOML 语法错误：字符串没有结束：缺少右引号（一个值写在一行里，两端各有一个英文双引号 "）`,
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, strings.Join(want, "\n"))

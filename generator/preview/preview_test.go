@@ -74,7 +74,7 @@ func TestServe(t *testing.T) {
 	}
 
 	broken := strings.Replace(renamed, "\n"+rec.IDLine+"\n", "\n"+rec.IDLine+"\nnmae = \"x\"\n", 1)
-	want := fmt.Sprintf(`%s:%d:1: unknown key "nmae" in proof %q (did you mean "name"?)`, rec.Path, rec.IDAt+1, rec.ID)
+	want := fmt.Sprintf(`%s:%d:1: [[proof]] %q 里没有 nmae 这个键（是不是 "name"？）`, rec.Path, rec.IDAt+1, rec.ID)
 	previewtest.WriteContent(t, content, rec.Path, broken)
 	ev := previewtest.NextEvent(t, events)
 	var got struct {
@@ -108,7 +108,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 	pv := startPreview(t, content, templates, nil)
 
 	body := pv.Get(t, "/", http.StatusServiceUnavailable, "text/html; charset=utf-8")
-	want := fmt.Sprintf(`%s:%d:1: unknown key "<img src=x>" in proof %q`, rec.Path, rec.IDAt+1, rec.ID)
+	want := fmt.Sprintf(`%s:%d:1: [[proof]] %q 里没有 <img src=x> 这个键`, rec.Path, rec.IDAt+1, rec.ID)
 	if !strings.Contains(body, html.EscapeString(want)) || strings.Contains(body, "<img") || !strings.Contains(body, reloadTag) {
 		t.Errorf("problems page: want %q as text and the reload script:\n%s", want, body)
 	}
