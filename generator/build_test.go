@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"flag"
 	"io"
 	"io/fs"
 	"os"
@@ -208,15 +209,18 @@ func TestUsage(t *testing.T) {
 		inStdout string
 		inStderr string
 	}{
-		{nil, 0, "Commands:", ""},
-		{[]string{"-h"}, 0, "build", ""},
-		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
-		{[]string{"build", "-nope"}, 2, "", "flag provided but not defined: -nope"},
+		{nil, 2, "", "命令："},
+		{[]string{"-h"}, 0, "退出码", ""},
+		{[]string{"-h"}, 0, "编辑指南.md", ""},
+		{[]string{"-h"}, 0, "证明名称", ""},
+		{[]string{"frobnicate"}, 2, "", `没有 "frobnicate" 这个命令`},
+		{[]string{"build", "-nope"}, 2, "", "没有 -nope 这个选项"},
 		{[]string{"build", "-h"}, 0, "", "-base-url"},
-		{[]string{"build", "-base-url", "javascript:alert(1)"}, 2, "", "must be an absolute http"},
-		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
+		{[]string{"build", "-base-url", "javascript:alert(1)"}, 2, "", "要写完整网址"},
+		{[]string{"build", "extra"}, 2, "", `多了一个参数 "extra"`},
 		{[]string{"check", "-content", "/no/such/folder"}, 2, "", "-content"},
-		{[]string{"check", "-content", "../content"}, 0, "cancelled 48, village 12 (+9 removed), training 30, inspection 29", ""},
+		{[]string{"check", "-content", "../content"}, 0, "取消的证明 48 条，村居可开的证明 12 条（另有 9 条已移出），保留的培训 30 条，保留的年检 29 条", ""},
+		{[]string{"import", "x.csv", "-kind"}, 2, "", "选项 -kind 后面要写一个值"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -224,6 +228,32 @@ func TestUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(stdout.String(), tt.inStdout) || !strings.Contains(stderr.String(), tt.inStderr) {
 			t.Errorf("run(%q) = %d\nstdout: %s\nstderr: %s", tt.args, code, stdout.String(), stderr.String())
 		}
+	}
+}
+
+// TestBuildHelpOneDefault: each flag says its default once (-templates
+// used to say it in its text and again after it).
+func TestBuildHelpOneDefault(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	run([]string{"build", "-h"}, &stdout, &stderr)
+	if n := strings.Count(stderr.String(), "默认"); n != 3 {
+		t.Errorf("build -h says 默认 %d times, want 3 (-content, -out, -templates):\n%s", n, stderr.String())
+	}
+	if strings.Count(stderr.String(), "（默认 templates）") != 1 {
+		t.Errorf("build -h:\n%s", stderr.String())
+	}
+}
+
+// TestFlagsAfterArguments: import 台账.csv -partial reads -partial as a flag.
+func TestFlagsAfterArguments(t *testing.T) {
+	fl := flag.NewFlagSet("import", flag.ContinueOnError)
+	partial := fl.Bool("partial", false, "")
+	kind := fl.String("kind", "", "")
+	if err := parseFlagsArgs(fl, []string{"台账.csv", "-partial", "-kind", "village", "--", "-x.csv"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !*partial || *kind != "village" || strings.Join(fl.Args(), " ") != "台账.csv -x.csv" {
+		t.Errorf("partial %v, kind %q, args %q", *partial, *kind, fl.Args())
 	}
 }
 

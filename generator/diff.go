@@ -14,17 +14,14 @@ import (
 	"jianzheng/generator/history"
 )
 
-const diffSummary = "show what the next build changes against the published site"
+const diffSummary = "列出下次生成与已发布的网站相比有哪些变化"
 
 func runDiff(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("diff", flag.ContinueOnError)
 	var src sources
 	src.register(fl, false)
-	against := fl.String("against", "public", "the published site (a folder) or its data/manifest.json")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator diff [flags]\n\n%s\n\nflags:\n", diffSummary)
-		fl.PrintDefaults()
-	}
+	against := fl.String("against", "public", "已发布的网站（文件夹）或它的 data/manifest.json")
+	setUsage(fl, "[选项]", diffSummary)
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}

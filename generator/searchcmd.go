@@ -9,27 +9,24 @@ import (
 	"jianzheng/generator/search"
 )
 
-const searchSummary = "run a query through the search index, as the site's search does"
+const searchSummary = "像网站的搜索一样查询，列出结果的编号、名称和得分"
 
 func runSearch(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("search", flag.ContinueOnError)
 	var src sources
 	src.register(fl, false)
-	n := fl.Int("n", 20, "how many results to print")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator search [flags] QUERY\n\n%s\n\nflags:\n", searchSummary)
-		fl.PrintDefaults()
-	}
+	n := fl.Int("n", 20, "最多列出几条结果")
+	setUsage(fl, "[选项] 查询词", searchSummary)
 	if err := parseFlagsArgs(fl, args, stderr); err != nil {
 		return err
 	}
 	q := strings.Join(fl.Args(), " ")
 	if strings.TrimSpace(q) == "" {
 		fl.Usage()
-		return &usageError{"give a query, e.g. go run ./generator search 户口本"}
+		return &usageError{"请写上要查的词，如：search 户口本"}
 	}
 	if *n < 1 {
-		return &usageError{"-n must be at least 1"}
+		return &usageError{"-n 至少是 1"}
 	}
 	cat, _, err := loadCatalog(&src, fl)
 	if err != nil {

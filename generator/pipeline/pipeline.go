@@ -144,11 +144,11 @@ func RecordCounts(c *catalog.Catalog) string {
 				current++
 			}
 		}
-		s := fmt.Sprintf("%s %d", k, current)
+		s := fmt.Sprintf("%s %d 条", k.Spec().Short, current)
 		if removed > 0 {
-			s += fmt.Sprintf(" (+%d removed)", removed)
+			s += fmt.Sprintf("（另有 %d 条已移出）", removed)
 		}
 		parts = append(parts, s)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, "，")
 }
