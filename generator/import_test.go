@@ -72,15 +72,24 @@ func TestNew(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	data, err := os.ReadFile(filepath.Join(content, "training", "training-031.toml"))
+	// The id is the name's pinyin, as the sample's ids.
+	data, err := os.ReadFile(filepath.Join(content, "training", "laonian-renfang-zhapian-peixun.toml"))
 	if err != nil || !strings.Contains(string(data), `name = "老年人防诈骗培训"`) {
 		t.Fatalf("scaffold: %v\n%s", err, data)
 	}
 	// Ready to fill in: check points at each blank.
 	code, _, stderr = runCmd(t, "check", "-content", content)
-	for _, want := range []string{"training/training-031.toml:4:14:", "training/training-031.toml:5:12:", "training/training-031.toml:6:7:"} {
+	for _, want := range []string{"training/laonian-renfang-zhapian-peixun.toml:4:14:", "training/laonian-renfang-zhapian-peixun.toml:5:12:", "training/laonian-renfang-zhapian-peixun.toml:6:7:"} {
 		if code != 1 || !strings.Contains(stderr, want) {
 			t.Errorf("check after new: exit %d, want %s in\n%s", code, want, stderr)
 		}
+	}
+	// A second record while the first is unfinished: new needs only a free id.
+	code, stdout, stderr = runCmd(t, "new", "-content", content, "-kind", "training", "老年人防诈骗培训")
+	if code != 0 {
+		t.Fatalf("second new: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(content, "training", "laonian-renfang-zhapian-peixun-2.toml")); err != nil {
+		t.Errorf("second new of the same name: %v\n%s", err, stdout)
 	}
 }

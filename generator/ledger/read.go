@@ -21,7 +21,7 @@ func Read(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) ([]*c
 	p := &parser{file: name, kind: kind, c: c, refs: newRefs(c), at: map[string]int{},
 		taken: map[string]bool{}, seen: map[string]int{}, existing: map[string]*catalog.Record{}}
 	if _, ok := schemas[kind]; !ok {
-		p.errs.Add(name, 1, 1, "unknown kind %q: want one of %v", kind, catalog.Kinds)
+		p.errs.Add(name, 1, 1, "没有 %q 这张清单：可以是 %v", kind, catalog.Kinds)
 		return nil, p.errs
 	}
 	s, err := load(name, data, kind)
@@ -35,7 +35,7 @@ func Read(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) ([]*c
 	}
 	body, ok := p.header(s.rows)
 	if !ok {
-		p.errs.Add(name, 1, 1, "the sheet is empty: the first row names the columns (%s)", exportNames(kind))
+		p.errs.Add(name, 1, 1, "表格是空的：第一行写列名（%s）", exportNames(kind))
 		return nil, p.errs
 	}
 	for _, r := range body {
@@ -52,9 +52,10 @@ func Read(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) ([]*c
 			recs = append(recs, rec)
 		}
 	}
+	ids := newIDs(c, kind, p.taken)
 	for _, rec := range recs {
 		if rec.ID == "" {
-			rec.ID = NextID(c, kind, p.taken)
+			rec.ID = ids.forRecord(rec)
 		}
 	}
 	if p.incomplete {
@@ -135,12 +136,12 @@ func (p *parser) readHeader(r row) {
 		key, ok, problem := match(p.kind, h)
 		switch {
 		case problem != "":
-			p.errs.Add(p.file, r.n, j+1, "column %s: %s", colName(j+1), problem)
+			p.errs.Add(p.file, r.n, j+1, "%s 列：%s", colName(j+1), problem)
 		case !ok:
 			// 序号 and the like
 		case hasKey(p.at, key):
 			first := p.at[key]
-			p.errs.Add(p.file, r.n, j+1, "column %s %s: the same column as %s %s; keep one",
+			p.errs.Add(p.file, r.n, j+1, "%s 列 %s 与 %s 列 %s 是同一列：只留一列",
 				colName(j+1), h, colName(first+1), p.headers[first])
 		default:
 			p.keys[j] = key
@@ -152,7 +153,7 @@ func (p *parser) readHeader(r row) {
 		if !hasKey(p.at, key) {
 			p.missing[key] = true
 			p.incomplete = true
-			p.errs.Add(p.file, r.n, 1, "missing column %s (%s): add it to the header row",
+			p.errs.Add(p.file, r.n, 1, "缺少 %s 列（%s）：请在列名那一行加上这一列",
 				headerName(p.kind, key), key)
 		}
 	}
@@ -171,7 +172,7 @@ func (p *parser) strayCells(r row) {
 			continue
 		}
 		if j >= len(p.headers) || p.headers[j] == "" {
-			p.errs.Add(p.file, r.n, j+1, "column %s has no header: name the column in row %d or clear its cells",
+			p.errs.Add(p.file, r.n, j+1, "%s 列没有列名：请在第 %d 行写上列名，或清空这一列",
 				colName(j+1), p.headRow)
 		}
 	}
@@ -189,19 +190,19 @@ func (p *parser) cellText(r row, key string) string {
 // errAt reports a problem with key's cell in r, naming the column.
 func (p *parser) errAt(r row, key, format string, args ...any) {
 	j := p.at[key]
-	p.errs.Add(p.file, r.n, j+1, "column %s %s: %s", colName(j+1), p.headers[j], fmt.Sprintf(format, args...))
+	p.errs.Add(p.file, r.n, j+1, "%s 列 %s：%s", colName(j+1), p.headers[j], fmt.Sprintf(format, args...))
 }
 
 // blankAt reports a blank cell that must be filled.
 func (p *parser) blankAt(r row, key, why string) {
 	j := p.at[key]
-	p.errs.Add(p.file, r.n, j+1, "column %s %s is blank: %s", colName(j+1), p.headers[j], why)
+	p.errs.Add(p.file, r.n, j+1, "%s 列 %s 是空的：%s", colName(j+1), p.headers[j], why)
 }
 
-// list is the quoted words of a message: "a, b or c".
+// list is the words of a message: "a、b 或 c".
 func list(words []string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], "、") + " 或 " + words[len(words)-1]
 }
