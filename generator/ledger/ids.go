@@ -21,8 +21,9 @@ func IDFor(kind catalog.Kind, seq int) string {
 }
 
 // ids gives the rows of one sheet that have no 编号 their id. A row names
-// a record the catalog already has when its name (or one of its aliases)
-// is that record's name or alias, in the same list: it takes that
+// a record the catalog already has, in the same list, when its name is
+// that record's name or alias, or one of its aliases is that record's
+// name (spaces and widths aside): it takes that
 // record's id, and the import updates the record. Any other row gets a
 // new id made from the pinyin of its name (see NameID), made unique.
 //
@@ -33,12 +34,13 @@ type ids struct {
 	kind   catalog.Kind
 	used   map[string]bool            // every id of the catalog and the sheet
 	byName map[string]*catalog.Record // the kind's records by folded name and alias
+	byOwn  map[string]*catalog.Record // the kind's records by folded name only
 	next   map[string]int             // base id → the next number to try after it
 	given  map[string]*catalog.Record // the records already matched, by id
 }
 
 func newIDs(c *catalog.Catalog, kind catalog.Kind, taken map[string]bool) *ids {
-	x := &ids{kind: kind, used: map[string]bool{}, byName: map[string]*catalog.Record{},
+	x := &ids{kind: kind, used: map[string]bool{}, byName: map[string]*catalog.Record{}, byOwn: map[string]*catalog.Record{},
 		next: map[string]int{}, given: map[string]*catalog.Record{}}
 	for id := range taken {
 		x.used[id] = true
@@ -51,6 +53,9 @@ func newIDs(c *catalog.Catalog, kind catalog.Kind, taken map[string]bool) *ids {
 		if taken[r.ID] {
 			x.given[r.ID] = r // a row names it by its 编号
 		}
+		if k := foldName(r.Name); x.byOwn[k] == nil {
+			x.byOwn[k] = r
+		}
 		for _, n := range append([]string{r.Name}, r.Aliases...) {
 			if k := foldName(n); k != "" && x.byName[k] == nil {
 				x.byName[k] = r
@@ -62,11 +67,18 @@ func newIDs(c *catalog.Catalog, kind catalog.Kind, taken map[string]bool) *ids {
 
 // forRecord returns the id of rec, a row without 编号.
 func (x *ids) forRecord(rec *catalog.Record) string {
-	for _, n := range append([]string{rec.Name}, rec.Aliases...) {
-		if old := x.byName[foldName(n)]; old != nil && x.given[old.ID] == nil {
-			x.given[old.ID] = rec
-			return old.ID
+	// The row's name is a record's name or alias, or one of the row's
+	// aliases is a record's name. Two aliases alike do not make one item:
+	// 残疾情况证明 may be another name of several proofs.
+	match := x.byName[foldName(rec.Name)]
+	for _, a := range rec.Aliases {
+		if match == nil {
+			match = x.byOwn[foldName(a)]
 		}
+	}
+	if match != nil && x.given[match.ID] == nil {
+		x.given[match.ID] = rec
+		return match.ID
 	}
 	return x.fresh(rec.Name)
 }
