@@ -3,6 +3,7 @@ package catalog
 import (
 	"regexp"
 	"sort"
+	"strings"
 )
 
 // idPattern is the content format's id rule.
@@ -32,6 +33,31 @@ func (l *loader) validate() {
 	}
 	for _, d := range l.recs {
 		l.checkRecord(d.v.(*Record), d.t)
+	}
+	l.checkNames()
+}
+
+// checkNames reports two records of one list with the same name (spaces
+// aside): a resident cannot tell them apart, and it is how importing one
+// ledger twice showed before import matched rows by name. Both
+// positions are named.
+func (l *loader) checkNames() {
+	seen := map[string]*table{}
+	for _, d := range l.recs {
+		r := d.v.(*Record)
+		name := strings.Join(strings.Fields(r.Name), "")
+		if name == "" {
+			continue
+		}
+		key := string(r.Kind) + "\x00" + name
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = d.t
+			continue
+		}
+		line, col := first.valueAt("name", -1)
+		d.t.errAtValue("name", -1, "%s 的名称 %q 与 %s:%d:%d 的 %s 重复：同一张清单里名称不能重复，请合并两条，或在名称后用括号写明用途",
+			d.t.name, r.Name, first.file, line, col, first.name)
 	}
 }
 

@@ -141,8 +141,15 @@ func (p *parser) ground(r row) string {
 	if v == "" {
 		return ""
 	}
-	g, ok := parseGround(v)
-	if !ok {
+	g, ok, both := parseGround(v)
+	switch {
+	case len(both) > 1:
+		var names []string
+		for _, b := range both {
+			names = append(names, groundNames[b])
+		}
+		p.errAt(r, "ground", "%q 同时像 %s 这几条原则：请写明是哪一条", v, strings.Join(names, "、"))
+	case !ok:
 		p.errAt(r, "ground", "%q 不是四条取消原则之一：请写 %s%s",
 			v, list(groundList()), catalog.DidYouMean(v, groundList()))
 	}

@@ -112,10 +112,13 @@ func TestEnums(t *testing.T) {
 		"有效证照可以证明": "licence-proves", "License-Proves": "licence-proves",
 		"上级明文规定取消": "higher-authority", "可以通过数据共享查证": "data-sharing",
 		"可通过数据共享、信息比对自行查证": "data-sharing", "可通过数据共享查证": "data-sharing",
-		"没有依据": "",
+		// By meaning, as real ledgers word it.
+		"没有依据": "no-legal-basis", "可通过信息共享查询": "data-sharing", "部门间数据比对核查": "data-sharing",
+		"凭有效证照即可证明": "licence-proves", "上级部门明文规定": "higher-authority",
+		"其他": "", "无依据，可通过信息共享查询": "", // the second is ambiguous
 	}
 	for s, want := range grounds {
-		if got, ok := parseGround(s); got != want || ok != (want != "") {
+		if got, ok, _ := parseGround(s); got != want || ok != (want != "") {
 			t.Errorf("parseGround(%q) = %q, %v", s, got, ok)
 		}
 	}
