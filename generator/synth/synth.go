@@ -44,7 +44,7 @@ func Catalog(n int, seed int64) fstest.MapFS {
 type gen struct {
 	rng       *rand.Rand
 	files     fstest.MapFS
-	policyIDs []string // ids
+	policyIDs []string       // ids
 	names     map[string]int // name → records of a kind so far, so that names are unique
 }
 
