@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -72,5 +73,38 @@ func TestPolicyRemovesNine(t *testing.T) {
 	}
 	if code, o, e := build(t, "-content", gone, "-templates", "../templates", "-out", out, "-allow-removal"); code != 0 {
 		t.Errorf("-allow-removal: exit %d\n%s%s", code, o, e)
+	}
+}
+
+// TestSameDateRebuildKeepsRecords: a record published by a build and
+// deleted before a rebuild on the same date (fixing a typo and
+// republishing the same day) makes the build refuse and leaves the site
+// byte for byte as it was; the guard compares with what the site
+// published, whatever the date.
+func TestSameDateRebuildKeepsRecords(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	copyDir(t, "../content", content)
+	extra := filepath.Join(content, "cancelled", "xin.toml")
+	os.WriteFile(extra, []byte(`[[proof]]
+id = "xin-zhengming"
+name = "当天新增的证明"
+department = "gongan"
+issuer = "派出所"
+ground = "licence-proves"
+instead = "带上身份证。"
+cancelled_on = 2018-06-30
+`), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, o, e := build(t, "-content", content, "-templates", "../templates", "-out", out); code != 0 {
+		t.Fatalf("first build: exit %d\n%s%s", code, o, e)
+	}
+	os.Remove(extra)
+	published := snapshot(t, out)
+	code, _, stderr := build(t, "-content", content, "-templates", "../templates", "-out", out)
+	if code != 1 || !strings.Contains(stderr, "cancelled/xin-zhengming") || !strings.Contains(stderr, "-allow-removal") {
+		t.Errorf("same-date rebuild without a published record: exit %d\n%s", code, stderr)
+	}
+	if !reflect.DeepEqual(snapshot(t, out), published) {
+		t.Error("the refused build changed the site")
 	}
 }

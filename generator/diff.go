@@ -37,7 +37,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%s holds no earlier publication: the next build is the first, with %d records\n", *against, len(cat.Records))
 		return nil
 	}
-	printDiff(stdout, cat, history.Next(prev, cat).Publications[0], history.Missing(history.Baseline(prev, cat), cat))
+	printDiff(stdout, cat, history.Next(prev, cat).Publications[0], history.Missing(history.Published(prev), cat))
 	return nil
 }
 

@@ -39,14 +39,16 @@ func (t *Taker) Next(prev *Manifest, c *catalog.Catalog) *Manifest {
 	return next
 }
 
-// Baseline is what a build must keep: the records of the publication the
-// coming one follows. Nil when there is no previous publication.
-func Baseline(prev *Manifest, c *catalog.Catalog) Snapshot {
+// Published is what a build must keep: the records the previous site
+// actually published (its current set), whatever the dates. A rebuild
+// on the same date replaces the publication in the list of changes, but
+// the records it published are on the web all the same: comparing with
+// the publication before (as the list of changes does) would let a record
+// deleted between two builds of one date vanish without a word. Nil when
+// there is no previous publication.
+func Published(prev *Manifest) Snapshot {
 	if prev == nil || len(prev.Publications) == 0 {
 		return nil
-	}
-	if prev.Publications[0].Date == c.Site.Updated.String() {
-		return prev.Baseline
 	}
 	return prev.Current
 }
