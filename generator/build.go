@@ -67,7 +67,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		progress.done() // clear the progress line before the problems
 		if isContentError(err) {
-			fmt.Fprintf(stdout, "build: %s has problems; %s was not changed\n", contentName, *out)
+			fmt.Fprintf(stdout, "build：%s 有错误，%s 没有改动\n", contentName, *out)
 		}
 		return err
 	}
@@ -75,7 +75,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	progress.done()
-	summarize(stdout, cat, w, *out, time.Since(start))
+	summarize(stdout, cat, w, *out, time.Since(start), in.Previous)
 	return nil
 }
 

@@ -37,13 +37,18 @@ func TestPolicyRemovesNine(t *testing.T) {
 	if code := run([]string{"diff", "-content", "../content", "-against", out}, &diffOut, &diffErr); code != 0 {
 		t.Fatalf("diff: exit %d: %s", code, diffErr.String())
 	}
-	if !strings.Contains(diffOut.String(), "status changed (9):") || !strings.Contains(diffOut.String(), "(retained → removed)") ||
-		!strings.Contains(diffOut.String(), "鲁政办字〔2018〕46号") {
+	// Each change names its cause, the removing policy, and no other.
+	if !strings.Contains(diffOut.String(), "状态改变（9）：") || strings.Count(diffOut.String(), "：保留 → 已移出；依据 鲁政办字〔2018〕46号\n") != 9 ||
+		!strings.Contains(diffOut.String(), "与上次公布相比：新增 0 条，删除 0 条，状态改变 9 条，修改 0 条") {
 		t.Errorf("diff does not show the 9 removals by 46号:\n%s", diffOut.String())
 	}
 
-	if code, o, e := build(t, "-content", "../content", "-templates", "../templates", "-out", out); code != 0 {
+	code, o, e := build(t, "-content", "../content", "-templates", "../templates", "-out", out)
+	if code != 0 {
 		t.Fatalf("second publication: exit %d\n%s%s", code, o, e)
+	}
+	if !strings.HasSuffix(o, "与上次公布相比：新增 0 条，删除 0 条，状态改变 9 条，修改 0 条\n") {
+		t.Errorf("the build summary does not end with what changed:\n%s", o)
 	}
 	home := readFile(t, out, "index.html")
 	if !strings.Contains(home, "2018年12月28日 公布：9 项状态改变") {

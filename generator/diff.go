@@ -34,7 +34,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if prev == nil {
-		fmt.Fprintf(stdout, "%s holds no earlier publication: the next build is the first, with %d records\n", *against, len(cat.Records))
+		fmt.Fprintf(stdout, "%s 里没有以前的公布：下次生成是第一次公布，共 %d 条\n", *against, len(cat.Records))
 		return nil
 	}
 	printDiff(stdout, cat, history.Next(prev, cat).Publications[0], history.Missing(history.Published(prev), cat))
@@ -62,34 +62,54 @@ func readManifest(path string) (*history.Manifest, error) {
 }
 
 func printDiff(w io.Writer, c *catalog.Catalog, p *history.Publication, missing []history.Item) {
-	fmt.Fprintf(w, "publication of %s (%d records)\n", p.Date, p.Count)
+	fmt.Fprintf(w, "%s 的公布（共 %d 条）\n", p.Date, p.Count)
 	if p.First {
-		fmt.Fprintln(w, "  the first publication: every record is new")
+		fmt.Fprintln(w, "  第一次公布：每一条都是新的")
 		return
+	}
+	cause := func(it history.Item) string {
+		var nums []string
+		for _, id := range it.Policies {
+			if pol := c.Policy(id); pol != nil {
+				nums = append(nums, pol.Number)
+			}
+		}
+		if len(nums) == 0 {
+			return ""
+		}
+		return "；依据 " + strings.Join(nums, "、")
 	}
 	section := func(title string, items []history.Item, detail func(history.Item) string) {
 		if len(items) == 0 {
 			return
 		}
-		fmt.Fprintf(w, "%s (%d):\n", title, len(items))
+		fmt.Fprintf(w, "%s（%d）：\n", title, len(items))
 		for _, it := range items {
-			fmt.Fprintf(w, "  %s/%s  %s%s\n", it.Kind, it.ID, it.Name, detail(it))
+			fmt.Fprintf(w, "  %s/%s  %s%s%s\n", it.Kind, it.ID, it.Name, detail(it), cause(it))
 		}
 	}
-	none := func(history.Item) string { return "" }
-	section("added", p.Added, none)
-	section("status changed", p.Status, func(it history.Item) string { return fmt.Sprintf("  (%s → %s)", it.From, it.To) })
-	section("changed", p.Changed, func(it history.Item) string { return "  (" + strings.Join(it.Fields, ", ") + ")" })
-	section("missing from the content (build refuses without -allow-removal)", missing, none)
-	if p.Empty() && len(missing) == 0 {
-		fmt.Fprintln(w, "  no record changed")
+	status := map[string]string{}
+	for _, r := range c.Records {
+		status[r.ID] = r.Status()
 	}
-	if len(p.Policies) > 0 {
-		fmt.Fprintln(w, "policies behind these changes:")
-		for _, id := range p.Policies {
-			if pol := c.Policy(id); pol != nil {
-				fmt.Fprintf(w, "  %s  %s\n", pol.Number, pol.Title)
+	section("新增", p.Added, func(it history.Item) string {
+		return fmt.Sprintf("：加入%s，状态 %s", catalog.Kind(it.Kind).Spec().Title, statusWord[status[it.ID]])
+	})
+	section("状态改变", p.Status, func(it history.Item) string {
+		return fmt.Sprintf("：%s → %s", statusWord[it.From], statusWord[it.To])
+	})
+	section("修改", p.Changed, func(it history.Item) string {
+		var labels []string
+		for _, k := range it.Fields {
+			if f := catalog.FieldOf(k); f != nil {
+				labels = append(labels, f.DiffName())
 			}
 		}
-	}
+		return "：改 " + strings.Join(labels, "、")
+	})
+	section("内容里没有了（生成会拒绝，除非加 -allow-removal）", missing, func(history.Item) string { return "" })
+	fmt.Fprintln(w, p.Counts())
 }
+
+// statusWord says a status as the site does.
+var statusWord = map[string]string{"cancelled": "已取消", "retained": "保留", "removed": "已移出"}

@@ -67,6 +67,19 @@ func TestPolicyRemovesItems(t *testing.T) {
 	if len(p.Changed) != 1 || p.Changed[0].ID != c.Records[0].ID || !reflect.DeepEqual(p.Changed[0].Fields, []string{"instead"}) {
 		t.Errorf("changed = %+v", p.Changed)
 	}
+	// The changes name their cause: the removing policy, not every policy
+	// the certificates and the edited proof cite (back to 2016).
+	if !reflect.DeepEqual(p.Policies, []string{"luzhengban-2018-46"}) {
+		t.Errorf("policies %v, want only the removing one", p.Policies)
+	}
+	for _, it := range p.Status {
+		if !reflect.DeepEqual(it.Policies, []string{"luzhengban-2018-46"}) {
+			t.Errorf("%s: causes %v", it.ID, it.Policies)
+		}
+	}
+	if len(p.Changed) == 1 && len(p.Changed[0].Policies) != 0 {
+		t.Errorf("an edit caused by no new policy names %v", p.Changed[0].Policies)
+	}
 	if !contains(p.Policies, "luzhengban-2018-46") {
 		t.Errorf("policies %v lack the removing policy", p.Policies)
 	}
