@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"testing/fstest"
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/ledger"
@@ -80,7 +79,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if len(plan.Added) > 0 {
 		files[freeName(contentDir, string(k), file)] = ledger.TOML(plan.Added)
 	}
-	if err := validWith(contentFS, files); err != nil {
+	if _, err := catalog.LoadWith(contentFS, files); err != nil {
 		return fmt.Errorf("import：导入后的内容通不过检查，没有写任何文件：\n%w", err)
 	}
 	var names []string
@@ -102,28 +101,6 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "import：有 %d 行没有导入（错误见上）\n", len(problems))
 	}
 	return nil
-}
-
-// validWith loads the catalog with files (content-relative paths) added
-// or replaced, in memory.
-func validWith(content fs.FS, files map[string][]byte) error {
-	overlay := fstest.MapFS{}
-	err := fs.WalkDir(content, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".toml") {
-			return err
-		}
-		b, err := fs.ReadFile(content, p)
-		overlay[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for name, data := range files {
-		overlay[name] = &fstest.MapFile{Data: data}
-	}
-	_, err = catalog.Load(overlay)
-	return err
 }
 
 // unsafeName is what a file name may not hold: path separators, dots

@@ -1,6 +1,10 @@
 package catalog
 
-import "io/fs"
+import (
+	"io/fs"
+	"strings"
+	"testing/fstest"
+)
 
 // IDs returns every id the records of the content in fsys use, read as
 // leniently as possible: a file with syntax errors gives the ids of the
@@ -34,4 +38,26 @@ func IDs(fsys fs.FS) (map[string]bool, error) {
 		}
 	}
 	return ids, nil
+}
+
+// LoadWith is Load of fsys with files (slash-separated paths in the
+// content folder) added or replaced, all in memory: how import checks
+// what it is about to write.
+func LoadWith(fsys fs.FS, files map[string][]byte) (*Catalog, error) {
+	overlay := fstest.MapFS{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".toml") {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		overlay[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range files {
+		overlay[name] = &fstest.MapFile{Data: data}
+	}
+	return Load(overlay)
 }
