@@ -8,6 +8,7 @@ import (
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/history"
 	"jianzheng/generator/pipeline"
+	"jianzheng/generator/site"
 )
 
 // summarize prints the one-screen report at the end of a build, ending
@@ -19,6 +20,9 @@ func summarize(out io.Writer, c *catalog.Catalog, w *siteWriter, dir string, too
 	fmt.Fprintf(out, "  写出    %d 个网页，%d 个文件，%s\n", w.pages, w.files, humanBytes(w.bytes))
 	fmt.Fprintf(out, "  用时    %s\n", took.Round(time.Millisecond))
 	fmt.Fprintf(out, "用浏览器打开 %s/index.html，或把 %s/ 整个复制到网站服务器上\n", dir, dir)
+	if warn := site.MissingBaseURL(c); warn != "" {
+		fmt.Fprintln(out, warn)
+	}
 	fmt.Fprintln(out, history.Next(prev, c).Publications[0].Counts())
 }
 

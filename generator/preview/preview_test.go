@@ -47,7 +47,7 @@ func TestServe(t *testing.T) {
 	}
 	pv.Get(t, "/_preview/reload.js", http.StatusOK, "text/javascript; charset=utf-8")
 	pv.Get(t, "/_preview/overlay.css", http.StatusOK, "text/css; charset=utf-8")
-	pv.Get(t, "/sitemap.xml", http.StatusOK, "application/xml")
+	pv.Get(t, "/robots.txt", http.StatusOK, "text/plain; charset=utf-8") // no sitemap.xml: the sample has no base_url
 	resp := pv.Do(t, strings.TrimSuffix(rec.URL, "/"))
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != rec.URL {

@@ -159,7 +159,14 @@ func (m *model) pages() []*Page {
 	search.Search = m.search
 	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), search, m.page(changesPath, "changes.html")}
 	nf := m.page(NotFoundPath, "404.html")
-	nf.Root = m.c.Site.BaseURL // served at any depth: only absolute links hold there
+	// 404.html is served at any depth, where no relative link holds: its
+	// links are absolute with base_url, and without it start at the
+	// server's root (/), as a site served at a host's root needs; a site
+	// under a sub-path sets base_url (README, "Publishing").
+	nf.Root = m.c.Site.BaseURL
+	if nf.Root == "" {
+		nf.Root = "/"
+	}
 	pages = append(pages, nf)
 
 	for _, l := range m.lists {
