@@ -178,3 +178,23 @@ func TestNew(t *testing.T) {
 		t.Errorf("second new of the same name: %v\n%s", err, stdout)
 	}
 }
+
+// TestInit: init writes a catalog that checks and builds, in a new folder
+// or the default content/, and never over an existing one.
+func TestInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "新清单")
+	code, stdout, stderr := runCmd(t, "init", dir)
+	if code != 0 || !strings.Contains(stdout, "编辑指南.md") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, o, e := runCmd(t, "check", "-content", dir); code != 0 {
+		t.Fatalf("check: exit %d\n%s%s", code, o, e)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if code, o, e := build(t, "-content", dir, "-templates", "../templates", "-out", out); code != 0 || !strings.Contains(o, "base_url") {
+		t.Fatalf("build: exit %d\n%s%s", code, o, e)
+	}
+	if code, _, stderr := runCmd(t, "init", dir); code != 1 || !strings.Contains(stderr, "不会覆盖") {
+		t.Errorf("init again: exit %d\n%s", code, stderr)
+	}
+}

@@ -2,7 +2,7 @@
 //
 //	generator build   [-content DIR] [-templates DIR] [-out DIR] [-base-url URL] …
 //	generator check   [-content DIR]
-//	generator serve | diff | search | import | new   (see -h)
+//	generator serve | diff | search | import | new | init   (see -h)
 //
 // It is the only part of the program that knows about flags, real paths
 // and exit codes: 0 success, 1 invalid content (every problem listed as
@@ -37,6 +37,7 @@ var commands = map[string]command{
 	"check":  {checkSummary, runCheck},
 	"diff":   {diffSummary, runDiff},
 	"import": {importSummary, runImport},
+	"init":   {initSummary, runInit},
 	"new":    {newSummary, runNew},
 	"search": {searchSummary, runSearch},
 	"serve":  {serveSummary, runServe},
