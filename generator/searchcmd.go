@@ -43,14 +43,14 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case res.Total == 0:
-		fmt.Fprintf(stdout, "no record matches %q\n", q)
+		fmt.Fprintf(stdout, "没有事项与 %q 相符\n", q)
 		return nil
 	case res.Reading != "":
-		fmt.Fprintf(stdout, "no record matches %q as typed; read as %s, %d records match:\n", q, res.Reading, res.Total)
+		fmt.Fprintf(stdout, "没有事项与 %q 原样相符；按 %s 来读，有 %d 条：\n", q, res.Reading, res.Total)
 	case res.Partial:
-		fmt.Fprintf(stdout, "no record matches every word of %q; %d match some of them:\n", q, res.Total)
+		fmt.Fprintf(stdout, "没有事项包含 %q 的每个词；%d 条包含其中一些：\n", q, res.Total)
 	default:
-		fmt.Fprintf(stdout, "%d records match %q:\n", res.Total, q)
+		fmt.Fprintf(stdout, "%d 条与 %q 相符：\n", res.Total, q)
 	}
 	for i, h := range res.Hits {
 		via := ""

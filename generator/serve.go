@@ -51,7 +51,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	in.AllowRemoval = *allowRemoval
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return fmt.Errorf("serve: %w (is another preview running? choose another -addr)", err)
+		return fmt.Errorf("serve：%w（是不是已经开着一个预览？换一个 -addr 试试）", err)
 	}
 	defer ln.Close()
 	var watch []preview.Root // folders on disk; the built-in ones never change

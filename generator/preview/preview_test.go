@@ -68,7 +68,7 @@ func TestServe(t *testing.T) {
 	if ev := previewtest.NextEvent(t, events); ev.Name != "reload" || ev.Site() != 2 {
 		t.Fatalf("after a good edit: event %q %s, want reload of site 2", ev.Name, ev.Data)
 	}
-	t.Log(pv.WaitLine(t, "rebuilt in "))
+	t.Log(pv.WaitLine(t, "重新生成用时 "))
 	if body := pv.Get(t, rec.URL, http.StatusOK, "text/html; charset=utf-8"); !strings.Contains(body, "预览测试：改过的名称") {
 		t.Errorf("after the rebuild %s does not show the new name", rec.URL)
 	}
@@ -95,7 +95,7 @@ func TestServe(t *testing.T) {
 	if ev := previewtest.NextEvent(t, events); ev.Name != "reload" || ev.Site() != 3 {
 		t.Fatalf("after the fix: event %q %s, want reload of site 3", ev.Name, ev.Data)
 	}
-	t.Log(pv.WaitLine(t, "rebuilt in "))
+	t.Log(pv.WaitLine(t, "重新生成用时 "))
 }
 
 // TestServeFirstBuildFails: a server that starts on broken content lists
