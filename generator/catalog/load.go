@@ -188,7 +188,10 @@ func parse(name string, data []byte) (*doc, ErrorList) {
 	var errs ErrorList
 	src := []byte(string(data)) // a copy: broken lines are blanked in place
 	broken := map[string]bool{}
-	for tries := 0; tries < 4*maxSyntaxErrors; tries++ {
+	// Each try decodes the whole file again: a large file gets fewer, so
+	// that no file costs more than decoding 32 MB.
+	tries := min(4*maxSyntaxErrors, max(1, (32<<20)/max(len(src), 1)))
+	for ; tries > 0; tries-- {
 		m := map[string]any{}
 		_, err := toml.Decode(string(src), &m)
 		if err == nil {

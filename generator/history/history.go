@@ -105,10 +105,10 @@ type Item struct {
 func Read(data []byte) (*Manifest, error) {
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("reading the previous publication's manifest: %v", err)
+		return nil, fmt.Errorf("读不了上次公布的记录（data/manifest.json）：%v", err)
 	}
 	if m.Format != FormatVersion {
-		return nil, fmt.Errorf("the previous publication's manifest has format %d; this generator reads format %d", m.Format, FormatVersion)
+		return nil, fmt.Errorf("上次公布的记录（data/manifest.json）是第 %d 版格式，本程序只读第 %d 版：请用生成它的那个版本的程序", m.Format, FormatVersion)
 	}
 	return &m, nil
 }
