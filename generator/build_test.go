@@ -244,6 +244,16 @@ func TestBuildHelpOneDefault(t *testing.T) {
 	}
 }
 
+// TestBadFlagOnce: a bad flag shows the usage once, in Chinese, without
+// the flag package's English line.
+func TestBadFlagOnce(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"import", "x.csv", "-kind"}, &stdout, &stderr)
+	if code != 2 || strings.Count(stderr.String(), "用法：") != 1 || strings.Contains(stderr.String(), "flag needs") {
+		t.Errorf("exit %d\n%s", code, stderr.String())
+	}
+}
+
 // TestFlagsAfterArguments: import 台账.csv -partial reads -partial as a flag.
 func TestFlagsAfterArguments(t *testing.T) {
 	fl := flag.NewFlagSet("import", flag.ContinueOnError)

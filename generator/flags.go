@@ -84,14 +84,18 @@ func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) error {
 // Flags may come before or after the arguments (import 台账.xlsx
 // -partial), as editors type them; after "--" everything is an argument.
 func parseFlagsArgs(fl *flag.FlagSet, args []string, stderr io.Writer) error {
-	fl.SetOutput(stderr)
+	// The flag package prints its own (English) error and the usage on a
+	// bad flag; it says nothing here, and the usage is shown once, below.
+	fl.SetOutput(io.Discard)
+	defer fl.SetOutput(stderr)
 	var rest []string
 	for {
 		if err := fl.Parse(args); err != nil {
+			fl.SetOutput(stderr)
+			fl.Usage()
 			if errors.Is(err, flag.ErrHelp) {
 				return errHelp
 			}
-			fl.Usage()
 			return &usageError{help.FlagError(err)}
 		}
 		if fl.NArg() == 0 {
