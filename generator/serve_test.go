@@ -76,7 +76,7 @@ func TestServeOverlayInBrowser(t *testing.T) {
 		document.querySelector(".preview-problems").textContent,
 		String(document.querySelectorAll(".preview-overlay img").length),
 		String(window.previewMarker)]`)
-	want := []string{"内容有错误，页面显示的是上一次成功的版本", fmt.Sprintf(`%s:%d:1: unknown key "<img src=x>" in proof %q`, rec.Path, rec.IDAt+1, rec.ID), "0", "true"}
+	want := []string{"内容有错误，页面显示的是上一次成功的版本", fmt.Sprintf(`%s:%d:1: [[proof]] %q 里没有 <img src=x> 这个键`, rec.Path, rec.IDAt+1, rec.ID), "0", "true"}
 	if !slices.Equal(got, want) {
 		t.Errorf("overlay: got %q, want %q", got, want)
 	}
