@@ -6,7 +6,8 @@ package content
 
 import "embed"
 
-// FS is the sample catalog in the layout package catalog reads.
+// FS is the sample catalog in the layout package catalog reads, with
+// the editors' guide (编辑指南.md), which init copies.
 //
-//go:embed *.toml cancelled village training inspection
+//go:embed *.toml *.md cancelled village training inspection
 var FS embed.FS

@@ -17,21 +17,18 @@ import (
 	"jianzheng/generator/site"
 )
 
-const buildSummary = "read content/ and templates/, write the site into public/"
+const buildSummary = "读 content/ 和 templates/，生成网站写到 public/"
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	var src sources
 	src.register(fl, true)
-	out := fl.String("out", "public", "folder to write the site into; replaced only when the build succeeds")
-	baseURL := fl.String("base-url", "", "absolute address where the site will live (overrides base_url in site.toml)")
-	previous := fl.String("previous", "", "the previous publication (a built site or its data/manifest.json) to compare with (default: -out)")
-	allowRemoval := fl.Bool("allow-removal", false, "let records of the previous publication disappear (only to undo a mistake)")
-	compress := fl.Bool("compress", false, "also write FILE.gz beside every text file, for servers that send precompressed files")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator build [flags]\n\n%s\n\nflags:\n", buildSummary)
-		fl.PrintDefaults()
-	}
+	out := fl.String("out", "public", "网站写到哪个文件夹；只有生成成功才替换")
+	baseURL := fl.String("base-url", "", "网站上线后的完整网址（代替 site.toml 的 base_url）")
+	previous := fl.String("previous", "", "上次发布的网站（文件夹或它的 data/manifest.json），用来比较变化；不写就是 -out")
+	allowRemoval := fl.Bool("allow-removal", false, "允许上次发布过的事项消失（只用于撤回误发的事项）")
+	compress := fl.Bool("compress", false, "同时为每个文本文件写一个 .gz 压缩版，供能直接发送压缩文件的服务器使用")
+	setUsage(fl, "[选项]", buildSummary)
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
@@ -76,7 +73,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		progress.done() // clear the progress line before the problems
 		if isContentError(err) {
-			fmt.Fprintf(stdout, "build: %s has problems; %s was not changed\n", contentName, *out)
+			fmt.Fprintf(stdout, "build：%s 有错误，%s 没有改动\n", contentName, *out)
 		}
 		return err
 	}
@@ -84,7 +81,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	progress.done()
-	summarize(stdout, cat, w.Count(), *out, time.Since(start))
+	summarize(stdout, cat, w.Count(), *out, time.Since(start), in.Previous)
 	return nil
 }
 
@@ -112,16 +109,13 @@ func tuneGC() (restore func()) {
 	}
 }
 
-const checkSummary = "validate content/ without writing anything"
+const checkSummary = "检查 content/ 的内容，一次列出所有错误，不写任何文件"
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	var src sources
 	src.register(fl, false)
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator check [flags]\n\n%s\n\nflags:\n", checkSummary)
-		fl.PrintDefaults()
-	}
+	setUsage(fl, "[选项]", checkSummary)
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
@@ -129,7 +123,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "check: %s is valid: %s\n", name, pipeline.RecordCounts(cat))
+	fmt.Fprintf(stdout, "check：%s 没有错误：%s\n", name, pipeline.RecordCounts(cat))
 	return nil
 }
 
@@ -151,7 +145,7 @@ func checkBaseURL(s string) error {
 		return nil
 	}
 	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &usageError{fmt.Sprintf("-base-url %q must be an absolute http:// or https:// address", s)}
+		return &usageError{fmt.Sprintf("-base-url %q 要写完整网址，以 http:// 或 https:// 开头", s)}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"flag"
 	"io"
 	"io/fs"
 	"os"
@@ -146,13 +147,17 @@ cancelld_on = 2018-01-01
 	}
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	want := []string{
-		`cancelled/zz-broken.toml:2:1: proof "Bad_ID" has no "cancelled_on": add cancelled_on = … (since when it is no longer required, 取消时间)`,
-		`cancelled/zz-broken.toml:3:6: id "Bad_ID" may use only a-z, 0-9 and -, must start with a letter or digit and be at most 64 characters long`,
-		`cancelled/zz-broken.toml:5:14: department "no-such-department" is not in departments.toml`,
-		`cancelled/zz-broken.toml:7:10: ground "because" is not one of "no-legal-basis", "licence-proves", "higher-authority", "data-sharing"`,
-		`cancelled/zz-broken.toml:8:11: "instead" is blank: write what a resident does now instead, 取消后办理方式`,
-		`cancelled/zz-broken.toml:9:1: unknown key "cancelld_on" in proof "Bad_ID" (did you mean "cancelled_on"?)`,
-		`village/zz-broken.toml:3:10: TOML syntax: strings cannot contain newlines`,
+		`cancelled/zz-broken.toml:2:1: [[proof]] "Bad_ID" 缺少 cancelled_on：请加上 cancelled_on = …（从哪天起不再需要，取消时间）`,
+		`cancelled/zz-broken.toml:3:6: id "Bad_ID" 只能用小写字母 a-z、数字 0-9 和 -，以字母或数字开头，最长 64 个字符`,
+		`cancelled/zz-broken.toml:5:14: 部门 "no-such-department" 不在 departments.toml 里`,
+		`cancelled/zz-broken.toml:7:10: ground 不能是 "because"，只能是 "no-legal-basis"、"licence-proves"、"higher-authority"、"data-sharing" 之一`,
+		`cancelled/zz-broken.toml:8:11: instead 是空的：请填写取消后群众怎么办`,
+		`cancelled/zz-broken.toml:9:1: [[proof]] "Bad_ID" 里没有 cancelld_on 这个键（是不是 "cancelled_on"？）`,
+		// The syntax error on line 3 hides nothing else of its file.
+		`village/zz-broken.toml:1:1: [[certificate]] "x" 缺少 department：请加上 department = …（使用或实施单位在 departments.toml 里的 id）`,
+		`village/zz-broken.toml:1:1: [[certificate]] "x" 缺少 purpose：请加上 purpose = …（证明什么、用来办什么，证明用途）`,
+		`village/zz-broken.toml:1:1: [[certificate]] "x" 缺少 status：请加上 status = …（retained 保留，或 removed 已移出）`,
+		`village/zz-broken.toml:3:10: TOML 语法错误：字符串没有结束：缺少右引号（一个值写在一行里，两端各有一个英文双引号 "）`,
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, strings.Join(want, "\n"))
@@ -252,15 +257,18 @@ func TestUsage(t *testing.T) {
 		inStdout string
 		inStderr string
 	}{
-		{nil, 0, "Commands:", ""},
-		{[]string{"-h"}, 0, "build", ""},
-		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
-		{[]string{"build", "-nope"}, 2, "", "flag provided but not defined: -nope"},
+		{nil, 2, "", "命令："},
+		{[]string{"-h"}, 0, "退出码", ""},
+		{[]string{"-h"}, 0, "编辑指南.md", ""},
+		{[]string{"-h"}, 0, "证明名称", ""},
+		{[]string{"frobnicate"}, 2, "", `没有 "frobnicate" 这个命令`},
+		{[]string{"build", "-nope"}, 2, "", "没有 -nope 这个选项"},
 		{[]string{"build", "-h"}, 0, "", "-base-url"},
-		{[]string{"build", "-base-url", "javascript:alert(1)"}, 2, "", "must be an absolute http"},
-		{[]string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
+		{[]string{"build", "-base-url", "javascript:alert(1)"}, 2, "", "要写完整网址"},
+		{[]string{"build", "extra"}, 2, "", `多了一个参数 "extra"`},
 		{[]string{"check", "-content", "/no/such/folder"}, 2, "", "-content"},
-		{[]string{"check", "-content", "../content"}, 0, "cancelled 48, village 12 (+9 removed), training 30, inspection 29", ""},
+		{[]string{"check", "-content", "../content"}, 0, "取消的证明 48 条，村居可开的证明 12 条（另有 9 条已移出），保留的培训 30 条，保留的年检 29 条", ""},
+		{[]string{"import", "x.csv", "-kind"}, 2, "", "选项 -kind 后面要写一个值"},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -268,6 +276,42 @@ func TestUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(stdout.String(), tt.inStdout) || !strings.Contains(stderr.String(), tt.inStderr) {
 			t.Errorf("run(%q) = %d\nstdout: %s\nstderr: %s", tt.args, code, stdout.String(), stderr.String())
 		}
+	}
+}
+
+// TestBuildHelpOneDefault: each flag says its default once (-templates
+// used to say it in its text and again after it).
+func TestBuildHelpOneDefault(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	run([]string{"build", "-h"}, &stdout, &stderr)
+	if n := strings.Count(stderr.String(), "默认"); n != 3 {
+		t.Errorf("build -h says 默认 %d times, want 3 (-content, -out, -templates):\n%s", n, stderr.String())
+	}
+	if strings.Count(stderr.String(), "（默认 templates）") != 1 {
+		t.Errorf("build -h:\n%s", stderr.String())
+	}
+}
+
+// TestBadFlagOnce: a bad flag shows the usage once, in Chinese, without
+// the flag package's English line.
+func TestBadFlagOnce(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"import", "x.csv", "-kind"}, &stdout, &stderr)
+	if code != 2 || strings.Count(stderr.String(), "用法：") != 1 || strings.Contains(stderr.String(), "flag needs") {
+		t.Errorf("exit %d\n%s", code, stderr.String())
+	}
+}
+
+// TestFlagsAfterArguments: import 台账.csv -partial reads -partial as a flag.
+func TestFlagsAfterArguments(t *testing.T) {
+	fl := flag.NewFlagSet("import", flag.ContinueOnError)
+	partial := fl.Bool("partial", false, "")
+	kind := fl.String("kind", "", "")
+	if err := parseFlagsArgs(fl, []string{"台账.csv", "-partial", "-kind", "village", "--", "-x.csv"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !*partial || *kind != "village" || strings.Join(fl.Args(), " ") != "台账.csv -x.csv" {
+		t.Errorf("partial %v, kind %q, args %q", *partial, *kind, fl.Args())
 	}
 }
 

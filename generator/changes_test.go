@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -36,13 +37,18 @@ func TestPolicyRemovesNine(t *testing.T) {
 	if code := run([]string{"diff", "-content", "../content", "-against", out}, &diffOut, &diffErr); code != 0 {
 		t.Fatalf("diff: exit %d: %s", code, diffErr.String())
 	}
-	if !strings.Contains(diffOut.String(), "status changed (9):") || !strings.Contains(diffOut.String(), "(retained → removed)") ||
-		!strings.Contains(diffOut.String(), "鲁政办字〔2018〕46号") {
+	// Each change names its cause, the removing policy, and no other.
+	if !strings.Contains(diffOut.String(), "状态改变（9）：") || strings.Count(diffOut.String(), "：保留 → 已移出；依据 鲁政办字〔2018〕46号\n") != 9 ||
+		!strings.Contains(diffOut.String(), "与上次公布相比：新增 0 条，删除 0 条，状态改变 9 条，修改 0 条") {
 		t.Errorf("diff does not show the 9 removals by 46号:\n%s", diffOut.String())
 	}
 
-	if code, o, e := build(t, "-content", "../content", "-templates", "../templates", "-out", out); code != 0 {
+	code, o, e := build(t, "-content", "../content", "-templates", "../templates", "-out", out)
+	if code != 0 {
 		t.Fatalf("second publication: exit %d\n%s%s", code, o, e)
+	}
+	if !strings.HasSuffix(o, "与上次公布相比：新增 0 条，删除 0 条，状态改变 9 条，修改 0 条\n") {
+		t.Errorf("the build summary does not end with what changed:\n%s", o)
 	}
 	home := readFile(t, out, "index.html")
 	if !strings.Contains(home, "2018年12月28日 公布：9 项状态改变") {
@@ -72,5 +78,38 @@ func TestPolicyRemovesNine(t *testing.T) {
 	}
 	if code, o, e := build(t, "-content", gone, "-templates", "../templates", "-out", out, "-allow-removal"); code != 0 {
 		t.Errorf("-allow-removal: exit %d\n%s%s", code, o, e)
+	}
+}
+
+// TestSameDateRebuildKeepsRecords: a record published by a build and
+// deleted before a rebuild on the same date (fixing a typo and
+// republishing the same day) makes the build refuse and leaves the site
+// byte for byte as it was; the guard compares with what the site
+// published, whatever the date.
+func TestSameDateRebuildKeepsRecords(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	copyDir(t, "../content", content)
+	extra := filepath.Join(content, "cancelled", "xin.toml")
+	os.WriteFile(extra, []byte(`[[proof]]
+id = "xin-zhengming"
+name = "当天新增的证明"
+department = "gongan"
+issuer = "派出所"
+ground = "licence-proves"
+instead = "带上身份证。"
+cancelled_on = 2018-06-30
+`), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, o, e := build(t, "-content", content, "-templates", "../templates", "-out", out); code != 0 {
+		t.Fatalf("first build: exit %d\n%s%s", code, o, e)
+	}
+	os.Remove(extra)
+	published := snapshot(t, out)
+	code, _, stderr := build(t, "-content", content, "-templates", "../templates", "-out", out)
+	if code != 1 || !strings.Contains(stderr, "cancelled/xin-zhengming") || !strings.Contains(stderr, "-allow-removal") {
+		t.Errorf("same-date rebuild without a published record: exit %d\n%s", code, stderr)
+	}
+	if !reflect.DeepEqual(snapshot(t, out), published) {
+		t.Error("the refused build changed the site")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"jianzheng/content"
+	"jianzheng/generator/help"
 	"jianzheng/generator/pipeline"
 	"jianzheng/templates"
 )
@@ -21,9 +22,9 @@ type sources struct {
 }
 
 func (s *sources) register(fl *flag.FlagSet, withTemplates bool) {
-	fl.StringVar(&s.contentDir, "content", "content", "folder of TOML records to read")
+	fl.StringVar(&s.contentDir, "content", "content", "清单内容（TOML 文件）所在的文件夹；没有时用内置的示例")
 	if withTemplates {
-		fl.StringVar(&s.templatesDir, "templates", "templates", "folder of templates and assets (default: the built-in ones if ./templates is missing)")
+		fl.StringVar(&s.templatesDir, "templates", "templates", "模板和样式所在的文件夹；没有时用内置的模板")
 	}
 }
 
@@ -43,9 +44,9 @@ func pick(dir string, explicit bool, embedded fs.FS, what string) (fs.FS, string
 	case err == nil && info.IsDir():
 		return os.DirFS(dir), dir, nil
 	case err == nil:
-		return nil, "", &usageError{fmt.Sprintf("-%s %s is not a folder", what, dir)}
+		return nil, "", &usageError{fmt.Sprintf("-%s %s 不是文件夹", what, dir)}
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
-		return embedded, "built-in " + what, nil
+		return embedded, "内置的 " + what, nil
 	default:
 		return nil, "", &usageError{fmt.Sprintf("-%s: %v", what, err)}
 	}
@@ -74,21 +75,46 @@ func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) error {
 	}
 	if fl.NArg() > 0 {
 		fl.Usage()
-		return &usageError{fmt.Sprintf("unexpected argument %q", fl.Arg(0))}
+		return &usageError{fmt.Sprintf("多了一个参数 %q：这个命令只接受选项", fl.Arg(0))}
 	}
 	return nil
 }
 
 // parseFlagsArgs is parseFlags for commands that take arguments too.
+// Flags may come before or after the arguments (import 台账.xlsx
+// -partial), as editors type them; after "--" everything is an argument.
 func parseFlagsArgs(fl *flag.FlagSet, args []string, stderr io.Writer) error {
-	fl.SetOutput(stderr)
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
+	// The flag package prints its own (English) error and the usage on a
+	// bad flag; it says nothing here, and the usage is shown once, below.
+	fl.SetOutput(io.Discard)
+	defer fl.SetOutput(stderr)
+	var rest []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			fl.SetOutput(stderr)
+			fl.Usage()
+			if errors.Is(err, flag.ErrHelp) {
+				return errHelp
+			}
+			return &usageError{help.FlagError(err)}
 		}
-		return &usageError{err.Error()}
+		if fl.NArg() == 0 {
+			break
+		}
+		if i := len(args) - fl.NArg() - 1; i >= 0 && args[i] == "--" {
+			rest = append(rest, fl.Args()...)
+			break
+		}
+		rest = append(rest, fl.Arg(0))
+		args = fl.Args()[1:]
 	}
-	return nil
+	return fl.Parse(append([]string{"--"}, rest...))
+}
+
+// setUsage gives fl its command's usage text: the command line, what it
+// does, and its flags, in Chinese.
+func setUsage(fl *flag.FlagSet, line, summary string) {
+	fl.Usage = func() { help.Command{Name: fl.Name(), Summary: summary}.Usage(fl, prog, line) }
 }
 
 // isSet reports whether the flag name was given on the command line.

@@ -8,35 +8,33 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
-	"testing/fstest"
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/ledger"
 )
 
-const importSummary = "turn a 台账 spreadsheet (.xlsx or .csv) into records in content/"
+const importSummary = "把台账（.xlsx 或 .csv）导入 content/：按编号或名称找到已有的事项就地修改，新的写成新文件，从不删除"
 
 func runImport(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("import", flag.ContinueOnError)
 	var src sources
 	src.register(fl, false)
-	kind := fl.String("kind", "", "the list the spreadsheet holds: cancelled, village, training or inspection")
-	partial := fl.Bool("partial", false, "write the rows that map even if others do not")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator import -kind KIND [flags] FILE.xlsx|FILE.csv\n\n%s\n\nflags:\n", importSummary)
-		fl.PrintDefaults()
-	}
+	kind := fl.String("kind", "", "台账是哪张清单：cancelled（取消的证明）、village（村居证明）、training（培训）或 inspection（年检）")
+	partial := fl.Bool("partial", false, "有的行有错时，仍写入没有错的行")
+	dryRun := fl.Bool("dry-run", false, "只列出会新增、修改哪些事项，不写任何文件")
+	setUsage(fl, "-kind 清单 [选项] 台账.xlsx|台账.csv", importSummary)
 	if err := parseFlagsArgs(fl, args, stderr); err != nil {
 		return err
 	}
 	k, ok := kindNamed(*kind)
 	if !ok {
-		return &usageError{fmt.Sprintf("-kind must be one of cancelled, village, training, inspection (got %q)", *kind)}
+		return &usageError{fmt.Sprintf("-kind 要写 cancelled、village、training 或 inspection 之一（现在是 %q）", *kind)}
 	}
 	if fl.NArg() != 1 {
 		fl.Usage()
-		return &usageError{"name one spreadsheet to import"}
+		return &usageError{"请写上一个要导入的台账文件"}
 	}
 	file := fl.Arg(0)
 	data, err := ledger.ReadFile(file)
@@ -49,113 +47,114 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	}
 	cat, err := catalog.Load(contentFS)
 	if err != nil {
-		return fmt.Errorf("%w\nimport: fix the content first; nothing was imported", err)
+		return fmt.Errorf("%w\nimport：请先改正内容里的错误；没有导入任何事项", err)
 	}
-	records, problems, warnings := ledger.ReadWarn(file, data, k, cat)
-	if len(warnings) > 0 {
-		fmt.Fprintln(stderr, warnings)
+	sheet := ledger.ReadSheet(file, data, k, cat)
+	records, problems := sheet.Records, sheet.Problems
+	if len(sheet.Warnings) > 0 {
+		fmt.Fprintln(stderr, sheet.Warnings)
 	}
-	records, clashes := withoutExisting(cat, records)
-	problems = append(problems, clashes...)
 	if err := problems.Err(); err != nil && (!*partial || len(records) == 0) {
-		return fmt.Errorf("%w\nimport: nothing was written", err)
+		return fmt.Errorf("%w\nimport：台账有错，没有写任何文件（改正后再导入，或用 -partial 先导入没有错的行）", err)
 	} else if err != nil {
 		fmt.Fprintln(stderr, err)
 	}
-	if len(records) == 0 {
-		fmt.Fprintln(stdout, "import: the spreadsheet holds no records")
+	plan := ledger.Merge(cat, k, records, sheet.Keys)
+	plan.Print(stdout)
+	switch {
+	case plan.Empty():
+		fmt.Fprintln(stdout, "import：台账与内容一致，没有要改的，没有写任何文件")
+		return nil
+	case *dryRun:
+		fmt.Fprintln(stdout, "import：-dry-run，没有写任何文件")
 		return nil
 	}
-	// A content file holds at most catalog.MaxFileSize: many rows make several.
-	texts := ledger.TOMLFiles(records, catalog.MaxFileSize/2)
-	files, taken := map[string][]byte{}, map[string]bool{}
-	var targets []string
-	for _, text := range texts {
-		target := freeName(contentDir, string(k), file, taken)
-		files[target], taken[target] = text, true
-		targets = append(targets, filepath.Join(contentDir, target))
-	}
-	if err := validWith(contentFS, files); err != nil {
-		return fmt.Errorf("import: the imported records do not pass validation; nothing was written:\n%w", err)
-	}
-	if err := os.MkdirAll(filepath.Join(contentDir, string(k)), 0o755); err != nil {
-		return err
-	}
-	for i, target := range targets {
-		if err := ledger.WriteNew(target, texts[i]); err != nil {
-			for _, done := range targets[:i] {
-				os.Remove(done)
+	files := map[string][]byte{} // content-relative path → new text
+	for _, ch := range plan.Changed {
+		p := ch.Old.Pos.Path
+		if files[p] == nil {
+			old, err := fs.ReadFile(contentFS, p)
+			if err != nil {
+				return err
 			}
-			return err
+			files[p] = ledger.Rewrite(cat, p, old, plan.Changed)
 		}
 	}
-	fmt.Fprintf(stdout, "import: wrote %d records to %s\n", len(records), strings.Join(targets, ", "))
+	var added []string // the new files, which a failed write removes
+	// A content file holds at most catalog.MaxFileSize: many rows make several.
+	for _, text := range ledger.TOMLFiles(plan.Added, catalog.MaxFileSize/2) {
+		name := freeName(contentDir, string(k), file, files)
+		files[name] = text
+		added = append(added, name)
+	}
+	if _, err := catalog.LoadWith(contentFS, files); err != nil {
+		return fmt.Errorf("import：导入后的内容通不过检查，没有写任何文件：\n%w", err)
+	}
+	if err := writeImport(stdout, contentDir, files, added); err != nil {
+		return err
+	}
 	if len(problems) > 0 {
-		fmt.Fprintf(stdout, "import: %d rows were left out (listed above)\n", len(problems))
+		fmt.Fprintf(stdout, "import：有 %d 行没有导入（错误见上）\n", len(problems))
 	}
 	return nil
 }
 
-// withoutExisting drops records whose id the catalog already has: import
-// never replaces a record; it says where the existing one is.
-func withoutExisting(cat *catalog.Catalog, records []*catalog.Record) ([]*catalog.Record, ledger.Errors) {
-	have := map[string]*catalog.Record{}
-	for _, r := range cat.Records {
-		have[r.ID] = r
-	}
-	var keep []*catalog.Record
-	var problems ledger.Errors
-	for _, r := range records {
-		if old := have[r.ID]; old != nil {
-			problems = append(problems, &ledger.Error{Path: r.Pos.Path, Line: r.Pos.Line, Col: 1, Msg: fmt.Sprintf(
-				"%s already exists at %s:%d:%d; import never replaces a record: edit it there, or clear its 编号 to add a new one",
-				r.ID, old.Pos.Path, old.Pos.Line, old.Pos.Col)})
-			continue
-		}
-		keep = append(keep, r)
-	}
-	return keep, problems
-}
+// unsafeName is what a file name may not hold: path separators, dots
+// that could make it hidden, and characters Windows refuses.
+var unsafeName = regexp.MustCompile(`[\\/:*?"<>|\x00-\x1f.\s]+`)
 
-// validWith loads the catalog with the new files added, in memory.
-func validWith(content fs.FS, files map[string][]byte) error {
-	overlay := fstest.MapFS{}
-	err := fs.WalkDir(content, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".toml") {
-			return err
-		}
-		b, err := fs.ReadFile(content, p)
-		overlay[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for name, data := range files {
-		overlay[filepath.ToSlash(name)] = &fstest.MapFile{Data: data}
-	}
-	_, err = catalog.Load(overlay)
-	return err
-}
-
-var unsafeName = regexp.MustCompile(`[^a-z0-9-]+`)
-
-// freeName picks kind/<name of the spreadsheet>.toml, or a numbered
-// variant neither on disk nor taken: an import never overwrites a file.
-func freeName(contentDir, kind, file string, taken map[string]bool) string {
-	base := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))), "-"), "-")
+// freeName picks kind/<name of the spreadsheet>.toml, keeping its
+// Chinese (台账.xlsx → village/台账.toml), or a numbered variant neither
+// on disk nor taken: an import never overwrites a file.
+func freeName(contentDir, kind, file string, taken map[string][]byte) string {
+	base := strings.Trim(unsafeName.ReplaceAllString(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), "-"), "-")
 	if base == "" {
 		base = "import"
 	}
 	for n := 1; ; n++ {
-		name := filepath.Join(kind, base+".toml")
+		name := kind + "/" + base + ".toml"
 		if n > 1 {
-			name = filepath.Join(kind, fmt.Sprintf("%s-%d.toml", base, n))
+			name = fmt.Sprintf("%s/%s-%d.toml", kind, base, n)
 		}
-		if _, err := os.Lstat(filepath.Join(contentDir, name)); os.IsNotExist(err) && !taken[name] {
+		if _, err := os.Lstat(filepath.Join(contentDir, filepath.FromSlash(name))); os.IsNotExist(err) && taken[name] == nil {
 			return name
 		}
 	}
+}
+
+// writeImport writes each file whole or not at all (ledger.WriteNew for
+// new files, ledger.Replace for rewritten ones), in name order; when one
+// fails, the new files written before it are removed again.
+func writeImport(stdout io.Writer, contentDir string, files map[string][]byte, added []string) error {
+	isNew := map[string]bool{}
+	for _, name := range added {
+		isNew[name] = true
+	}
+	var names, written []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		full := filepath.Join(contentDir, filepath.FromSlash(name))
+		err := os.MkdirAll(filepath.Dir(full), 0o755)
+		if err == nil && isNew[name] {
+			err = ledger.WriteNew(full, files[name])
+		} else if err == nil {
+			err = ledger.Replace(full, files[name])
+		}
+		if err != nil {
+			for _, done := range written {
+				os.Remove(done)
+			}
+			return err
+		}
+		if isNew[name] {
+			written = append(written, full)
+		}
+		fmt.Fprintf(stdout, "import：已写 %s\n", full)
+	}
+	return nil
 }
 
 func kindNamed(s string) (catalog.Kind, bool) {

@@ -2,7 +2,7 @@
 //
 //	generator build   [-content DIR] [-templates DIR] [-out DIR] [-base-url URL] …
 //	generator check   [-content DIR]
-//	generator serve | diff | search | import | new   (see -h)
+//	generator serve | diff | search | import | new | init   (see -h)
 //
 // It is the only part of the program that knows about flags, real paths
 // and exit codes: 0 success, 1 invalid content (every problem listed as
@@ -14,9 +14,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"jianzheng/generator/cores"
+	"jianzheng/generator/help"
 )
 
 func main() {
@@ -34,6 +37,7 @@ var commands = map[string]command{
 	"check":  {checkSummary, runCheck},
 	"diff":   {diffSummary, runDiff},
 	"import": {importSummary, runImport},
+	"init":   {initSummary, runInit},
 	"new":    {newSummary, runNew},
 	"search": {searchSummary, runSearch},
 	"serve":  {serveSummary, runServe},
@@ -53,13 +57,17 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			code = internalError(stderr, r)
 		}
 	}()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
 		usage(stdout)
 		return 0
 	}
+	if len(args) == 0 {
+		usage(stderr) // a command is missing: wrong usage, like any other
+		return 2
+	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "generator: unknown command %q\n\n", args[0])
+		fmt.Fprintf(stderr, "%s：没有 %q 这个命令\n\n", prog, args[0])
 		usage(stderr)
 		return 2
 	}
@@ -72,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.Is(err, errHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "generator %s: %s\n", args[0], ue.msg)
+		fmt.Fprintf(stderr, "%s %s：%s\n", prog, args[0], ue.msg)
 		return 2
 	case errors.As(err, &pe):
 		return internalError(stderr, pe.Value)
@@ -84,30 +92,31 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 
 // internalError reports a panic, a bug, and returns its exit code.
 func internalError(stderr io.Writer, value any) int {
-	fmt.Fprintf(stderr, "generator: internal error: %v\nplease report this, with the content that caused it\n", value)
+	fmt.Fprintf(stderr, "%s：程序内部错误：%v\n请把这条信息和引起它的内容一起报告给维护人员\n", prog, value)
 	return 3
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `generator builds the static 减证便民 catalog site from a folder of TOML records.
-
-Usage:
-  go run ./generator <command> [flags]
-
-Commands:
-`)
 	var names []string
 	for name := range commands {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	var cmds []help.Command
 	for _, name := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
+		cmds = append(cmds, help.Command{Name: name, Summary: commands[name].summary})
 	}
-	fmt.Fprint(w, `
-Run "go run ./generator <command> -h" for a command's flags.
-Start here: "go run ./generator build", then open public/index.html.
-`)
+	help.Top(w, prog, cmds)
 }
+
+// prog is the program as it was invoked, for usage texts: "go run
+// ./generator" under go run (whose binary lives in a temporary folder),
+// else the name it was called by.
+var prog = func() string {
+	if strings.Contains(os.Args[0], "go-build") {
+		return "go run ./generator"
+	}
+	return filepath.Base(os.Args[0])
+}()
 
 var errHelp = errors.New("help shown")

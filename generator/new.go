@@ -8,52 +8,68 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/ledger"
 )
 
-const newSummary = "start a new record with the next free id and every required key"
+const newSummary = "新建一条事项：编号按名称的拼音自动取，必填的键都列好，别的事项没写完也能用"
 
 func runNew(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("new", flag.ContinueOnError)
 	var src sources
 	src.register(fl, false)
-	kind := fl.String("kind", "", "cancelled, village, training or inspection")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator new -kind KIND [flags] \"名称\"\n\n%s\n\nflags:\n", newSummary)
-		fl.PrintDefaults()
-	}
+	kind := fl.String("kind", "", "哪张清单：cancelled、village、training 或 inspection")
+	setUsage(fl, `-kind 清单 [选项] "名称"`, newSummary)
 	if err := parseFlagsArgs(fl, args, stderr); err != nil {
 		return err
 	}
 	k, ok := kindNamed(*kind)
 	if !ok {
-		return &usageError{fmt.Sprintf("-kind must be one of cancelled, village, training, inspection (got %q)", *kind)}
+		return &usageError{fmt.Sprintf("-kind 要写 cancelled、village、training 或 inspection 之一（现在是 %q）", *kind)}
 	}
 	name := strings.TrimSpace(strings.Join(fl.Args(), " "))
 	if name == "" {
 		fl.Usage()
-		return &usageError{"give the new record's name, in quotes"}
+		return &usageError{"请写上新事项的名称，用引号括起来"}
 	}
 	contentFS, dir, err := src.content(true)
 	if err != nil {
 		return err
 	}
-	cat, err := catalog.Load(contentFS)
+	// Only the ids matter here, so that a record can be started while
+	// others are unfinished; check validates the rest.
+	used, err := catalog.IDs(contentFS)
 	if err != nil {
-		return fmt.Errorf("%w\nnew: fix the content first", err)
-	}
-	id := ledger.NextID(cat, k, nil)
-	file := filepath.Join(dir, string(k), id+".toml")
-	if _, err := os.Stat(file); err == nil {
-		return fmt.Errorf("new: %s exists already", file)
-	}
-	if err := os.WriteFile(file, []byte(scaffold(k, id, name, cat.Site.Updated)), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "new: wrote %s\nfill in every \"\" and run: go run ./generator check\n", file)
+	id := ledger.FreshID(used, k, name)
+	file := filepath.Join(dir, string(k), id+".toml")
+	if _, err := os.Stat(file); err == nil {
+		return fmt.Errorf("new：%s 已经存在", file)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	updated := catalog.Date{}
+	if c, err := catalog.Load(contentFS); err == nil {
+		updated = c.Site.Updated
+	} else {
+		updated = today()
+	}
+	if err := os.WriteFile(file, []byte(scaffold(k, id, name, updated)), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "new：已写好 %s\n请填好每个 \"\"，再运行：%s check\n", file, prog)
 	return nil
+}
+
+// today is the date for a new record's dates when the catalog does not
+// load (site.toml's updated cannot be read).
+func today() catalog.Date {
+	t := time.Now()
+	return catalog.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
 
 // scaffold is a record with every required key and every key the schema

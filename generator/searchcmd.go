@@ -9,27 +9,24 @@ import (
 	"jianzheng/generator/search"
 )
 
-const searchSummary = "run a query through the search index, as the site's search does"
+const searchSummary = "像网站的搜索一样查询，列出结果的编号、名称和得分"
 
 func runSearch(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("search", flag.ContinueOnError)
 	var src sources
 	src.register(fl, false)
-	n := fl.Int("n", 20, "how many results to print")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator search [flags] QUERY\n\n%s\n\nflags:\n", searchSummary)
-		fl.PrintDefaults()
-	}
+	n := fl.Int("n", 20, "最多列出几条结果")
+	setUsage(fl, "[选项] 查询词", searchSummary)
 	if err := parseFlagsArgs(fl, args, stderr); err != nil {
 		return err
 	}
 	q := strings.Join(fl.Args(), " ")
 	if strings.TrimSpace(q) == "" {
 		fl.Usage()
-		return &usageError{"give a query, e.g. go run ./generator search 户口本"}
+		return &usageError{"请写上要查的词，如：search 户口本"}
 	}
 	if *n < 1 {
-		return &usageError{"-n must be at least 1"}
+		return &usageError{"-n 至少是 1"}
 	}
 	cat, _, err := loadCatalog(&src, fl)
 	if err != nil {
@@ -46,14 +43,14 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case res.Total == 0:
-		fmt.Fprintf(stdout, "no record matches %q\n", q)
+		fmt.Fprintf(stdout, "没有事项与 %q 相符\n", q)
 		return nil
 	case res.Reading != "":
-		fmt.Fprintf(stdout, "no record matches %q as typed; read as %s, %d records match:\n", q, res.Reading, res.Total)
+		fmt.Fprintf(stdout, "没有事项与 %q 原样相符；按 %s 来读，有 %d 条：\n", q, res.Reading, res.Total)
 	case res.Partial:
-		fmt.Fprintf(stdout, "no record matches every word of %q; %d match some of them:\n", q, res.Total)
+		fmt.Fprintf(stdout, "没有事项包含 %q 的每个词；%d 条包含其中一些：\n", q, res.Total)
 	default:
-		fmt.Fprintf(stdout, "%d records match %q:\n", res.Total, q)
+		fmt.Fprintf(stdout, "%d 条与 %q 相符：\n", res.Total, q)
 	}
 	for i, h := range res.Hits {
 		via := ""

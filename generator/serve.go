@@ -16,7 +16,7 @@ import (
 	"jianzheng/generator/preview"
 )
 
-const serveSummary = "build into memory and serve a live preview that rebuilds on every save"
+const serveSummary = "在本机预览网站：每次保存后自动重新生成并刷新页面"
 
 func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -30,15 +30,12 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var src sources
 	src.register(fl, true)
-	addr := fl.String("addr", "127.0.0.1:1313", "address to listen on; the preview has no password, so keep it on loopback")
-	public := fl.Bool("public", false, "allow an -addr other computers can reach: they will see unpublished content")
-	baseURL := fl.String("base-url", "", "absolute address where the site will live (overrides base_url in site.toml)")
-	previous := fl.String("previous", "public", "the previous publication (a built site or its data/manifest.json), read once at start, so that the preview shows what the next build would")
-	allowRemoval := fl.Bool("allow-removal", false, "let records of the previous publication disappear, as build -allow-removal does")
-	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: go run ./generator serve [flags]\n\n%s\n\nflags:\n", serveSummary)
-		fl.PrintDefaults()
-	}
+	addr := fl.String("addr", "127.0.0.1:1313", "预览的地址；预览没有密码，只在本机使用")
+	public := fl.Bool("public", false, "允许其他电脑访问的 -addr：它们会看到还没发布的内容")
+	baseURL := fl.String("base-url", "", "网站上线后的完整网址（代替 site.toml 的 base_url）")
+	previous := fl.String("previous", "public", "上次发布的网站（文件夹或它的 data/manifest.json），启动时读一次，让预览显示下次生成的样子")
+	allowRemoval := fl.Bool("allow-removal", false, "允许上次发布过的事项消失，同 build -allow-removal")
+	setUsage(fl, "[选项]", serveSummary)
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
@@ -58,7 +55,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	in.AllowRemoval = *allowRemoval
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return fmt.Errorf("serve: %w (is another preview running? choose another -addr)", err)
+		return fmt.Errorf("serve：%w（是不是已经开着一个预览？换一个 -addr 试试）", err)
 	}
 	defer ln.Close()
 	var watch []preview.Root // folders on disk; the built-in ones never change

@@ -38,7 +38,7 @@ func startServe(t testing.TB, content, templates string, flags ...string) *previ
 func TestServeCommand(t *testing.T) {
 	content, templates := previewtest.CopySample(t, "..")
 	pv := startServe(t, content, templates, "-base-url", "https://example.org/jz")
-	if line := pv.WaitLine(t, "watching "); line != fmt.Sprintf("watching %s and %s for changes", content, templates) {
+	if line := pv.WaitLine(t, "正在监视 "); line != fmt.Sprintf("正在监视 %s 和 %s 的改动", content, templates) {
 		t.Errorf("stdout: %q", line)
 	}
 	if body := pv.Get(t, "/about/", http.StatusOK, "text/html; charset=utf-8"); !strings.Contains(body, `"https://example.org/jz/about/"`) {
@@ -51,7 +51,7 @@ func TestServeCommand(t *testing.T) {
 	events := pv.Subscribe(t)
 	previewtest.NextEvent(t, events) // ready
 	previewtest.WriteContent(t, templates, "about.html", readFile(t, templates, "about.html")+"\n")
-	if line := pv.WaitLine(t, "rebuilt in "); !strings.HasSuffix(line, "(changed: templates/about.html)") {
+	if line := pv.WaitLine(t, "重新生成用时 "); !strings.HasSuffix(line, "（改动：templates/about.html）") {
 		t.Errorf("after changing about.html: %q", line)
 	}
 }
@@ -76,7 +76,7 @@ func TestServeOverlayInBrowser(t *testing.T) {
 		document.querySelector(".preview-problems").textContent,
 		String(document.querySelectorAll(".preview-overlay img").length),
 		String(window.previewMarker)]`)
-	want := []string{"内容有错误，页面显示的是上一次成功的版本", fmt.Sprintf(`%s:%d:1: unknown key "<img src=x>" in proof %q`, rec.Path, rec.IDAt+1, rec.ID), "0", "true"}
+	want := []string{"内容有错误，页面显示的是上一次成功的版本", fmt.Sprintf(`%s:%d:1: [[proof]] %q 里没有 <img src=x> 这个键`, rec.Path, rec.IDAt+1, rec.ID), "0", "true"}
 	if !slices.Equal(got, want) {
 		t.Errorf("overlay: got %q, want %q", got, want)
 	}

@@ -59,7 +59,7 @@ func xssCatalog(t *testing.T) string {
 			p(i), p(i+1), p(i+2), p(i+3), md(i))
 		fmt.Fprintf(&cancelled, "[[proof]]\nid = \"c%d\"\n%sissuer = %s\nground = \"data-sharing\"\ninstead = %s\ncancelled_on = 2018-06-30\n\n", i, common, p(i+4), p(i+5))
 		fmt.Fprintf(&village, "[[certificate]]\nid = \"v%d\"\n%spurpose = %s\nissuer = %s\nstatus = \"retained\"\nretention_reason = %s\n\n", i, common, p(i+4), p(i+5), p(i+6))
-		fmt.Fprintf(&village, "[[certificate]]\nid = \"vr%d\"\n%spurpose = %s\nstatus = \"removed\"\nremoved_on = 2018-04-10\nremoved_by = \"p1\"\n\n", i, common, p(i+4))
+		fmt.Fprintf(&village, "[[certificate]]\nid = \"vr%d\"\n%spurpose = %s\nstatus = \"removed\"\nremoved_on = 2018-04-10\nremoved_by = \"p1\"\n\n", i, strings.Replace(common, `name = "`, `name = "旧`, 1), p(i+4)) // a list's names are unique
 		fmt.Fprintf(&training, "[[training]]\nid = \"t%d\"\n%saudience = %s\nfee = %s\nfrequency = %s\nduration = %s\n\n", i, common, p(i+4), p(i+5), p(i+6), p(i+7))
 		fmt.Fprintf(&inspection, "[[inspection]]\nid = \"i%d\"\n%ssubject = %s\ncycle = %s\nfee = %s\nwindow = %s\n\n", i, common, p(i+4), p(i+5), p(i+6), p(i+7))
 	}

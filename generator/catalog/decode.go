@@ -12,7 +12,7 @@ import (
 func (l *loader) loadSite(d *doc, exists bool) {
 	if d == nil {
 		if !exists {
-			l.errs.Add("site.toml", 1, 1, "missing site.toml: create it with title, publisher and updated")
+			l.errs.Add("site.toml", 1, 1, "缺少 site.toml：请新建它，写上 title、publisher 和 updated")
 		}
 		return
 	}
@@ -25,12 +25,12 @@ func (l *loader) loadSite(d *doc, exists bool) {
 	if s.Language == "" {
 		s.Language = "zh-CN"
 	} else if !langTag.MatchString(s.Language) {
-		t.errAtValue("language", -1, "language %q is not a BCP 47 tag like zh-CN", s.Language)
+		t.errAtValue("language", -1, "language %q 不是语言代码：写 zh-CN 这样的代码", s.Language)
 	}
 	s.BaseURL = t.line("base_url", false)
 	if s.BaseURL != "" {
 		if !isWebURL(s.BaseURL) {
-			t.errAtValue("base_url", -1, "base_url %q must be an absolute http:// or https:// address, or empty", s.BaseURL)
+			t.errAtValue("base_url", -1, "base_url %q 要写完整网址，以 http:// 或 https:// 开头，或者留空", s.BaseURL)
 		} else if !strings.HasSuffix(s.BaseURL, "/") {
 			s.BaseURL += "/"
 		}
@@ -53,7 +53,7 @@ func (l *loader) loadDepartments(d *doc) {
 	if d == nil {
 		return
 	}
-	l.otherTables(d, "department", "[[department]] tables")
+	l.otherTables(d, "department", "[[department]] 表")
 	for _, t := range l.arrayTables(d, "department", tableLabel("department")) {
 		dep := &Department{Pos: t.header()}
 		dep.ID = t.line("id", true)
@@ -72,7 +72,7 @@ func (l *loader) loadDepartments(d *doc) {
 func (l *loader) webURL(t *table, key string) string {
 	u := t.line(key, false)
 	if u != "" && !isWebURL(u) {
-		t.errAtValue(key, -1, "%s %q must be a full address starting with http:// or https://", key, u)
+		t.errAtValue(key, -1, "%s %q 要写完整网址，以 http:// 或 https:// 开头", key, u)
 		return ""
 	}
 	return u
@@ -82,7 +82,7 @@ func (l *loader) loadPolicies(d *doc) {
 	if d == nil {
 		return
 	}
-	l.otherTables(d, "policy", "[[policy]] tables")
+	l.otherTables(d, "policy", "[[policy]] 表")
 	for _, t := range l.arrayTables(d, "policy", tableLabel("policy")) {
 		p := &Policy{Pos: t.header()}
 		p.ID = t.line("id", true)
@@ -102,12 +102,12 @@ func (l *loader) loadSynonyms(d *doc) {
 	if d == nil {
 		return
 	}
-	l.otherTables(d, "synonyms", "[[synonyms]] tables")
+	l.otherTables(d, "synonyms", "[[synonyms]] 表")
 	for _, t := range l.arrayTables(d, "synonyms", firstTerm) {
 		g := &Synonyms{Pos: t.header()}
 		g.Terms = t.list("terms", true)
 		if _, ok := t.m["terms"]; ok && len(g.Terms) == 1 {
-			t.errAtValue("terms", -1, "a synonyms group needs two or more terms; %q stands alone", g.Terms[0])
+			t.errAtValue("terms", -1, "一组同义词至少要两个词，这里只有 %q", g.Terms[0])
 		}
 		t.done()
 		if len(g.Terms) >= 2 {
@@ -119,7 +119,7 @@ func (l *loader) loadSynonyms(d *doc) {
 func (l *loader) loadRecords(d *doc, kind Kind) {
 	spec := kind.Spec()
 	name := spec.Table
-	l.otherTables(d, name, "[["+name+"]] records")
+	l.otherTables(d, name, "[["+name+"]] 事项")
 	for _, t := range l.arrayTables(d, name, tableLabel(name)) {
 		if len(l.c.Records) == MaxRecords {
 			t.errAtHeader("%s", tooManyRecords)
@@ -167,7 +167,7 @@ func (t *table) enum(key string, required bool, values []string) string {
 			return s
 		}
 	}
-	t.errAtValue(key, -1, "%s %q is not one of %s%s", key, s, quoteAll(values), DidYouMean(s, values))
+	t.errAtValue(key, -1, "%s 不能是 %q，只能是 %s 之一%s", key, s, quoteAll(values), DidYouMean(s, values))
 	return s // kept, so that no rule for a valid value fires on top of this error
 }
 
@@ -176,5 +176,5 @@ func quoteAll(values []string) string {
 	for i, v := range values {
 		q[i] = `"` + v + `"`
 	}
-	return strings.Join(q, ", ")
+	return strings.Join(q, "、")
 }

@@ -74,7 +74,7 @@ func (l ErrorList) Error() string {
 		b.WriteString(e.Error())
 	}
 	if n := len(l) - MaxErrorLines; n > 0 {
-		fmt.Fprintf(&b, "\nand %d more: fix the problems above and run again to see the rest", n)
+		fmt.Fprintf(&b, "\n另有 %d 个问题：先改正上面的，再运行一次就能看到其余的", n)
 	}
 	return b.String()
 }

@@ -61,35 +61,35 @@ func checkFile(fsys fs.FS, name string, typ fs.FileMode) string {
 		var esc *escapeError
 		switch {
 		case errors.As(err, &esc):
-			return fmt.Sprintf("this is a link to %q, outside the content folder, so it is not read: copy the file into the content folder instead", esc.target)
+			return fmt.Sprintf("这是指向内容文件夹以外 %q 的链接，不会读取：请把文件复制到内容文件夹里", esc.target)
 		case errors.Is(err, errLinkLoop):
-			return "this link leads to itself through other links: fix the link or replace it with the file"
+			return "这个链接绕了一圈又指回自己：请修正链接，或换成文件本身"
 		case errors.Is(err, fs.ErrNotExist):
-			return fmt.Sprintf("this is a link to %q, which does not exist: fix the link or remove it", r.first)
+			return fmt.Sprintf("这个链接指向的 %q 不存在：请修正或删掉链接", r.first)
 		case err != nil:
-			return fmt.Sprintf("cannot read: %v", err)
+			return fmt.Sprintf("读不了这个文件：%v", err)
 		}
 		info, err := fs.Lstat(fsys, target)
 		if err != nil {
-			return fmt.Sprintf("cannot read: %v", err)
+			return fmt.Sprintf("读不了这个文件：%v", err)
 		}
 		typ = info.Mode().Type()
 	}
 	if typ.IsRegular() {
 		return ""
 	}
-	what := "a special file"
+	what := "特殊文件"
 	switch {
 	case typ&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
+		what = "命名管道（FIFO）"
 	case typ&fs.ModeDevice != 0:
-		what = "a device"
+		what = "设备文件"
 	case typ&fs.ModeSocket != 0:
-		what = "a socket"
+		what = "套接字"
 	case typ.IsDir():
-		what = "a link to a folder"
+		what = "指向文件夹的链接"
 	}
-	return fmt.Sprintf("this is %s, not an ordinary file, so it is not read: replace it with a file or remove it", what)
+	return fmt.Sprintf("这是%s，不是普通文件，不会读取：请换成文件或删掉", what)
 }
 
 var errLinkLoop = errors.New("too many links")

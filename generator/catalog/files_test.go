@@ -59,26 +59,26 @@ func TestOnlyFilesAndLinksInside(t *testing.T) {
 		{"link inside", fstest.MapFS{"shared/t.txt": {Data: []byte(oneTraining)}, "training/b.toml": link("../shared/t.txt")}, nil},
 		{"link to a link inside", fstest.MapFS{"shared/t.txt": {Data: []byte(oneTraining)}, "shared/u": link("t.txt"), "training/b.toml": link("../shared/u")}, nil},
 		{"link up and out", fstest.MapFS{"training/b.toml": link("../../secret.toml")},
-			[]string{`training/b.toml:1:1: this is a link to "../../secret.toml", outside the content folder, so it is not read: copy the file into the content folder instead`}},
+			[]string{`training/b.toml:1:1: 这是指向内容文件夹以外 "../../secret.toml" 的链接，不会读取：请把文件复制到内容文件夹里`}},
 		{"absolute link", fstest.MapFS{"training/b.toml": link("/etc/passwd")},
-			[]string{`training/b.toml:1:1: this is a link to "/etc/passwd", outside the content folder, so it is not read: copy the file into the content folder instead`}},
+			[]string{`training/b.toml:1:1: 这是指向内容文件夹以外 "/etc/passwd" 的链接，不会读取：请把文件复制到内容文件夹里`}},
 		{"through a linked folder", fstest.MapFS{"shared": link("/srv/other-catalog"), "training/b.toml": link("../shared/t.toml")},
-			[]string{`training/b.toml:1:1: this is a link to "/srv/other-catalog", outside the content folder, so it is not read: copy the file into the content folder instead`}},
+			[]string{`training/b.toml:1:1: 这是指向内容文件夹以外 "/srv/other-catalog" 的链接，不会读取：请把文件复制到内容文件夹里`}},
 		{"loop", fstest.MapFS{"training/b.toml": link("c.toml"), "training/c.toml": link("b.toml")},
 			[]string{
-				`training/b.toml:1:1: this link leads to itself through other links: fix the link or replace it with the file`,
-				`training/c.toml:1:1: this link leads to itself through other links: fix the link or replace it with the file`,
+				`training/b.toml:1:1: 这个链接绕了一圈又指回自己：请修正链接，或换成文件本身`,
+				`training/c.toml:1:1: 这个链接绕了一圈又指回自己：请修正链接，或换成文件本身`,
 			}},
 		{"dangling", fstest.MapFS{"training/b.toml": link("gone.toml")},
-			[]string{`training/b.toml:1:1: this is a link to "gone.toml", which does not exist: fix the link or remove it`}},
+			[]string{`training/b.toml:1:1: 这个链接指向的 "gone.toml" 不存在：请修正或删掉链接`}},
 		{"link to a folder", fstest.MapFS{"training/b.toml": link("../village")},
-			[]string{`training/b.toml:1:1: this is a link to a folder, not an ordinary file, so it is not read: replace it with a file or remove it`}},
+			[]string{`training/b.toml:1:1: 这是指向文件夹的链接，不是普通文件，不会读取：请换成文件或删掉`}},
 		{"named pipe", fstest.MapFS{"training/b.toml": {Mode: fs.ModeNamedPipe}},
-			[]string{`training/b.toml:1:1: this is a named pipe (FIFO), not an ordinary file, so it is not read: replace it with a file or remove it`}},
+			[]string{`training/b.toml:1:1: 这是命名管道（FIFO），不是普通文件，不会读取：请换成文件或删掉`}},
 		{"device", fstest.MapFS{"training/b.toml": {Mode: fs.ModeDevice | fs.ModeCharDevice}},
-			[]string{`training/b.toml:1:1: this is a device, not an ordinary file, so it is not read: replace it with a file or remove it`}},
+			[]string{`training/b.toml:1:1: 这是设备文件，不是普通文件，不会读取：请换成文件或删掉`}},
 		{"site.toml a pipe", fstest.MapFS{"site.toml": {Mode: fs.ModeNamedPipe}},
-			[]string{`site.toml:1:1: this is a named pipe (FIFO), not an ordinary file, so it is not read: replace it with a file or remove it`}},
+			[]string{`site.toml:1:1: 这是命名管道（FIFO），不是普通文件，不会读取：请换成文件或删掉`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,7 +114,7 @@ func TestLinksOnDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, got := loadErrors(t, os.DirFS(content))
-	want := `training/out.toml:1:1: this is a link to "../../secret.toml", outside the content folder, so it is not read: copy the file into the content folder instead`
+	want := `training/out.toml:1:1: 这是指向内容文件夹以外 "../../secret.toml" 的链接，不会读取：请把文件复制到内容文件夹里`
 	if strings.Join(got, "\n") != want {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
@@ -144,11 +144,11 @@ func TestLongString(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"at the limit", rec(`"` + strings.Repeat("a", MaxString) + `"`), ""},
 		{"one byte over", rec(`"` + strings.Repeat("a", MaxString+1) + `"`),
-			"training/b.toml:7:9: this text is 65 KB long; one value holds at most 64 KB: shorten it, or publish the long text elsewhere and link to it"},
+			"training/b.toml:7:9: 这段文字长 65 KB，一个值最多 64 KB：请缩短，或把长文发在别处再链接过去"},
 		{"7 MB of Chinese, multi-line", rec(`"""` + "\n" + strings.Repeat("证明材料\n", 7<<20/13) + `"""`),
-			"training/b.toml:7:9: this text is 7168 KB long; one value holds at most 64 KB: shorten it, or publish the long text elsewhere and link to it"},
+			"training/b.toml:7:9: 这段文字长 7168 KB，一个值最多 64 KB：请缩短，或把长文发在别处再链接过去"},
 		{"in a list", rec(`"x"` + "\naliases = [\"a\", '" + strings.Repeat("b", MaxString+10) + "']"),
-			"training/b.toml:8:17: this text is 65 KB long; one value holds at most 64 KB: shorten it, or publish the long text elsewhere and link to it"},
+			"training/b.toml:8:17: 这段文字长 65 KB，一个值最多 64 KB：请缩短，或把长文发在别处再链接过去"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,7 +171,7 @@ func TestErrorCap(t *testing.T) {
 	if len(got) != MaxErrorLines+1 {
 		t.Fatalf("%d lines, want %d", len(got), MaxErrorLines+1)
 	}
-	if want := "and 5000 more: fix the problems above and run again to see the rest"; got[MaxErrorLines] != want {
+	if want := "另有 5000 个问题：先改正上面的，再运行一次就能看到其余的"; got[MaxErrorLines] != want {
 		t.Errorf("last line %q, want %q", got[MaxErrorLines], want)
 	}
 	if !strings.HasPrefix(got[0], "training/b.toml:1:1: ") || !strings.HasPrefix(got[MaxErrorLines-1], "training/b.toml:499:1: ") {

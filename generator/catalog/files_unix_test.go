@@ -26,8 +26,8 @@ func TestFIFO(t *testing.T) {
 	}
 	_, got := loadErrors(t, os.DirFS(content))
 	want := []string{
-		"training/x.toml:1:1: this is a named pipe (FIFO), not an ordinary file, so it is not read: replace it with a file or remove it",
-		"training/y.toml:1:1: this is a named pipe (FIFO), not an ordinary file, so it is not read: replace it with a file or remove it",
+		"training/x.toml:1:1: 这是命名管道（FIFO），不是普通文件，不会读取：请换成文件或删掉",
+		"training/y.toml:1:1: 这是命名管道（FIFO），不是普通文件，不会读取：请换成文件或删掉",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -21,7 +21,7 @@ const (
 	MaxString  = 64 << 10 // bytes in one string, as written between its quotes
 )
 
-var tooManyRecords = fmt.Sprintf("the catalog has more than %d records, the most one build handles; split it into several catalogs", MaxRecords)
+var tooManyRecords = fmt.Sprintf("清单超过 %d 条事项，一次生成最多处理这么多：请拆成几份清单", MaxRecords)
 
 // checkShape scans src for nesting and dotted keys beyond the limits,
 // skipping strings and comments, and returns where it first found one.
@@ -42,14 +42,14 @@ func checkShape(src string) (line, col int, msg string) {
 		case '[', '{':
 			depth++
 			if depth > MaxNesting {
-				return s.line, s.col, fmt.Sprintf("lists or tables nested more than %d deep: a catalog needs at most 3", MaxNesting)
+				return s.line, s.col, fmt.Sprintf("列表或表嵌套超过 %d 层：清单最多只需要 3 层", MaxNesting)
 			}
 		case ']', '}':
 			depth = max(depth-1, 0)
 		case '.':
 			dots++
 			if dots > MaxDots {
-				return s.line, s.col, fmt.Sprintf("more than %d dots in one line: keys in a catalog have one part, like name = \"…\"", MaxDots)
+				return s.line, s.col, fmt.Sprintf("一行里有超过 %d 个点：清单的键只有一段，如 name = \"…\"", MaxDots)
 			}
 		case '\n':
 			dots = 0
@@ -60,5 +60,5 @@ func checkShape(src string) (line, col int, msg string) {
 }
 
 func longString(n int) string {
-	return fmt.Sprintf("this text is %d KB long; one value holds at most %d KB: shorten it, or publish the long text elsewhere and link to it", (n+1023)>>10, MaxString>>10)
+	return fmt.Sprintf("这段文字长 %d KB，一个值最多 %d KB：请缩短，或把长文发在别处再链接过去", (n+1023)>>10, MaxString>>10)
 }

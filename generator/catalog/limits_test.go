@@ -13,13 +13,13 @@ func TestPathological(t *testing.T) {
 		name, src, want string
 	}{
 		{"100,000 nested lists", "x = " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000),
-			"cancelled/p.toml:1:37: lists or tables nested more than 32 deep: a catalog needs at most 3"},
+			"cancelled/p.toml:1:37: 列表或表嵌套超过 32 层：清单最多只需要 3 层"},
 		{"100,000 nested tables", "[" + strings.Repeat("a.", 99_999) + "a]",
-			"cancelled/p.toml:1:131: more than 64 dots in one line: keys in a catalog have one part, like name = \"…\""},
+			"cancelled/p.toml:1:131: 一行里有超过 64 个点：清单的键只有一段，如 name = \"…\""},
 		{"100,000 nested inline tables", "x = " + strings.Repeat("{a=", 100_000) + "1" + strings.Repeat("}", 100_000),
-			"cancelled/p.toml:1:101: lists or tables nested more than 32 deep: a catalog needs at most 3"},
+			"cancelled/p.toml:1:101: 列表或表嵌套超过 32 层：清单最多只需要 3 层"},
 		{"a 50 MB string", "[[proof]]\nname = \"" + strings.Repeat("证", 50<<20/3) + "\"",
-			"cancelled/p.toml:1:1: the file is larger than 8 MB: split it into several files"},
+			"cancelled/p.toml:1:1: 文件超过 8 MB：请拆成几个文件"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

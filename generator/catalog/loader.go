@@ -29,7 +29,7 @@ type Loader struct {
 type parsed struct {
 	data []byte // nil if the file could not be read
 	doc  *doc
-	err  *Error
+	err  ErrorList // the file's encoding or syntax errors
 
 	read bool      // recs and errs are set
 	recs []decoded // the file's records
@@ -41,13 +41,13 @@ type parsed struct {
 func (l *loader) parseFile(name string) *parsed {
 	data, err := read(l.fsys, name)
 	if err != nil {
-		return &parsed{err: err} // not kept: reading again costs nothing
+		return &parsed{err: ErrorList{err}} // not kept: reading again costs nothing
 	}
 	if old := l.cache[name]; old != nil && bytes.Equal(old.data, data) {
 		return old
 	}
-	d, err := parse(name, data)
-	return &parsed{data: data, doc: d, err: err}
+	d, errs := parse(name, data)
+	return &parsed{data: data, doc: d, err: errs}
 }
 
 // loadFileRecords reads the records of one parsed file, or takes those

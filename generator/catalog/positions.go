@@ -43,7 +43,11 @@ func scanPositions(src string) positions {
 			}
 			keys, _ := s.keys()
 			table = resolveTable(keys, double, counts)
-			idx.put(keyPath(table...), pos{line, col, line, col})
+			// Each prefix too, so that a message about the table as a
+			// whole ("unknown table") points at its first header.
+			for i := 1; i <= len(table); i++ {
+				idx.put(keyPath(table[:i]...), pos{line, col, line, col})
+			}
 			s.skipLine()
 			continue
 		}

@@ -19,6 +19,8 @@ type table struct {
 	pos   positions
 	errs  *ErrorList
 	known map[string]bool
+
+	broken map[string]bool // keys of lines blanked after a syntax error
 }
 
 // header is where the table starts; for a whole file, its first line.
@@ -75,8 +77,8 @@ func (t *table) errAtHeader(format string, args ...any) {
 func (t *table) get(key string, required bool) (any, bool) {
 	t.known[key] = true
 	v, ok := t.m[key]
-	if !ok && required {
-		t.errAtHeader("%s has no %q: add %s = … (%s)", t.name, key, key, t.describe(key))
+	if !ok && required && !t.broken[key] {
+		t.errAtHeader("%s 缺少 %s：请加上 %s = …（%s）", t.name, key, key, t.describe(key))
 	}
 	return v, ok
 }
@@ -89,11 +91,11 @@ func (t *table) str(key string, required bool) string {
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		t.errAtValue(key, -1, "%q must be a string in quotes, not %s", key, typeName(v))
+		t.errAtValue(key, -1, "%s 的值要写在英文双引号里，现在是%s", key, typeName(v))
 		return ""
 	}
 	if required && strings.TrimSpace(s) == "" {
-		t.errAtValue(key, -1, "%q is blank: write %s", key, t.describe(key))
+		t.errAtValue(key, -1, "%s 是空的：请填写%s", key, t.describe(key))
 	}
 	return s
 }
@@ -111,7 +113,7 @@ func (t *table) list(key string, required bool) []string {
 	}
 	items, isList := v.([]any)
 	if !isList {
-		t.errAtValue(key, -1, "%q must be a list of strings like [\"…\", \"…\"], not %s", key, typeName(v))
+		t.errAtValue(key, -1, "%s 要写成列表，如 [\"…\", \"…\"]，现在是%s", key, typeName(v))
 		return nil
 	}
 	var out []string
@@ -119,15 +121,15 @@ func (t *table) list(key string, required bool) []string {
 		s, isStr := item.(string)
 		switch {
 		case !isStr:
-			t.errAtValue(key, i, "%q item %d must be a string in quotes, not %s", key, i+1, typeName(item))
+			t.errAtValue(key, i, "%s 的第 %d 项要写在英文双引号里，现在是%s", key, i+1, typeName(item))
 		case strings.TrimSpace(s) == "":
-			t.errAtValue(key, i, "%q item %d is blank: remove it or fill it in", key, i+1)
+			t.errAtValue(key, i, "%s 的第 %d 项是空的：请删掉或填上", key, i+1)
 		default:
 			out = append(out, strings.TrimSpace(s))
 		}
 	}
 	if required && len(out) == 0 && len(items) == 0 {
-		t.errAtValue(key, -1, "%q is empty: list %s", key, t.describe(key))
+		t.errAtValue(key, -1, "%s 是空列表：请列出%s", key, t.describe(key))
 	}
 	return out
 }
@@ -141,14 +143,14 @@ func (t *table) date(key string, required bool) Date {
 	switch d := v.(type) {
 	case time.Time:
 		if d.Location().String() != "date-local" { // toml's internal.LocalDate
-			t.errAtValue(key, -1, "%q must be a date alone, like 2018-06-30, without a time", key)
+			t.errAtValue(key, -1, "%s 只写日期，如 2018-06-30，不要带时间", key)
 			return Date{}
 		}
 		return dateOf(d)
 	case string:
-		t.errAtValue(key, -1, "%q must be a date written without quotes, like %s = 2018-06-30", key, key)
+		t.errAtValue(key, -1, "%s 是日期，不加引号：写成 %s = 2018-06-30", key, key)
 	default:
-		t.errAtValue(key, -1, "%q must be a date like 2018-06-30, not %s", key, typeName(v))
+		t.errAtValue(key, -1, "%s 要写成日期，如 2018-06-30，现在是%s", key, typeName(v))
 	}
 	return Date{}
 }
@@ -171,28 +173,28 @@ func (t *table) done() {
 	}
 	sort.Strings(known)
 	for _, k := range unknown {
-		t.errAtKey(k, "unknown key %q in %s%s", k, t.name, DidYouMean(k, known))
+		t.errAtKey(k, "%s 里没有 %s 这个键%s", t.name, k, DidYouMean(k, known))
 	}
 }
 
 func typeName(v any) string {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return "文字"
 	case int64:
-		return "a number"
+		return "数字"
 	case float64:
-		return "a decimal number"
+		return "小数"
 	case bool:
 		return "true/false"
 	case time.Time:
-		return "a date"
+		return "日期"
 	case []any:
-		return "a list"
+		return "列表"
 	case []map[string]any:
-		return "a list of tables"
+		return "[[…]] 表"
 	case map[string]any:
-		return "a table"
+		return "[…] 表"
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -214,24 +216,24 @@ func (t *table) describe(key string) string {
 	if d, ok := keyDescriptions[key]; ok {
 		return d
 	}
-	return "its value"
+	return "它的值"
 }
 
 // keyDescriptions describe the keys of site.toml, departments, policies
 // and synonyms.
 var keyDescriptions = map[string]string{
-	"id":            "a stable id of a-z, 0-9 and -, used in the page's address",
-	"name":          "the official name, 名称",
-	"title":         "the title, 标题",
-	"publisher":     "the publishing office, 发布单位",
-	"updated":       "the date of this publication, 更新日期",
-	"number":        "the document number, 文号",
-	"policy.issuer": "the issuing body, 发文单位",
-	"issued":        "the date of issue, 发文日期",
-	"terms":         `two or more terms, the official one first, like ["居民户口簿", "户口本"]`,
+	"id":            "编号：a-z、0-9 和 -，是网址的一部分，公布后不再改",
+	"name":          "正式名称",
+	"title":         "标题",
+	"publisher":     "发布单位",
+	"updated":       "本次公布的日期",
+	"number":        "文号",
+	"policy.issuer": "发文单位",
+	"issued":        "发文日期",
+	"terms":         `两个或更多的词，正式名称在前，如 ["居民户口簿", "户口本"]`,
 }
 
-// DidYouMean returns ` (did you mean "x"?)` for the closest candidate
+// DidYouMean returns `（是不是 "x"？）` for the closest candidate
 // within a small edit distance, or "". Exported so that every message
 // about a misspelt name (keys, ids, spreadsheet columns) reads alike.
 func DidYouMean(s string, candidates []string) string {
@@ -245,7 +247,7 @@ func DidYouMean(s string, candidates []string) string {
 	if best == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return fmt.Sprintf("（是不是 %q？）", best)
 }
 
 func editDistance(a, b string) int {

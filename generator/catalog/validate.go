@@ -3,6 +3,7 @@ package catalog
 import (
 	"regexp"
 	"sort"
+	"strings"
 )
 
 // idPattern is the content format's id rule.
@@ -10,9 +11,9 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // validate checks the rules that span keys, tables and files.
 func (l *loader) validate() {
-	l.checkIDs(l.depts, "department", func(v any) string { return v.(*Department).ID }, "departments")
-	l.checkIDs(l.pols, "policy", func(v any) string { return v.(*Policy).ID }, "policies")
-	l.checkIDs(l.recs, "record", func(v any) string { return v.(*Record).ID }, "records in the whole catalog")
+	l.checkIDs(l.depts, "部门", func(v any) string { return v.(*Department).ID }, "部门")
+	l.checkIDs(l.pols, "文件", func(v any) string { return v.(*Policy).ID }, "文件")
+	l.checkIDs(l.recs, "事项", func(v any) string { return v.(*Record).ID }, "全部事项")
 
 	l.c.departments = map[string]*Department{}
 	for _, d := range l.c.Departments {
@@ -33,6 +34,31 @@ func (l *loader) validate() {
 	for _, d := range l.recs {
 		l.checkRecord(d.v.(*Record), d.t)
 	}
+	l.checkNames()
+}
+
+// checkNames reports two records of one list with the same name (spaces
+// aside): a resident cannot tell them apart, and it is how importing one
+// ledger twice showed before import matched rows by name. Both
+// positions are named.
+func (l *loader) checkNames() {
+	seen := map[string]*table{}
+	for _, d := range l.recs {
+		r := d.v.(*Record)
+		name := strings.Join(strings.Fields(r.Name), "")
+		if name == "" {
+			continue
+		}
+		key := string(r.Kind) + "\x00" + name
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = d.t
+			continue
+		}
+		line, col := first.valueAt("name", -1)
+		d.t.errAtValue("name", -1, "%s 的名称 %q 与 %s:%d:%d 的 %s 重复：同一张清单里名称不能重复，请合并两条，或在名称后用括号写明用途",
+			d.t.name, r.Name, first.file, line, col, first.name)
+	}
 }
 
 func (l *loader) checkIDs(items []decoded, what string, id func(any) string, scope string) {
@@ -43,12 +69,12 @@ func (l *loader) checkIDs(items []decoded, what string, id func(any) string, sco
 			continue // already reported as missing or blank
 		}
 		if !idPattern.MatchString(v) {
-			d.t.errAtValue("id", -1, "id %q may use only a-z, 0-9 and -, must start with a letter or digit and be at most 64 characters long", v)
+			d.t.errAtValue("id", -1, "id %q 只能用小写字母 a-z、数字 0-9 和 -，以字母或数字开头，最长 64 个字符", v)
 			continue
 		}
 		if first, dup := seen[v]; dup {
 			line, col := first.valueAt("id", -1)
-			d.t.errAtValue("id", -1, "%s id %q is already used at %s:%d:%d; ids must be unique among %s",
+			d.t.errAtValue("id", -1, "%s的 id %q 已在 %s:%d:%d 用过：%s的 id 不能重复，请换一个",
 				what, v, first.file, line, col, scope)
 			continue
 		}
@@ -65,7 +91,7 @@ func (l *loader) checkRecord(r *Record, t *table) {
 			l.notAfter(t, f.Key, f.Date(r), updated)
 		case f.Ref == RefDepartment:
 			if v := f.Text(r); v != "" && l.c.departments[v] == nil {
-				t.errAtValue(f.Key, -1, "department %q is not in departments.toml%s", v,
+				t.errAtValue(f.Key, -1, "部门 %q 不在 departments.toml 里%s", v,
 					DidYouMean(v, sortedKeys(l.c.departments)))
 			}
 		case f.Ref == RefPolicy && f.Type == TypeList:
@@ -82,20 +108,20 @@ func (l *loader) checkRecord(r *Record, t *table) {
 	switch r.State {
 	case "removed":
 		if _, ok := t.m["removed_on"]; !ok {
-			t.errAtHeader("%s is removed but has no removed_on: add removed_on = 2018-04-10 (since when)", t.name)
+			t.errAtHeader("%s 已移出，但缺少 removed_on：请加上 removed_on = 2018-04-10（从哪天起移出）", t.name)
 		}
 		if _, ok := t.m["removed_by"]; !ok {
-			t.errAtHeader("%s is removed but has no removed_by: add removed_by = \"…\" (the id of the policy that removed it)", t.name)
+			t.errAtHeader("%s 已移出，但缺少 removed_by：请加上 removed_by = \"…\"（移出它的文件在 policies.toml 里的 id）", t.name)
 		}
 	case "retained":
 		for _, key := range []string{"removed_on", "removed_by"} {
 			if _, ok := t.m[key]; ok {
-				t.errAtKey(key, "%s is only for removed items: set status = \"removed\" or delete %s", key, key)
+				t.errAtKey(key, "%s 只用于已移出的事项：请写 status = \"removed\"，或删掉 %s", key, key)
 			}
 		}
 		for _, u := range r.Kind.Spec().Keys {
 			if other := FieldOf(u.InsteadOf); other != nil && other.IsBlank(r) && u.Field.IsBlank(r) {
-				t.errAtHeader("%s is retained without a %s: add %s = \"…\" (%s) or %s = \"…\" (%s)",
+				t.errAtHeader("%s 保留了，但没有 %s：请加上 %s = \"…\"（%s）或 %s = \"…\"（%s）",
 					t.name, other.Key, other.Key, other.Label, u.Key, u.Label)
 			}
 		}
@@ -104,14 +130,14 @@ func (l *loader) checkRecord(r *Record, t *table) {
 
 func (l *loader) checkPolicy(t *table, key string, item int, id string) {
 	if l.c.policies[id] == nil {
-		t.errAtValue(key, item, "policy %q is not in policies.toml%s", id, DidYouMean(id, sortedKeys(l.c.policies)))
+		t.errAtValue(key, item, "文件 %q 不在 policies.toml 里%s", id, DidYouMean(id, sortedKeys(l.c.policies)))
 	}
 }
 
 // notAfter reports a date later than the publication date.
 func (l *loader) notAfter(t *table, key string, d, updated Date) {
 	if !d.IsZero() && !updated.IsZero() && d.After(updated) {
-		t.errAtValue(key, -1, "%s %s is after the publication date %s (updated in site.toml)", key, d, updated)
+		t.errAtValue(key, -1, "%s %s 晚于本次公布日期 %s（site.toml 的 updated）：改正日期，或推后 updated", key, d, updated)
 	}
 }
 

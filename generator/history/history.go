@@ -8,6 +8,7 @@
 //	{
 //	  "format": 1,
 //	  "publications": [ newest first: {date, policies, count, added, removed, status, changed} ],
+//	                  each item: {id, kind, name, from, to, fields, policies (its causes)}
 //	  "baseline": { id: entry },   the catalog as the publication before the newest one left it
 //	  "current":  { id: entry }    the catalog as the newest publication left it
 //	}
@@ -73,6 +74,19 @@ func (p *Publication) Empty() bool {
 	return len(p.Added)+len(p.Removed)+len(p.Status)+len(p.Changed) == 0
 }
 
+// Counts says in one line what the publication changed, for the end of
+// build's summary and of diff.
+func (p *Publication) Counts() string {
+	if p.First {
+		return fmt.Sprintf("与上次公布相比：第一次公布，共 %d 条", p.Count)
+	}
+	if p.Empty() {
+		return "与上次公布相比：没有事项改变"
+	}
+	return fmt.Sprintf("与上次公布相比：新增 %d 条，删除 %d 条，状态改变 %d 条，修改 %d 条",
+		len(p.Added), len(p.Removed), len(p.Status), len(p.Changed))
+}
+
 // Item is one record in a list of changes.
 type Item struct {
 	ID     string   `json:"id"`
@@ -81,16 +95,20 @@ type Item struct {
 	From   string   `json:"from,omitempty"` // status before
 	To     string   `json:"to,omitempty"`   // status after
 	Fields []string `json:"fields,omitempty"`
+	// Policies are the ids of the policies that caused the change: the
+	// one that removed the item, and new ones it cites (issued after the
+	// publication before).
+	Policies []string `json:"policies,omitempty"`
 }
 
 // Read parses a manifest, refusing one of another format version.
 func Read(data []byte) (*Manifest, error) {
 	var m Manifest
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("reading the previous publication's manifest: %v", err)
+		return nil, fmt.Errorf("读不了上次公布的记录（data/manifest.json）：%v", err)
 	}
 	if m.Format != FormatVersion {
-		return nil, fmt.Errorf("the previous publication's manifest has format %d; this generator reads format %d", m.Format, FormatVersion)
+		return nil, fmt.Errorf("上次公布的记录（data/manifest.json）是第 %d 版格式，本程序只读第 %d 版：请用生成它的那个版本的程序", m.Format, FormatVersion)
 	}
 	return &m, nil
 }

@@ -67,6 +67,19 @@ func TestPolicyRemovesItems(t *testing.T) {
 	if len(p.Changed) != 1 || p.Changed[0].ID != c.Records[0].ID || !reflect.DeepEqual(p.Changed[0].Fields, []string{"instead"}) {
 		t.Errorf("changed = %+v", p.Changed)
 	}
+	// The changes name their cause: the removing policy, not every policy
+	// the certificates and the edited proof cite (back to 2016).
+	if !reflect.DeepEqual(p.Policies, []string{"luzhengban-2018-46"}) {
+		t.Errorf("policies %v, want only the removing one", p.Policies)
+	}
+	for _, it := range p.Status {
+		if !reflect.DeepEqual(it.Policies, []string{"luzhengban-2018-46"}) {
+			t.Errorf("%s: causes %v", it.ID, it.Policies)
+		}
+	}
+	if len(p.Changed) == 1 && len(p.Changed[0].Policies) != 0 {
+		t.Errorf("an edit caused by no new policy names %v", p.Changed[0].Policies)
+	}
 	if !contains(p.Policies, "luzhengban-2018-46") {
 		t.Errorf("policies %v lack the removing policy", p.Policies)
 	}
@@ -82,9 +95,27 @@ func TestMissing(t *testing.T) {
 	gone := c.Records[5]
 	c.Records = append(c.Records[:5:5], c.Records[6:]...)
 	c.Site.Updated = catalog.Date{Year: 2019, Month: 1, Day: 2}
-	missing := Missing(Baseline(m, c), c)
+	missing := Missing(Published(m), c)
 	if len(missing) != 1 || missing[0].ID != gone.ID || missing[0].Name != gone.Name {
 		t.Errorf("missing = %+v, want %s", missing, gone.ID)
+	}
+}
+
+// TestMissingSameDate: a record published by a build and deleted before a
+// rebuild on the same date is missing too, though the publication it
+// joined is being replaced (its baseline does not have it).
+func TestMissingSameDate(t *testing.T) {
+	c := sample(t)
+	first := Next(nil, c)
+	c.Site.Updated = catalog.Date{Year: 2019, Month: 1, Day: 2}
+	added := *c.Records[0]
+	added.ID, added.Name = "xin-zengjia", "新增的证明"
+	c.Records = append(c.Records, &added)
+	second := Next(first, c) // publishes xin-zengjia
+	c.Records = c.Records[:len(c.Records)-1]
+	missing := Missing(Published(second), c)
+	if len(missing) != 1 || missing[0].ID != "xin-zengjia" {
+		t.Errorf("same-date rebuild: missing = %+v, want xin-zengjia", missing)
 	}
 }
 

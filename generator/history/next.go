@@ -30,7 +30,11 @@ func (t *Taker) Next(prev *Manifest, c *catalog.Catalog) *Manifest {
 		older = prev.Publications
 	}
 	next.Baseline = base
-	p := compare(base, now, c)
+	since := "" // the date of the publication this one follows
+	if len(older) > 0 {
+		since = older[0].Date
+	}
+	p := compare(base, now, c, since)
 	p.Date, p.Count = date, len(now)
 	if date == latest.Date && latest.First {
 		p = &Publication{Date: date, Count: len(now), First: true}
@@ -39,14 +43,16 @@ func (t *Taker) Next(prev *Manifest, c *catalog.Catalog) *Manifest {
 	return next
 }
 
-// Baseline is what a build must keep: the records of the publication the
-// coming one follows. Nil when there is no previous publication.
-func Baseline(prev *Manifest, c *catalog.Catalog) Snapshot {
+// Published is what a build must keep: the records the previous site
+// actually published (its current set), whatever the dates. A rebuild
+// on the same date replaces the publication in the list of changes, but
+// the records it published are on the web all the same: comparing with
+// the publication before (as the list of changes does) would let a record
+// deleted between two builds of one date vanish without a word. Nil when
+// there is no previous publication.
+func Published(prev *Manifest) Snapshot {
 	if prev == nil || len(prev.Publications) == 0 {
 		return nil
-	}
-	if prev.Publications[0].Date == c.Site.Updated.String() {
-		return prev.Baseline
 	}
 	return prev.Current
 }
@@ -68,8 +74,11 @@ func Missing(base Snapshot, c *catalog.Catalog) []Item {
 	return out
 }
 
-// compare lists what changed from base to now, and the policies behind it.
-func compare(base, now Snapshot, c *catalog.Catalog) *Publication {
+// compare lists what changed from base to now, and the policies behind
+// it: for each change, its causes (see causes); for the publication,
+// every change's causes. A record's other policies, cited long before,
+// caused nothing now.
+func compare(base, now Snapshot, c *catalog.Catalog, since string) *Publication {
 	p := &Publication{}
 	policies := map[string]bool{}
 	byID := map[string]*catalog.Record{}
@@ -82,18 +91,21 @@ func compare(base, now Snapshot, c *catalog.Catalog) *Publication {
 		item := Item{ID: id, Kind: e.Kind, Name: e.Name}
 		switch {
 		case !existed:
+			item.Policies = causes(r, c, since, true)
 			p.Added = append(p.Added, item)
 		case old.Status != e.Status || old.Kind != e.Kind:
 			item.From, item.To = old.Status, e.Status
+			item.Policies = causes(r, c, since, true)
 			p.Status = append(p.Status, item)
 		default:
 			item.Fields = changedFields(old.Fields, e.Fields)
 			if len(item.Fields) == 0 {
 				continue
 			}
+			item.Policies = causes(r, c, since, false)
 			p.Changed = append(p.Changed, item)
 		}
-		for _, id := range r.Refs(catalog.RefPolicy) {
+		for _, id := range item.Policies {
 			policies[id] = true
 		}
 	}
@@ -106,6 +118,23 @@ func compare(base, now Snapshot, c *catalog.Catalog) *Publication {
 	}
 	sort.Strings(p.Policies)
 	return p
+}
+
+// causes are the policies behind a change of r: the policy that removed
+// it, if its status is what changed (or it is new), and those it cites
+// that were issued after the publication before (since, a date; every
+// policy it cites when there is none).
+func causes(r *catalog.Record, c *catalog.Catalog, since string, status bool) []string {
+	var out []string
+	if status && r.RemovedBy != "" {
+		out = append(out, r.RemovedBy)
+	}
+	for _, id := range r.Policies {
+		if pol := c.Policy(id); pol != nil && pol.Issued.String() > since && id != r.RemovedBy {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func changedFields(old, now map[string]string) []string {

@@ -119,7 +119,7 @@ func match(kind catalog.Kind, header string) (key string, ok bool, problem strin
 		for _, c := range schemas[other] {
 			for _, n := range c.names {
 				if h == n || dropParenthetical(h) == n {
-					return "", false, fmt.Sprintf("%q is a column of %s, not of %s: check the list this sheet belongs to, or delete the column",
+					return "", false, fmt.Sprintf("%q 是%s的列，不是%s的：请确认这张表是哪张清单，或删掉这一列",
 						header, ListTitle(other), ListTitle(kind))
 				}
 			}
@@ -130,9 +130,19 @@ func match(kind catalog.Kind, header string) (key string, ok bool, problem strin
 		names = append(names, c.names...)
 	}
 	if hint := catalog.DidYouMean(h, names); hint != "" {
-		return "", false, fmt.Sprintf("unknown column %q%s", header, hint)
+		return "", false, fmt.Sprintf("不认识的列名 %q%s", header, hint)
 	}
-	return "", false, fmt.Sprintf("unknown column %q: %s takes %s", header, ListTitle(kind), exportNames(kind))
+	return "", false, fmt.Sprintf("不认识的列名 %q：%s的列有 %s", header, ListTitle(kind), exportNames(kind))
+}
+
+// ColumnNames are kind's ledger columns by the names exports write, in
+// their order: what an office's ledger should be headed with.
+func ColumnNames(kind catalog.Kind) []string {
+	var names []string
+	for _, c := range schemas[kind] {
+		names = append(names, c.names[0])
+	}
+	return names
 }
 
 // exportNames lists kind's columns by their first names, for messages.

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"jianzheng/generator/catalog"
@@ -18,24 +19,40 @@ import (
 // nothing and importing what is good. A row whose 编号 names a record of
 // the same kind in c is an update of that record.
 func Read(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) ([]*catalog.Record, Errors) {
-	recs, errs, _ := ReadWarn(name, data, kind, c)
-	return recs, errs
+	s := ReadSheet(name, data, kind, c)
+	return s.Records, s.Problems
 }
 
-// ReadWarn is Read, and also returns warnings: cells that do not stop
-// the import but that the office should look at, such as a cell that a
-// spreadsheet would run as a formula.
+// Sheet is what ReadSheet found in one spreadsheet.
+type Sheet struct {
+	Records  []*catalog.Record
+	Problems Errors   // see Read
+	Warnings Errors   // see ReadWarn
+	Keys     []string // the keys the header names, sorted, so that Merge updates only those
+}
+
+// ReadWarn is Read, and also returns warnings (see Sheet).
 func ReadWarn(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) (recs []*catalog.Record, errs, warnings Errors) {
+	s := ReadSheet(name, data, kind, c)
+	return s.Records, s.Problems, s.Warnings
+}
+
+// ReadSheet reads the spreadsheet once (see Read), returning its records,
+// its problems, its warnings (cells that do not stop the import but that
+// the office should look at, such as a cell that a spreadsheet would run
+// as a formula) and the keys its header names.
+func ReadSheet(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) Sheet {
+	var recs []*catalog.Record
 	p := &parser{file: name, kind: kind, c: c, refs: newRefs(c), at: map[string]int{},
 		taken: map[string]bool{}, seen: map[string]int{}, existing: map[string]*catalog.Record{}}
 	if _, ok := schemas[kind]; !ok {
-		p.errs.Add(name, 1, 1, "unknown kind %q: want one of %v", kind, catalog.Kinds)
-		return nil, p.errs, nil
+		p.errs.Add(name, 1, 1, "没有 %q 这张清单：可以是 %v", kind, catalog.Kinds)
+		return Sheet{Problems: p.errs}
 	}
 	src, date1904, closeSrc, err := load(name, data, kind)
 	if err != nil {
 		p.errs.Add(name, 1, 1, "%v", err)
-		return nil, p.errs, nil
+		return Sheet{Problems: p.errs}
 	}
 	defer closeSrc()
 	p.date1904 = date1904
@@ -45,14 +62,14 @@ func ReadWarn(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) (
 	body, ok, err := p.readRows(src)
 	if e, isPos := err.(*Error); isPos {
 		p.errs = append(p.errs, e)
-		return nil, p.errs, nil
+		return Sheet{Problems: p.errs}
 	} else if err != nil {
 		p.errs.Add(name, 1, 1, "%v", err)
-		return nil, p.errs, nil
+		return Sheet{Problems: p.errs}
 	}
 	if !ok {
-		p.errs.Add(name, 1, 1, "the sheet is empty: the first row names the columns (%s)", exportNames(kind))
-		return nil, p.errs, nil
+		p.errs.Add(name, 1, 1, "表格是空的：第一行写列名（%s）", exportNames(kind))
+		return Sheet{Problems: p.errs}
 	}
 	for _, r := range body {
 		if v := p.cellText(r, "id"); v != "" {
@@ -68,21 +85,28 @@ func ReadWarn(name string, data []byte, kind catalog.Kind, c *catalog.Catalog) (
 			recs = append(recs, rec)
 		}
 	}
-	ids := newIDSeq(c, kind, p.taken) // one sequence: NextID per record was quadratic
+	ids := newIDs(c, kind, p.taken)
 	for _, rec := range recs {
 		if rec.ID == "" {
-			rec.ID = ids.next()
+			rec.ID = ids.forRecord(rec)
 		}
 	}
 	if p.incomplete {
 		recs = nil // every row lacks a required key
 	}
 	p.warns.Sort()
-	if len(p.errs) == 0 {
-		return recs, nil, p.warns
-	}
 	p.errs.Sort()
-	return recs, p.errs, p.warns
+	return Sheet{Records: recs, Problems: p.errs, Warnings: p.warns, Keys: p.keysNamed()}
+}
+
+// keysNamed lists the keys the header names, sorted.
+func (p *parser) keysNamed() []string {
+	var keys []string
+	for k := range p.at {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // parser holds one sheet's header and what it has seen so far.
@@ -119,12 +143,12 @@ func (p *parser) readHeader(r row) {
 		key, ok, problem := match(p.kind, h)
 		switch {
 		case problem != "":
-			p.errs.Add(p.file, r.n, j+1, "column %s: %s", colName(j+1), problem)
+			p.errs.Add(p.file, r.n, j+1, "%s 列：%s", colName(j+1), problem)
 		case !ok:
 			// 序号 and the like
 		case hasKey(p.at, key):
 			first := p.at[key]
-			p.errs.Add(p.file, r.n, j+1, "column %s %s: the same column as %s %s; keep one",
+			p.errs.Add(p.file, r.n, j+1, "%s 列 %s 与 %s 列 %s 是同一列：只留一列",
 				colName(j+1), h, colName(first+1), p.headers[first])
 		default:
 			p.keys[j] = key
@@ -136,7 +160,7 @@ func (p *parser) readHeader(r row) {
 		if !hasKey(p.at, key) {
 			p.missing[key] = true
 			p.incomplete = true
-			p.errs.Add(p.file, r.n, 1, "missing column %s (%s): add it to the header row",
+			p.errs.Add(p.file, r.n, 1, "缺少 %s 列（%s）：请在列名那一行加上这一列",
 				headerName(p.kind, key), key)
 		}
 	}
@@ -170,7 +194,7 @@ func (p *parser) strayCells(r row) {
 			continue
 		}
 		if j >= len(p.headers) || p.headers[j] == "" {
-			p.errs.Add(p.file, r.n, j+1, "column %s has no header: name the column in row %d or clear its cells",
+			p.errs.Add(p.file, r.n, j+1, "%s 列没有列名：请在第 %d 行写上列名，或清空这一列",
 				colName(j+1), p.headRow)
 		}
 	}
@@ -188,19 +212,19 @@ func (p *parser) cellText(r row, key string) string {
 // errAt reports a problem with key's cell in r, naming the column.
 func (p *parser) errAt(r row, key, format string, args ...any) {
 	j := p.at[key]
-	p.errs.Add(p.file, r.n, j+1, "column %s %s: %s", colName(j+1), p.headers[j], fmt.Sprintf(format, args...))
+	p.errs.Add(p.file, r.n, j+1, "%s 列 %s：%s", colName(j+1), p.headers[j], fmt.Sprintf(format, args...))
 }
 
 // blankAt reports a blank cell that must be filled.
 func (p *parser) blankAt(r row, key, why string) {
 	j := p.at[key]
-	p.errs.Add(p.file, r.n, j+1, "column %s %s is blank: %s", colName(j+1), p.headers[j], why)
+	p.errs.Add(p.file, r.n, j+1, "%s 列 %s 是空的：%s", colName(j+1), p.headers[j], why)
 }
 
-// list is the quoted words of a message: "a, b or c".
+// list is the words of a message: "a、b 或 c".
 func list(words []string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], "、") + " 或 " + words[len(words)-1]
 }

@@ -70,16 +70,16 @@ func TestReadBad(t *testing.T) {
 	}
 	recs, errs, warns := ReadWarn("bad.csv", data, catalog.Cancelled, c)
 	want := []string{
-		`bad.csv:1:10: column J: unknown column "备考" (did you mean "备注"?)`,
-		`bad.csv:3:4: column D 使用单位: "诸城市民证局" is not a department in departments.toml (did you mean "诸城市民政局"?)`,
-		`bad.csv:4:8: column H 取消时间: "2018-02-30" is not a date: write it like 2018-06-30, 2018/6/30 or 2018年6月30日`,
-		`bad.csv:5:7: column G 取消后办理方式 is blank: write what a resident does now instead (取消后办理方式)`,
-		`bad.csv:6:6: column F 取消理由: "没有依据" is not one of the four principles: write 无法律法规依据, 有效证照可以证明, 上级明文规定取消 or 可通过数据共享查证`,
-		`bad.csv:8:8: column H 取消时间: 2019-03-01 is after the publication date 2018-12-28 (updated in site.toml)`,
-		`bad.csv:9:9: column I 公布文号: "鲁政办字〔2018〕64号" is not a policy in policies.toml (did you mean "鲁政办字〔2018〕46号"?)`,
-		`bad.csv:10:2: column B 编号: "Bad-ID" is not an id (did you mean "bad-id"?): use a-z, 0-9 and -, starting with a letter or digit, at most 64 characters`,
-		`bad.csv:11:2: column B 编号: "jidongche-anquan-jianyan" is already the id of inspection "机动车安全技术检验" (inspection/jiaotong.toml:3); ids must be unique across the catalog`,
-		`bad.csv:15:2: column B 编号: "chongfu" is already the id of row 14; ids must be unique`,
+		`bad.csv:1:10: J 列：不认识的列名 "备考"（是不是 "备注"？）`,
+		`bad.csv:3:4: D 列 使用单位："诸城市民证局" 不是 departments.toml 里的部门（是不是 "诸城市民政局"？）`,
+		`bad.csv:4:8: H 列 取消时间："2018-02-30" 不是日期：写成 2018-06-30、2018/6/30 或 2018年6月30日`,
+		`bad.csv:5:7: G 列 取消后办理方式 是空的：请填写取消后群众怎么办（取消后办理方式）`,
+		`bad.csv:6:6: F 列 取消理由："其他" 不是四条取消原则之一：请写 无法律法规依据、有效证照可以证明、上级明文规定取消 或 可通过数据共享查证`,
+		`bad.csv:8:8: H 列 取消时间：2019-03-01 晚于本次公布日期 2018-12-28（site.toml 的 updated）`,
+		`bad.csv:9:9: I 列 公布文号："鲁政办字〔2018〕64号" 不是 policies.toml 里的文件（是不是 "鲁政办字〔2018〕46号"？）`,
+		`bad.csv:10:2: B 列 编号："Bad-ID" 不能作编号（是不是 "bad-id"？）：只用小写字母 a-z、数字 0-9 和 -，以字母或数字开头，最长 64 个字符`,
+		`bad.csv:11:2: B 列 编号："jidongche-anquan-jianyan" 已是 [[inspection]] "机动车安全技术检验" 的编号（inspection/jiaotong.toml:3）：整个清单的编号不能重复`,
+		`bad.csv:15:2: B 列 编号："chongfu" 已是第 14 行的编号：编号不能重复`,
 	}
 	var got []string
 	for _, e := range errs {
@@ -97,7 +97,7 @@ func TestReadBad(t *testing.T) {
 	for _, r := range recs {
 		ids = append(ids, r.ID)
 	}
-	if strings.Join(ids, " ") != "cancelled-049 cancelled-050 cancelled-051 chongfu" {
+	if strings.Join(ids, " ") != "haode-zhengming duochuyi-gede-zhengming liangxingde-zhengming chongfu" {
 		t.Errorf("good records %v", ids)
 	}
 	if len(recs) == 4 && recs[2].Instead != "带上户口簿，\n到派出所办理。" {
@@ -117,56 +117,56 @@ func TestReadSheetProblems(t *testing.T) {
 	}{{
 		"missing required column", catalog.Cancelled,
 		"证明名称,使用单位,开具单位,取消后办理方式,取消时间\n甲,公安局,派出所,凭户口簿,2018-08-15\n",
-		[]string{"t.csv:1:1: missing column 取消理由 (ground): add it to the header row"},
+		[]string{"t.csv:1:1: 缺少 取消理由 列（ground）：请在列名那一行加上这一列"},
 	}, {
 		"column of another list", catalog.Cancelled,
 		"证明名称,使用单位,开具单位,取消理由,取消后办理方式,取消时间,培训对象\n",
-		[]string{`t.csv:1:7: column G: "培训对象" is a column of 保留的政府培训事项, not of 取消的证明事项: check the list this sheet belongs to, or delete the column`},
+		[]string{`t.csv:1:7: G 列："培训对象" 是保留的政府培训事项的列，不是取消的证明事项的：请确认这张表是哪张清单，或删掉这一列`},
 	}, {
 		"same column twice", catalog.Training,
 		"培训事项名称,实施部门,培训对象,收费标准,收费\n",
-		[]string{"t.csv:1:5: column E 收费: the same column as D 收费标准; keep one"},
+		[]string{"t.csv:1:5: E 列 收费 与 D 列 收费标准 是同一列：只留一列"},
 	}, {
 		"unknown column without a near name", catalog.Inspection,
 		"年检事项名称,实施部门,年检对象,年检周期,收费标准,结果形式\n",
-		[]string{`t.csv:1:6: column F: unknown column "结果形式": 保留的年检事项 takes 编号 年检事项名称 别名 实施部门 年检对象 年检周期 收费标准 办理时间 设定依据 所涉事项 状态 移出时间 移出文件 公布文号 备注 更新时间`},
+		[]string{`t.csv:1:6: F 列：不认识的列名 "结果形式"：保留的年检事项的列有 编号 年检事项名称 别名 实施部门 年检对象 年检周期 收费标准 办理时间 设定依据 所涉事项 状态 移出时间 移出文件 公布文号 备注 更新时间`},
 	}, {
 		"removed without date and policy", catalog.Village,
 		"证明名称,使用单位,证明用途,状态,移出时间,移出文件\n甲,民政局,用途,已移出,,\n",
 		[]string{
-			"t.csv:2:5: column E 移出时间 is blank: a removed item needs the date it was removed, like 2018-04-10",
-			"t.csv:2:6: column F 移出文件 is blank: a removed item needs the 文号 of the policy that removed it",
+			"t.csv:2:5: E 列 移出时间 是空的：已移出的事项要写移出日期，如 2018-04-10",
+			"t.csv:2:6: F 列 移出文件 是空的：已移出的事项要写移出它的文件的文号",
 		},
 	}, {
 		"removed without the columns", catalog.Training,
 		"培训事项名称,实施部门,培训对象,收费标准,状态\n甲,应急管理局,人员,免费,已取消\n",
 		[]string{
-			"t.csv:2:5: column E 状态: a removed item needs the date it was removed, like 2018-04-10; add a 移出时间 column",
-			"t.csv:2:5: column E 状态: a removed item needs the 文号 of the policy that removed it; add a 移出文件 column",
+			"t.csv:2:5: E 列 状态：已移出的事项要写移出它的文件的文号：请加一列 移出文件",
+			"t.csv:2:5: E 列 状态：已移出的事项要写移出日期，如 2018-04-10：请加一列 移出时间",
 		},
 	}, {
 		"retained with a removal date", catalog.Inspection,
 		"年检事项名称,实施部门,年检对象,年检周期,收费标准,状态,移出时间\n甲,交通运输局,车辆,每年,不收费,保留,2018-04-10\n",
-		[]string{"t.csv:2:7: column G 移出时间: only a removed item has one: set 状态 to 已移出 or clear the cell"},
+		[]string{"t.csv:2:7: G 列 移出时间：只有已移出的事项才填这一格：请把 状态 改为 已移出，或清空这一格"},
 	}, {
 		"retained certificate without basis or reason", catalog.Village,
 		"证明名称,使用单位,证明用途,状态,设定依据,保留理由\n甲,民政局,用途,保留,,\n",
-		[]string{"t.csv:2:6: column F 保留理由 is blank: a certificate retained without a 设定依据 needs the reason it is kept"},
+		[]string{"t.csv:2:6: F 列 保留理由 是空的：没有设定依据而保留的证明，要写保留理由"},
 	}, {
 		"bad status", catalog.Village,
 		"证明名称,使用单位,证明用途,状态,设定依据\n甲,民政局,用途,暂停,《条例》\n",
-		[]string{`t.csv:2:4: column D 状态: "暂停" is not a status: write 保留 or 已移出`},
+		[]string{`t.csv:2:4: D 列 状态："暂停" 不是状态：请写 保留 或 已移出`},
 	}, {
 		"blank department", catalog.Training,
 		"培训事项名称,实施部门,培训对象,收费标准\n甲,,人员,免费\n",
-		[]string{"t.csv:2:2: column B 实施部门 is blank: write the department that uses or runs it, by its name in departments.toml"},
+		[]string{"t.csv:2:2: B 列 实施部门 是空的：请填写使用或实施单位，用 departments.toml 里的名称"},
 	}, {
 		"title row, padded and annotated headers", catalog.Inspection,
 		"诸城市年检目录,,,,\n*年检事项名称,实施　部门,年检对象,年检周期（次）,（收费标准）\n甲,交通运输局,车辆,每年,不收费\n",
 		nil,
 	}, {
 		"empty sheet", catalog.Cancelled, "\n\n",
-		[]string{"t.csv:1:1: the sheet is empty: the first row names the columns (编号 证明名称 别名 使用单位 开具单位 设定依据 证明用途 取消理由 取消后办理方式 取消时间 公布文号 备注 更新时间)"},
+		[]string{"t.csv:1:1: 表格是空的：第一行写列名（编号 证明名称 别名 使用单位 开具单位 设定依据 证明用途 取消理由 取消后办理方式 取消时间 公布文号 备注 更新时间）"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,7 +200,7 @@ func TestReadFiles(t *testing.T) {
 		{"a.xlsx", []byte("not a zip"), catalog.Cancelled, "a.xlsx:1:1: cannot open the workbook: zip: not a valid zip file"},
 		{"good.xlsx", good, catalog.Training, `good.xlsx:1:1: the only sheet, "取消证明事项", is the list 取消的证明事项, not 保留的政府培训事项`},
 		{"two.xlsx", twoSheets(t), catalog.Village, `two.xlsx:1:1: no sheet is named 社区(村)开具证明材料清单; the workbook has "Sheet1", "培训": rename the sheet to read`},
-		{"a.csv", []byte("x"), "other", `a.csv:1:1: unknown kind "other": want one of [cancelled village training inspection]`},
+		{"a.csv", []byte("x"), "other", `a.csv:1:1: 没有 "other" 这张清单：可以是 [cancelled village training inspection]`},
 	}
 	for _, tt := range tests {
 		_, errs := Read(tt.name, tt.data, tt.kind, c)

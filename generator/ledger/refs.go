@@ -73,10 +73,10 @@ func (x *refs) department(c *catalog.Catalog, s string) (string, string) {
 				names = append(names, c.Department(id).Name)
 			}
 			sort.Strings(names)
-			return "", fmt.Sprintf("%q could be %s: write the full name", s, strings.Join(names, " or "))
+			return "", fmt.Sprintf("%q 可能是 %s：请写全称", s, strings.Join(names, " 或 "))
 		}
 	}
-	return "", fmt.Sprintf("%q is not a department in departments.toml%s", s, catalog.DidYouMean(s, x.deptNames))
+	return "", fmt.Sprintf("%q 不是 departments.toml 里的部门%s", s, catalog.DidYouMean(s, x.deptNames))
 }
 
 // policy returns the id of the policy a 文号 or id names.
@@ -87,7 +87,7 @@ func (x *refs) policy(s string) (string, string) {
 	if id, ok := x.pols[normNumber(s)]; ok {
 		return id, ""
 	}
-	return "", fmt.Sprintf("%q is not a policy in policies.toml%s", s, catalog.DidYouMean(s, x.polNames))
+	return "", fmt.Sprintf("%q 不是 policies.toml 里的文件%s", s, catalog.DidYouMean(s, x.polNames))
 }
 
 // normNumber folds the ways a 文号's year is bracketed: 〔2018〕, [2018],

@@ -10,7 +10,7 @@ import (
 // blankHelp says what to write in a required cell left blank.
 func blankHelp(f *catalog.Field) string {
 	if f.Key == "ground" {
-		return f.Blank + ": " + list(groundList())
+		return f.Blank + "：" + list(groundList())
 	}
 	return f.Blank
 }
@@ -93,18 +93,18 @@ func (p *parser) id(r row) string {
 	if !idPattern.MatchString(v) {
 		hint := ""
 		if low := strings.ToLower(v); idPattern.MatchString(low) {
-			hint = ` (did you mean "` + low + `"?)`
+			hint = `（是不是 "` + low + `"？）`
 		}
-		p.errAt(r, "id", "%q is not an id%s: use a-z, 0-9 and -, starting with a letter or digit, at most 64 characters", v, hint)
+		p.errAt(r, "id", "%q 不能作编号%s：只用小写字母 a-z、数字 0-9 和 -，以字母或数字开头，最长 64 个字符", v, hint)
 		return ""
 	}
 	if first, dup := p.seen[v]; dup {
-		p.errAt(r, "id", "%q is already the id of row %d; ids must be unique", v, first)
+		p.errAt(r, "id", "%q 已是第 %d 行的编号：编号不能重复", v, first)
 		return ""
 	}
 	p.seen[v] = r.n
 	if old := p.existing[v]; old != nil && old.Kind != p.kind {
-		p.errAt(r, "id", "%q is already the id of %s %q (%s:%d); ids must be unique across the catalog",
+		p.errAt(r, "id", "%q 已是 [[%s]] %q 的编号（%s:%d）：整个清单的编号不能重复",
 			v, old.Kind.Table(), old.Name, old.Pos.Path, old.Pos.Line)
 		return ""
 	}
@@ -141,9 +141,16 @@ func (p *parser) ground(r row) string {
 	if v == "" {
 		return ""
 	}
-	g, ok := parseGround(v)
-	if !ok {
-		p.errAt(r, "ground", "%q is not one of the four principles: write %s%s",
+	g, ok, both := parseGround(v)
+	switch {
+	case len(both) > 1:
+		var names []string
+		for _, b := range both {
+			names = append(names, groundNames[b])
+		}
+		p.errAt(r, "ground", "%q 同时像 %s 这几条原则：请写明是哪一条", v, strings.Join(names, "、"))
+	case !ok:
+		p.errAt(r, "ground", "%q 不是四条取消原则之一：请写 %s%s",
 			v, list(groundList()), catalog.DidYouMean(v, groundList()))
 	}
 	return g
@@ -158,11 +165,11 @@ func (p *parser) date(r row, key string) catalog.Date {
 	j := p.at[key]
 	d, ok := parseDate(r.get(j).text, r.get(j).raw, p.date1904)
 	if !ok {
-		p.errAt(r, key, "%q is not a date: write it like 2018-06-30, 2018/6/30 or 2018年6月30日", v)
+		p.errAt(r, key, "%q 不是日期：写成 2018-06-30、2018/6/30 或 2018年6月30日", v)
 		return catalog.Date{}
 	}
 	if updated := p.c.Site.Updated; !updated.IsZero() && d.After(updated) {
-		p.errAt(r, key, "%s is after the publication date %s (updated in site.toml)", d, updated)
+		p.errAt(r, key, "%s 晚于本次公布日期 %s（site.toml 的 updated）", d, updated)
 	}
 	return d
 }

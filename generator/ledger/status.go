@@ -15,7 +15,7 @@ func (p *parser) status(r row, rec *catalog.Record) {
 	if v := p.text(r, "status"); v != "" {
 		s, ok := parseStatus(v)
 		if !ok {
-			p.errAt(r, "status", "%q is not a status: write 保留 or 已移出", v)
+			p.errAt(r, "status", "%q 不是状态：请写 保留 或 已移出", v)
 			return
 		}
 		rec.State = s
@@ -24,12 +24,12 @@ func (p *parser) status(r row, rec *catalog.Record) {
 	rec.RemovedBy = p.removedBy(r)
 	switch rec.State {
 	case "removed":
-		p.need(r, "removed_on", "a removed item needs the date it was removed, like 2018-04-10")
-		p.need(r, "removed_by", "a removed item needs the 文号 of the policy that removed it")
+		p.need(r, "removed_on", "已移出的事项要写移出日期，如 2018-04-10")
+		p.need(r, "removed_by", "已移出的事项要写移出它的文件的文号")
 	case "retained":
 		for _, key := range []string{"removed_on", "removed_by"} {
 			if p.cellText(r, key) != "" {
-				p.errAt(r, key, "only a removed item has one: set %s to 已移出 or clear the cell", p.statusHeader())
+				p.errAt(r, key, "只有已移出的事项才填这一格：请把 %s 改为 已移出，或清空这一格", p.statusHeader())
 			}
 		}
 		for _, u := range p.kind.Spec().Keys {
@@ -47,7 +47,7 @@ func (p *parser) need(r row, key, why string) {
 		return
 	}
 	if !hasKey(p.at, key) {
-		p.errAt(r, "status", "%s; add a %s column", why, headerName(p.kind, key))
+		p.errAt(r, "status", "%s：请加一列 %s", why, headerName(p.kind, key))
 		return
 	}
 	p.blankAt(r, key, why)

@@ -160,9 +160,38 @@ func foldWords(s string) string {
 	}, s)
 }
 
-func parseGround(s string) (string, bool) {
-	v, ok := groundWords[foldWords(s)]
-	return v, ok
+// parseGround reads a principle as ledgers write it: a spelling of
+// groundWords, or else by meaning, from the words each principle's
+// wording uses (groundMeaning): 可通过信息共享查询 is data-sharing. A
+// value whose words point to two principles is ambiguous: both are
+// returned, and ok is false.
+func parseGround(s string) (v string, ok bool, both []string) {
+	if v, ok := groundWords[foldWords(s)]; ok {
+		return v, true, nil
+	}
+	f := foldWords(s)
+	for _, g := range catalog.Grounds {
+		for _, w := range groundMeaning[g] {
+			if strings.Contains(f, w) {
+				both = append(both, g)
+				break
+			}
+		}
+	}
+	if len(both) == 1 {
+		return both[0], true, nil
+	}
+	return "", false, both
+}
+
+// groundMeaning are the words that say each principle, as real ledgers
+// word it (§1.2 of the domain brief: 凡能通过数据共享、信息对比等方式能够
+// 自行查证或查询的 …). Documented in the README.
+var groundMeaning = map[string][]string{
+	"no-legal-basis":   {"无法律", "没有法律", "无法规", "没有法规", "无依据", "没有依据", "无设定依据", "没有设定依据", "依据不足"},
+	"licence-proves":   {"证照", "有效证件", "身份证件", "户口簿"},
+	"higher-authority": {"上级", "明文规定"},
+	"data-sharing":     {"信息共享", "数据共享", "数据比对", "信息比对", "信息对比", "数据对比", "查询", "查证", "核查", "联网"},
 }
 
 // statusNames are what exports write for each status.

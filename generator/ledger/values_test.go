@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"jianzheng/generator/catalog"
 )
@@ -111,10 +112,13 @@ func TestEnums(t *testing.T) {
 		"有效证照可以证明": "licence-proves", "License-Proves": "licence-proves",
 		"上级明文规定取消": "higher-authority", "可以通过数据共享查证": "data-sharing",
 		"可通过数据共享、信息比对自行查证": "data-sharing", "可通过数据共享查证": "data-sharing",
-		"没有依据": "",
+		// By meaning, as real ledgers word it.
+		"没有依据": "no-legal-basis", "可通过信息共享查询": "data-sharing", "部门间数据比对核查": "data-sharing",
+		"凭有效证照即可证明": "licence-proves", "上级部门明文规定": "higher-authority",
+		"其他": "", "无依据，可通过信息共享查询": "", // the second is ambiguous
 	}
 	for s, want := range grounds {
-		if got, ok := parseGround(s); got != want || ok != (want != "") {
+		if got, ok, _ := parseGround(s); got != want || ok != (want != "") {
 			t.Errorf("parseGround(%q) = %q, %v", s, got, ok)
 		}
 	}
@@ -162,8 +166,8 @@ name = "诸城市市场监督管理局"
 		"公安局":       "gongan",   // the name without 诸城市
 		"市场监督管理局":   "shichang", // 诸城市 is stripped, not 诸城市市
 		"公安局交通警察大队": "jiaojing",
-		"公安":        `"公安" could be 诸城市公安局 or 诸城市公安局交通警察大队: write the full name`,
-		"诸城市公按局":    `"诸城市公按局" is not a department in departments.toml (did you mean "诸城市公安局"?)`,
+		"公安":        `"公安" 可能是 诸城市公安局 或 诸城市公安局交通警察大队：请写全称`,
+		"诸城市公按局":    `"诸城市公按局" 不是 departments.toml 里的部门（是不是 "诸城市公安局"？）`,
 	}
 	for cell, want := range tests {
 		id, problem := x.department(c, cell)
@@ -183,21 +187,77 @@ name = "诸城市市场监督管理局"
 	}
 }
 
-func TestNextID(t *testing.T) {
-	c := loadSample(t) // 48 cancelled proofs
-	taken := map[string]bool{"cancelled-050": true}
+func TestNameID(t *testing.T) {
+	for name, want := range map[string]string{
+		"居民养犬证明":         "jumin-yangquan-zhengming",
+		"保安员培训":          "baoanyuan-peixun",
+		"亲属关系证明（投靠亲属落户）": "qinshu-guanxi-zhengming",
+		"特困人员供养条件证明":     "tekun-renyuan-gongyang-tiaojian-zhengming",
+		"城乡居民基本养老保险待遇领取人员死亡情况证明": "chengxiang-jumin-jiben-yanglao-zhengming",
+		"ICP备案证明": "icp-beian-zhengming",
+		"（）":      "",
+	} {
+		if got := NameID(name); got != want {
+			t.Errorf("NameID(%q) = %q, want %q", name, got, want)
+		}
+		if got := NameID(name); got != "" && !idPattern.MatchString(got) {
+			t.Errorf("NameID(%q) = %q: not an id", name, got)
+		}
+	}
+}
+
+// TestIDs: a row without 编号 takes the id of the record of its list with
+// its name or alias (so that importing again updates), else a new pinyin
+// id, unique however many rows share a name, and the same every time.
+func TestIDs(t *testing.T) {
+	c := loadSample(t)
+	var old *catalog.Record
+	for _, r := range c.Records {
+		if r.Kind == catalog.Village && len(r.Aliases) > 0 {
+			old = r
+			break
+		}
+	}
+	x := newIDs(c, catalog.Village, map[string]bool{})
+	if id := x.forRecord(&catalog.Record{Name: " " + old.Name + " "}); id != old.ID {
+		t.Errorf("by name: %s, want %s", id, old.ID)
+	}
+	x = newIDs(c, catalog.Village, map[string]bool{})
+	if id := x.forRecord(&catalog.Record{Name: old.Aliases[0]}); id != old.ID {
+		t.Errorf("by alias: %s, want %s", id, old.ID)
+	}
+	if id := newIDs(c, catalog.Cancelled, nil).forRecord(&catalog.Record{Name: old.Name}); id == old.ID {
+		t.Errorf("a record of another list matched: %s", id)
+	}
+	x = newIDs(c, catalog.Village, map[string]bool{})
 	var got []string
 	for i := 0; i < 3; i++ {
-		got = append(got, NextID(c, catalog.Cancelled, taken))
+		got = append(got, x.forRecord(&catalog.Record{Name: "居民养犬证明"}))
 	}
-	if want := []string{"cancelled-049", "cancelled-051", "cancelled-052"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("NextID = %v, want %v", got, want)
+	// yangquan-zhengming is the sample's; jumin-yangquan-zhengming is free.
+	if want := []string{"jumin-yangquan-zhengming", "jumin-yangquan-zhengming-2", "jumin-yangquan-zhengming-3"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ids = %v, want %v", got, want)
 	}
-	if id := NextID(c, catalog.Cancelled, map[string]bool{}); id != "cancelled-049" {
-		t.Errorf("NextID on a fresh set = %s: not stable", id)
+	if id := FreshID(map[string]bool{}, catalog.Inspection, "！！"); id != "inspection-001" {
+		t.Errorf("a name with nothing to read: %s", id)
 	}
 	if id := IDFor(catalog.Inspection, 7); id != "inspection-007" {
 		t.Errorf("IDFor = %s", id)
+	}
+}
+
+// TestIDsLinear: 50,000 rows of one name get their ids in well under a
+// few seconds; a search for a free number from -2 up for every row would
+// make 1.25 billion lookups, minutes.
+func TestIDsLinear(t *testing.T) {
+	x := newIDs(&catalog.Catalog{}, catalog.Village, nil)
+	start := time.Now()
+	var id string
+	for i := 0; i < 50_000; i++ {
+		id = x.forRecord(&catalog.Record{Name: "居民养犬证明"})
+	}
+	if took := time.Since(start); took > 5*time.Second || id != "jumin-yangquan-zhengming-50000" {
+		t.Errorf("50,000 rows: %v, last id %s", took, id)
 	}
 }
 

@@ -24,7 +24,7 @@ func TestWriteNew(t *testing.T) {
 		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
 	}
 	err := WriteNew(name, []byte("x = 2\n"))
-	if err == nil || !strings.Contains(err.Error(), "appeared while importing") {
+	if err == nil || !strings.Contains(err.Error(), "被别的程序建了出来") {
 		t.Errorf("over an existing file: %v", err)
 	}
 	if b, _ := os.ReadFile(name); string(b) != "x = 1\n" {
@@ -40,7 +40,7 @@ func TestWriteNew(t *testing.T) {
 	syncFile = func(*os.File) error { return syscall.ENOSPC }
 	err = WriteNew(filepath.Join(dir, "c.toml"), []byte("x = 1\n"))
 	syncFile = (*os.File).Sync
-	if err == nil || !strings.Contains(err.Error(), "no space left on device; nothing was written") {
+	if err == nil || !strings.Contains(err.Error(), "no space left on device；没有写入任何内容") {
 		t.Errorf("on a full disk: %v", err)
 	}
 	entries, _ := os.ReadDir(dir)

@@ -102,7 +102,7 @@ func (b *Builder) Load() (*catalog.Catalog, *history.Manifest, error) {
 	if b.in.BaseURL != "" {
 		cat.Site.BaseURL = strings.TrimSuffix(b.in.BaseURL, "/") + "/"
 	}
-	if missing := history.Missing(history.Baseline(b.in.Previous, cat), cat); len(missing) > 0 && !b.in.AllowRemoval {
+	if missing := history.Missing(history.Published(b.in.Previous), cat); len(missing) > 0 && !b.in.AllowRemoval {
 		return nil, nil, &removalError{missing}
 	}
 	return cat, b.taker.Next(b.in.Previous, cat), nil
@@ -120,12 +120,12 @@ type removalError struct{ missing []history.Item }
 
 func (e *removalError) Error() string {
 	var b strings.Builder
-	b.WriteString("these records were published before but are missing from the content now:\n")
+	b.WriteString("这些事项已经发布过，现在内容里却没有了：\n")
 	for _, it := range e.missing {
 		fmt.Fprintf(&b, "  %s/%s  %s\n", it.Kind, it.ID, it.Name)
 	}
-	b.WriteString("residents may have bookmarked their pages: to retire an item, keep its record and set status = \"removed\" " +
-		"with removed_on and removed_by; if the records were published by mistake, build again with -allow-removal")
+	b.WriteString("群众可能收藏了它们的网页。要撤下一个事项，请保留它的记录，写上 status = \"removed\"、removed_on 和 removed_by；" +
+		"如果这些事项是误发的，请加 -allow-removal 再生成一次。网站没有改动")
 	return b.String()
 }
 
@@ -144,11 +144,11 @@ func RecordCounts(c *catalog.Catalog) string {
 				current++
 			}
 		}
-		s := fmt.Sprintf("%s %d", k, current)
+		s := fmt.Sprintf("%s %d 条", k.Spec().Short, current)
 		if removed > 0 {
-			s += fmt.Sprintf(" (+%d removed)", removed)
+			s += fmt.Sprintf("（另有 %d 条已移出）", removed)
 		}
 		parts = append(parts, s)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, "，")
 }

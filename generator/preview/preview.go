@@ -123,17 +123,17 @@ func Serve(ctx context.Context, ln net.Listener, c Config) error {
 		index, err = p.complete(ctx, v)
 	}
 	if err != nil {
-		p.reportFailure(err, "first build failed; serving a page that lists the problems until they are fixed")
+		p.reportFailure(err, "第一次生成失败：在改正之前，预览显示一页问题清单")
 		p.publishFailure(err)
 	} else {
-		fmt.Fprintf(p.Stdout, "built %s: %s; %d files in %s\n", v.Catalog.Site.Title, pipeline.RecordCounts(v.Catalog),
+		fmt.Fprintf(p.Stdout, "已生成 %s：%s；%d 个文件，用时 %s\n", v.Catalog.Site.Title, pipeline.RecordCounts(v.Catalog),
 			len(v.Site.Paths())+len(index), time.Since(start).Round(time.Millisecond))
 		p.publishSite(v, index)
 	}
 	url, loopback := addrURL(ln.Addr())
-	fmt.Fprintf(p.Stdout, "serving %s (Ctrl-C to stop)\n", url)
+	fmt.Fprintf(p.Stdout, "预览地址 %s （按 Ctrl-C 停止）\n", url)
 	if !loopback {
-		fmt.Fprintf(p.Stderr, "warning: %s can be reached from other computers, and the preview shows unpublished content to anyone who opens it; use -addr 127.0.0.1:1313 unless that is what you want\n", ln.Addr())
+		fmt.Fprintf(p.Stderr, "注意：别的电脑也能打开 %s，谁打开都能看到还没公布的内容；除非确实需要，请用 -addr 127.0.0.1:1313\n", ln.Addr())
 	}
 	p.describeRoots()
 
@@ -167,7 +167,7 @@ func Serve(ctx context.Context, ln net.Listener, c Config) error {
 	}
 	loop.Wait()
 	p.cancelComplete()
-	fmt.Fprintln(p.Stdout, "preview stopped")
+	fmt.Fprintln(p.Stdout, "预览已停止")
 	return err
 }
 
@@ -187,12 +187,12 @@ func addrURL(a net.Addr) (string, bool) {
 
 func (p *server) describeRoots() {
 	if len(p.Watch) == 0 {
-		fmt.Fprintln(p.Stdout, "using the built-in content and templates: nothing to watch")
+		fmt.Fprintln(p.Stdout, "用的是内置的内容和模板：没有要监视的文件夹")
 		return
 	}
 	var dirs []string
 	for _, r := range p.Watch {
 		dirs = append(dirs, r.Dir)
 	}
-	fmt.Fprintf(p.Stdout, "watching %s for changes\n", strings.Join(dirs, " and "))
+	fmt.Fprintf(p.Stdout, "正在监视 %s 的改动\n", strings.Join(dirs, " 和 "))
 }

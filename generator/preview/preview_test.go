@@ -47,7 +47,7 @@ func TestServe(t *testing.T) {
 	}
 	pv.Get(t, "/_preview/reload.js", http.StatusOK, "text/javascript; charset=utf-8")
 	pv.Get(t, "/_preview/overlay.css", http.StatusOK, "text/css; charset=utf-8")
-	pv.Get(t, "/sitemap.xml", http.StatusOK, "application/xml")
+	pv.Get(t, "/robots.txt", http.StatusOK, "text/plain; charset=utf-8") // no sitemap.xml: the sample has no base_url
 	resp := pv.Do(t, strings.TrimSuffix(rec.URL, "/"))
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != rec.URL {
@@ -68,13 +68,13 @@ func TestServe(t *testing.T) {
 	if ev := previewtest.NextEvent(t, events); ev.Name != "reload" || ev.Site() != 2 {
 		t.Fatalf("after a good edit: event %q %s, want reload of site 2", ev.Name, ev.Data)
 	}
-	t.Log(pv.WaitLine(t, "rebuilt in "))
+	t.Log(pv.WaitLine(t, "重新生成用时 "))
 	if body := pv.Get(t, rec.URL, http.StatusOK, "text/html; charset=utf-8"); !strings.Contains(body, "预览测试：改过的名称") {
 		t.Errorf("after the rebuild %s does not show the new name", rec.URL)
 	}
 
 	broken := strings.Replace(renamed, "\n"+rec.IDLine+"\n", "\n"+rec.IDLine+"\nnmae = \"x\"\n", 1)
-	want := fmt.Sprintf(`%s:%d:1: unknown key "nmae" in proof %q (did you mean "name"?)`, rec.Path, rec.IDAt+1, rec.ID)
+	want := fmt.Sprintf(`%s:%d:1: [[proof]] %q 里没有 nmae 这个键（是不是 "name"？）`, rec.Path, rec.IDAt+1, rec.ID)
 	previewtest.WriteContent(t, content, rec.Path, broken)
 	ev := previewtest.NextEvent(t, events)
 	var got struct {
@@ -95,7 +95,7 @@ func TestServe(t *testing.T) {
 	if ev := previewtest.NextEvent(t, events); ev.Name != "reload" || ev.Site() != 3 {
 		t.Fatalf("after the fix: event %q %s, want reload of site 3", ev.Name, ev.Data)
 	}
-	t.Log(pv.WaitLine(t, "rebuilt in "))
+	t.Log(pv.WaitLine(t, "重新生成用时 "))
 }
 
 // TestServeFirstBuildFails: a server that starts on broken content lists
@@ -108,7 +108,7 @@ func TestServeFirstBuildFails(t *testing.T) {
 	pv := startPreview(t, content, templates, nil)
 
 	body := pv.Get(t, "/", http.StatusServiceUnavailable, "text/html; charset=utf-8")
-	want := fmt.Sprintf(`%s:%d:1: unknown key "<img src=x>" in proof %q`, rec.Path, rec.IDAt+1, rec.ID)
+	want := fmt.Sprintf(`%s:%d:1: [[proof]] %q 里没有 <img src=x> 这个键`, rec.Path, rec.IDAt+1, rec.ID)
 	if !strings.Contains(body, html.EscapeString(want)) || strings.Contains(body, "<img") || !strings.Contains(body, reloadTag) {
 		t.Errorf("problems page: want %q as text and the reload script:\n%s", want, body)
 	}

@@ -172,7 +172,7 @@ func (p *server) completed(v *version, files site.Files, err error, took time.Du
 	if err != nil {
 		shown := p.state.Load().problems != nil // a newer save failed to load: its problems stay
 		if !shown {
-			p.reportFailure(err, fmt.Sprintf("rebuild failed after %s (changed: %s); serving the last version whose every page rendered", took, v.changed))
+			p.reportFailure(err, fmt.Sprintf("重新生成失败，用时 %s（改动：%s）；继续显示上一个每页都生成成功的版本", took, v.changed))
 		}
 		p.publishLocked(func(s *buildState) {
 			s.site = p.verified
@@ -184,7 +184,7 @@ func (p *server) completed(v *version, files site.Files, err error, took time.Du
 	}
 	p.verified = v
 	p.indexes++
-	fmt.Fprintf(p.Stdout, "checked every page and rebuilt the search index in %s\n", took)
+	fmt.Fprintf(p.Stdout, "已检查每一页并重建搜索索引，用时 %s\n", took)
 	p.publishLocked(func(s *buildState) {
 		s.oldIndex, s.index = s.index, &indexVersion{n: p.indexes, files: files}
 	})

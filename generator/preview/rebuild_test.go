@@ -226,7 +226,7 @@ func TestServeRenderError(t *testing.T) {
 	if body := pv.Get(t, rec.URL, http.StatusOK, "text/html; charset=utf-8"); !strings.Contains(body, rec.Name) {
 		t.Errorf("%s is not the last version that rendered", rec.URL)
 	}
-	if !strings.Contains(pv.Stderr(), "rebuild failed after") || !strings.Contains(pv.Stderr(), "record.html") {
+	if !strings.Contains(pv.Stderr(), "重新生成失败") || !strings.Contains(pv.Stderr(), "record.html") {
 		t.Errorf("the terminal does not report the failure:\n%s", pv.Stderr())
 	}
 	if err := os.WriteFile(path, good, 0o644); err != nil {
@@ -283,7 +283,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 							b.Fatalf("%s does not show the new name", rec.URL)
 						}
 						b.StopTimer()
-						took, err := time.ParseDuration(strings.Fields(pv.WaitLine(b, "rebuilt in "))[2])
+						took, err := time.ParseDuration(strings.Fields(pv.WaitLine(b, "重新生成用时 "))[1])
 						if err != nil {
 							b.Fatal(err)
 						}
@@ -296,7 +296,7 @@ func BenchmarkServeRebuild(b *testing.B) {
 						if busy {
 							time.Sleep(time.Second)
 						} else {
-							pv.WaitLineWithin(b, "checked every page", previewtest.FirstBuildWait)
+							pv.WaitLineWithin(b, "已检查每一页", previewtest.FirstBuildWait)
 						}
 						b.StartTimer()
 					}

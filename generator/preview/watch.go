@@ -27,12 +27,12 @@ const settle = 100 * time.Millisecond
 func (p *server) watch() (*fsnotify.Watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return nil, fmt.Errorf("serve: watching for changes: %w", err)
+		return nil, fmt.Errorf("serve：无法监视改动：%w", err)
 	}
 	for _, r := range p.Watch {
 		if err := addTree(w, r.Dir); err != nil {
 			w.Close()
-			return nil, fmt.Errorf("serve: watching %s: %w", r.Dir, err)
+			return nil, fmt.Errorf("serve：无法监视 %s：%w", r.Dir, err)
 		}
 	}
 	return w, nil
@@ -80,7 +80,7 @@ func (p *server) loop(ctx context.Context, w *fsnotify.Watcher) {
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					if err := addTree(w, ev.Name); err != nil {
-						fmt.Fprintf(p.Stderr, "serve: watching %s: %v\n", ev.Name, err)
+						fmt.Fprintf(p.Stderr, "serve：无法监视 %s：%v\n", ev.Name, err)
 					}
 				}
 				changed[name] = ev.Name
@@ -92,7 +92,7 @@ func (p *server) loop(ctx context.Context, w *fsnotify.Watcher) {
 			if !ok {
 				return
 			}
-			fmt.Fprintf(p.Stderr, "serve: watching for changes: %v\n", err)
+			fmt.Fprintf(p.Stderr, "serve：监视改动时出错：%v\n", err)
 			if errors.Is(err, fsnotify.ErrEventOverflow) { // changes were lost: rebuild anyway
 				changed["(too many changes to list)"] = ""
 				quiet = time.After(settle)
@@ -155,11 +155,11 @@ func (p *server) rebuildAfter(ctx context.Context, changed map[string]string) {
 	took := time.Since(start).Round(time.Millisecond)
 	switch {
 	case err == nil:
-		fmt.Fprintf(p.Stdout, "rebuilt in %s (changed: %s)\n", took, what)
+		fmt.Fprintf(p.Stdout, "重新生成用时 %s （改动：%s）\n", took, what)
 	case p.state.Load().site == nil:
-		p.reportFailure(err, fmt.Sprintf("rebuild failed in %s (changed: %s); still nothing to serve", took, what))
+		p.reportFailure(err, fmt.Sprintf("重新生成失败，用时 %s（改动：%s）；还没有能显示的版本", took, what))
 	default:
-		p.reportFailure(err, fmt.Sprintf("rebuild failed in %s (changed: %s); still serving the last version that built", took, what))
+		p.reportFailure(err, fmt.Sprintf("重新生成失败，用时 %s（改动：%s）；继续显示上一个生成成功的版本", took, what))
 	}
 	if err != nil {
 		p.publishFailure(err)

@@ -13,7 +13,11 @@ import (
 
 // feed is changes/feed.xml: an Atom feed with one entry per publication.
 // Atom wants absolute ids; without base_url they are derived from the
-// site's title, and links stay relative to the feed.
+// site's title, and links are relative to the feed itself (index.html
+// beside it: RFC 4287 resolves them against the feed's address), since a
+// link relative to the site's root would resolve to
+// changes/changes/index.html. The build warns that readers get absolute
+// links only with base_url (MissingBaseURL).
 func feed(c *catalog.Catalog, s *Strings, pubs []*history.Publication) []byte {
 	type link struct {
 		Href string `xml:"href,attr"`
@@ -43,7 +47,7 @@ func feed(c *catalog.Catalog, s *Strings, pubs []*history.Publication) []byte {
 		id = fmt.Sprintf("urn:jianzheng:%016x:", h.Sum64())
 	}
 	f := atom{Title: c.Site.Title + " · " + s.Changes["title"], ID: id, Updated: c.Site.Updated.String() + "T00:00:00Z",
-		Author: c.Site.Publisher, Links: []link{{Href: base + "changes/index.html"}}}
+		Author: c.Site.Publisher, Links: []link{{Href: changesHref(base)}}}
 	if base != "" {
 		f.Links = append(f.Links, link{Href: base + feedPath, Rel: "self"})
 	}
@@ -52,7 +56,7 @@ func feed(c *catalog.Catalog, s *Strings, pubs []*history.Publication) []byte {
 			Title:   summaryLine(c, s, p),
 			ID:      id + p.Date,
 			Updated: p.Date + "T00:00:00Z",
-			Link:    link{Href: base + "changes/index.html#p-" + p.Date},
+			Link:    link{Href: changesHref(base) + "#p-" + p.Date},
 			Summary: entrySummary(c, p),
 		})
 	}
@@ -65,6 +69,25 @@ func feed(c *catalog.Catalog, s *Strings, pubs []*history.Publication) []byte {
 	}
 	b.WriteByte('\n')
 	return b.Bytes()
+}
+
+// changesHref is the changes page as the feed links it.
+func changesHref(base string) string {
+	if base == "" {
+		return "index.html" // beside changes/feed.xml
+	}
+	return base + "changes/index.html"
+}
+
+// MissingBaseURL says what a site built without base_url lacks, for the
+// build to warn about; "" when base_url is set.
+func MissingBaseURL(c *catalog.Catalog) string {
+	if c.Site.BaseURL != "" {
+		return ""
+	}
+	return "注意：site.toml 没有写 base_url（也没有 -base-url），所以没有生成 sitemap.xml（它只能用完整网址）；" +
+		"订阅 changes/feed.xml 里的链接是相对地址，404.html 放在子目录下显示时样式和链接会失效。" +
+		"写上网站的完整网址（如 base_url = \"https://example.gov.cn/jzbm/\"）再生成即可"
 }
 
 // summaryLine is a publication in one line: its date and what changed.

@@ -159,7 +159,13 @@ func (m *model) pages() []*Page {
 	search.Search = m.search
 	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), search, m.page(changesPath, "changes.html")}
 	nf := m.page(NotFoundPath, "404.html")
-	nf.Root = m.c.Site.BaseURL // served at any depth: only absolute links hold there
+	// 404.html is served at any depth, where no relative link holds: its
+	// links are absolute with base_url. Without it they stay relative, so
+	// that the page works at the top of the site and from disk, as every
+	// page does, and the build warns that at depth it needs base_url
+	// (MissingBaseURL): links from the server's root would break both
+	// file:// and a site under a sub-path.
+	nf.Root = m.c.Site.BaseURL
 	pages = append(pages, nf)
 
 	for _, l := range m.lists {

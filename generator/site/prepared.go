@@ -58,7 +58,11 @@ func Prepare(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, sea
 	for name := range s.byPath {
 		paths[name] = nil
 	}
-	static["sitemap.xml"] = sitemap(paths, c.Site.BaseURL)
+	// A sitemap holds absolute addresses only (sitemaps.org): without
+	// base_url there is none; the build says so (see MissingBaseURL).
+	if c.Site.BaseURL != "" {
+		static["sitemap.xml"] = sitemap(paths, c.Site.BaseURL)
+	}
 	static["robots.txt"] = robots(c.Site.BaseURL)
 	static[feedPath] = feed(c, strs, history)
 	return s, nil

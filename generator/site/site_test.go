@@ -166,6 +166,31 @@ func TestBaseURL(t *testing.T) {
 	}
 }
 
+// TestNoBaseURL: without base_url there is no sitemap (it holds absolute
+// addresses only), the feed's links resolve beside the feed (not to
+// changes/changes/index.html), and the build has a warning naming the
+// key and what 404.html lacks.
+func TestNoBaseURL(t *testing.T) {
+	c := loadFixture(t)
+	c.Site.BaseURL = ""
+	files, err := Render(c, templates.FS, nil, Search{Index: "search/index/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := files["sitemap.xml"]; ok {
+		t.Error("a sitemap without base_url")
+	}
+	if strings.Contains(string(files["robots.txt"]), "Sitemap:") {
+		t.Error("robots.txt names a sitemap")
+	}
+	if feed := string(files["changes/feed.xml"]); !strings.Contains(feed, `<link href="index.html">`) || strings.Contains(feed, "changes/index.html") {
+		t.Errorf("feed links:\n%s", feed)
+	}
+	if w := MissingBaseURL(c); !strings.Contains(w, "base_url") || !strings.Contains(w, "sitemap.xml") || !strings.Contains(w, "404.html") {
+		t.Errorf("warning %q", w)
+	}
+}
+
 // TestStringsLeaveNamesToSchema pins that strings.toml cannot rename what
 // the catalog's schema names, so that the two never disagree.
 func TestStringsLeaveNamesToSchema(t *testing.T) {

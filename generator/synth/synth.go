@@ -44,7 +44,8 @@ func Catalog(n int, seed int64) fstest.MapFS {
 type gen struct {
 	rng       *rand.Rand
 	files     fstest.MapFS
-	policyIDs []string // ids
+	policyIDs []string       // ids
+	names     map[string]int // name → records of a kind so far, so that names are unique
 }
 
 func (g *gen) put(name, s string) { g.files[name] = &fstest.MapFile{Data: []byte(s)} }
@@ -118,6 +119,16 @@ func (g *gen) common(b *strings.Builder, table string, i, baseIndex int, name, s
 	d := depts[baseIndex%len(depts)]
 	if g.rng.Intn(10) < 3 {
 		d = depts[g.rng.Intn(len(depts))]
+	}
+	// A list never holds two items of one name (check refuses it): a
+	// repeated name says which one it is, as real lists do, without
+	// drawing from rng, so that everything else stays as it was.
+	if g.names == nil {
+		g.names = map[string]int{}
+	}
+	g.names[table+name]++
+	if n := g.names[table+name]; n > 1 {
+		name += "（" + strconv.Itoa(n) + "）"
 	}
 	fmt.Fprintf(b, "[[%s]]\nid = %q\nname = %s\n", table, slug+"-"+strconv.FormatInt(int64(i), 36), q(name))
 	if g.rng.Intn(3) == 0 {

@@ -130,7 +130,7 @@ func Start(t testing.TB, serve func(ctx context.Context, stdout, stderr io.Write
 			t.Logf("serve's stderr:\n%s", s.stderr.String())
 		}
 	})
-	line := s.WaitLineWithin(t, "serving http://", FirstBuildWait)
+	line := s.WaitLineWithin(t, "预览地址 http://", FirstBuildWait)
 	s.URL = strings.Fields(line)[1]
 	return s
 }
