@@ -6,6 +6,20 @@
  * the address in step, and offers filters by kind, department and
  * status. It knows the engine only through its API (engine.js): open,
  * then search(q, k, filter). Everything from the catalog goes in as text.
+ *
+ * Optional parts of the page, shown or hidden here (the page writes them):
+ *   #search-filter-box    a <details> around #search-filters, shown when
+ *                         there is something to filter; its summary's
+ *                         #search-filter-count says how many filters are on
+ *                         (label "filtered"); open at first on wide screens
+ *   #search-suggest       "did you mean" with a link to the record, when
+ *                         the query was read as homophones
+ *   #search-help          ways on when nothing or only part matches; its
+ *                         #search-depts items (data-names: name|alias|...)
+ *                         are shown when the query names that department,
+ *                         and their order (data-id) orders the department
+ *                         filter
+ *   #search-start         example searches, shown while the box is empty
  */
 var ui = (function () {
   "use strict";
@@ -77,6 +91,15 @@ var ui = (function () {
     this.status = document.getElementById("search-status");
     this.filters = document.getElementById("search-filters");
     this.results = document.getElementById("search-results");
+    this.filterBox = document.getElementById("search-filter-box");
+    this.filterCount = document.getElementById("search-filter-count");
+    this.suggest = document.getElementById("search-suggest");
+    this.help = document.getElementById("search-help");
+    this.start = document.getElementById("search-start");
+    var dl = document.getElementById("search-depts");
+    this.depts = dl ? Array.prototype.slice.call(dl.children) : [];
+    // On a wide screen the filters start open beside the results.
+    if (this.filterBox && typeof matchMedia === "function" && matchMedia("(min-width: 48rem)").matches) this.filterBox.open = true;
     this.more = el("button", "search-more", this.labels.more || "\u2026");
     this.more.type = "button";
     this.more.hidden = true;
@@ -150,6 +173,7 @@ var ui = (function () {
       this.filters.textContent = "";
       this.status.textContent = "";
       this.more.hidden = true;
+      this.extras(null);
       this.results.setAttribute("data-search-state", "done");
       return Promise.resolve();
     }
@@ -186,6 +210,7 @@ var ui = (function () {
       self.more.hidden = r.total <= r.hits.length;
       var text = r.total ? fill(L.count, "n", String(r.total)) : L.none || "";
       self.status.textContent = r.partial && r.total ? (L.partial || "") + " " + text : text;
+      self.extras(r);
       self.results.setAttribute("data-search-state", "done");
     }).catch(function (err) {
       if (my !== self.seq) return;
@@ -194,6 +219,7 @@ var ui = (function () {
       self.filters.textContent = "";
       self.more.hidden = true;
       self.status.textContent = self.labels.error || String(err.message || err);
+      self.extras(undefined);
       self.results.setAttribute("data-search-state", "done");
     });
   };
@@ -235,6 +261,11 @@ var ui = (function () {
   UI.prototype.renderFilters = function (facets, focus) {
     var self = this, L = this.labels, restore = null;
     this.filters.textContent = "";
+    var rank = {};
+    this.depts.forEach(function (li, i) { rank[li.getAttribute("data-id")] = i + 1; });
+    facets = { kind: facets.kind, status: facets.status, department: facets.department.slice().sort(function (a, b) {
+      return (rank[a.value] || 1e9) - (rank[b.value] || 1e9);
+    }) };
     GROUPS.forEach(function (g) {
       if (!facets[g].length) return;
       var fs = el("fieldset", "search-filter search-filter-" + g);
@@ -251,6 +282,40 @@ var ui = (function () {
       self.filters.appendChild(fs);
     });
     if (restore) restore.focus();
+  };
+
+  // extras shows the parts around the results for r, the engine's
+  // result: null for an empty box, undefined after an error.
+  UI.prototype.extras = function (r) {
+    var L = this.labels, self = this, on = 0;
+    GROUPS.forEach(function (g) { on += self.sel[g] ? self.sel[g].size : 0; });
+    if (this.start) this.start.hidden = r !== null;
+    if (this.filterBox) {
+      var any = !!r && (on > 0 || GROUPS.some(function (g) { return r.facets[g].length; }));
+      this.filterBox.hidden = !any;
+      if (this.filterCount) this.filterCount.textContent = on && L.filtered ? fill(L.filtered, "n", String(on)) : "";
+    }
+    if (this.suggest) {
+      this.suggest.textContent = "";
+      var h = r && r.reading === "homophone" && r.hits[0];
+      if (h && L.didyoumean) {
+        var parts = L.didyoumean.split("{name}"), a = el("a", "", h.name);
+        a.setAttribute("href", this.root + h.url);
+        this.suggest.appendChild(document.createTextNode(parts[0]));
+        this.suggest.appendChild(a);
+        if (parts[1]) this.suggest.appendChild(document.createTextNode(parts[1]));
+      }
+      this.suggest.hidden = !h;
+    }
+    if (this.help) {
+      var stuck = !!r && (r.total === 0 || r.partial) || r === undefined;
+      this.help.hidden = !stuck;
+      var q = norm(this.q);
+      this.depts.forEach(function (li) {
+        var names = (li.getAttribute("data-names") || "").split("|");
+        li.hidden = !stuck || !names.some(function (n) { return n.length > 1 && q.indexOf(norm(n)) >= 0; });
+      });
+    }
   };
 
   UI.prototype.box = function (g, v, text, checked) {
