@@ -7,19 +7,12 @@
  * status. It knows the engine only through its API (engine.js): open,
  * then search(q, k, filter). Everything from the catalog goes in as text.
  *
- * Optional parts of the page, shown or hidden here (the page writes them):
- *   #search-filter-box    a <details> around #search-filters, shown when
- *                         there is something to filter; its summary's
- *                         #search-filter-count says how many filters are on
- *                         (label "filtered"); open at first on wide screens
- *   #search-suggest       "did you mean" with a link to the record, when
- *                         the query was read as homophones
- *   #search-help          ways on when nothing or only part matches; its
- *                         #search-depts items (data-names: name|alias|...)
- *                         are shown when the query names that department,
- *                         and their order (data-id) orders the department
- *                         filter
- *   #search-start         example searches, shown while the box is empty
+ * Optional parts, shown and hidden here: #search-filter-box (<details>
+ * around the filters, #search-filter-count in its summary), #search-suggest
+ * (did you mean), #search-help (ways on; its #search-depts items, one per
+ * department with its name in the first child, show when the query or
+ * its marks name it, and order the department filter) and
+ * #search-start (example searches, for an empty box).
  */
 var ui = (function () {
   "use strict";
@@ -96,9 +89,10 @@ var ui = (function () {
     this.suggest = document.getElementById("search-suggest");
     this.help = document.getElementById("search-help");
     this.start = document.getElementById("search-start");
+    if (this.help) this.help.hidden = true; // until the first answer
     var dl = document.getElementById("search-depts");
     this.depts = dl ? Array.prototype.slice.call(dl.children) : [];
-    // On a wide screen the filters start open beside the results.
+    // open at first on a wide screen
     if (this.filterBox && typeof matchMedia === "function" && matchMedia("(min-width: 48rem)").matches) this.filterBox.open = true;
     this.more = el("button", "search-more", this.labels.more || "\u2026");
     this.more.type = "button";
@@ -262,9 +256,9 @@ var ui = (function () {
     var self = this, L = this.labels, restore = null;
     this.filters.textContent = "";
     var rank = {};
-    this.depts.forEach(function (li, i) { rank[li.getAttribute("data-id")] = i + 1; });
+    this.depts.forEach(function (li, i) { if (li.children[0]) rank[li.children[0].textContent] = i + 1; });
     facets = { kind: facets.kind, status: facets.status, department: facets.department.slice().sort(function (a, b) {
-      return (rank[a.value] || 1e9) - (rank[b.value] || 1e9);
+      return (rank[a.name] || 1e9) - (rank[b.name] || 1e9);
     }) };
     GROUPS.forEach(function (g) {
       if (!facets[g].length) return;
@@ -284,8 +278,8 @@ var ui = (function () {
     if (restore) restore.focus();
   };
 
-  // extras shows the parts around the results for r, the engine's
-  // result: null for an empty box, undefined after an error.
+  // extras shows the parts around the results of r: null for an empty
+  // box, undefined after an error.
   UI.prototype.extras = function (r) {
     var L = this.labels, self = this, on = 0;
     GROUPS.forEach(function (g) { on += self.sel[g] ? self.sel[g].size : 0; });
@@ -308,12 +302,12 @@ var ui = (function () {
       this.suggest.hidden = !h;
     }
     if (this.help) {
-      var stuck = !!r && (r.total === 0 || r.partial) || r === undefined;
+      var stuck = !r || r.total === 0 || r.partial;
       this.help.hidden = !stuck;
-      var q = norm(this.q);
+      var said = norm([this.q].concat(r && r.marks || []).join("\n"));
       this.depts.forEach(function (li) {
-        var names = (li.getAttribute("data-names") || "").split("|");
-        li.hidden = !stuck || !names.some(function (n) { return n.length > 1 && q.indexOf(norm(n)) >= 0; });
+        var n = li.children[0], name = norm(n ? n.textContent : "");
+        li.hidden = !stuck || !name || said.indexOf(name) < 0;
       });
     }
   };
