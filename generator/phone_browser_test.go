@@ -211,7 +211,7 @@ func TestBrowserPhoneNoDeadEnds(t *testing.T) {
 
 	b.open(t, base+"search/index.html?q="+url.QueryEscape("派出所 qqxyzzy"))
 	waitSearch(t, b)
-	text := eval[string](t, b, `document.getElementById('search-app').innerText`)
+	text := eval[string](t, b, `document.getElementById('main').innerText`)
 	if !strings.Contains(text, "部分符合") || !strings.Contains(text, "0536-6212110") {
 		t.Errorf("partial match naming 派出所: no partial label or no 公安局 phone in %q", text)
 	}
