@@ -169,6 +169,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`cancelled/b.toml:2:9: the file is not UTF-8: save it as UTF-8 (in Excel or WPS: 另存为 → UTF-8)`}},
 		{"bad url", map[string]string{"departments.toml": base["departments.toml"] + "url = \"javascript:alert(1)\"\n"},
 			[]string{`departments.toml:9:7: url "javascript:alert(1)" must be a full address starting with http:// or https://`}},
+		{"order in quotes", map[string]string{"departments.toml": base["departments.toml"] + "order = \"1\"\n"},
+			[]string{`departments.toml:9:9: "order" must be a whole number without quotes, like order = 1, not a string`}},
 		{"lonely synonym", map[string]string{"synonyms.toml": "[[synonyms]]\nterms = [\"户口本\"]\n"},
 			[]string{`synonyms.toml:2:9: a synonyms group needs two or more terms; "户口本" stands alone`}},
 		{"retained with removed_on", map[string]string{"inspection/a.toml": "[[inspection]]\nid = \"i\"\nname = \"x\"\ndepartment = \"gongan\"\nsubject = \"x\"\ncycle = \"每年\"\nfee = \"免费\"\nremoved_on = 2018-05-01\n"},
@@ -202,5 +204,16 @@ func TestUpperCaseExtension(t *testing.T) {
 	}
 	if !found {
 		t.Error("a .TOML file was ignored")
+	}
+}
+
+// TestDepartmentOrder: order is optional and read as a number.
+func TestDepartmentOrder(t *testing.T) {
+	c, err := Load(catalogFS(map[string]string{"departments.toml": base["departments.toml"] + "order = 2\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Department("minzheng").Order != 2 || c.Department("gongan").Order != 0 {
+		t.Errorf("orders: gongan %d, minzheng %d", c.Department("gongan").Order, c.Department("minzheng").Order)
 	}
 }
