@@ -264,6 +264,7 @@ func TestBrowserPhoneScreens(t *testing.T) {
 		{"search-highlight", "search/index.html?q=" + url.QueryEscape("工商"), ""},
 		{"search-none", "search/index.html?q=" + url.QueryEscape("房产过户 qqxyzzy"), ""},
 		{"search-none-total", "search/index.html?q=qqxyzzy", ""},
+		{"record-contrast", "village/hukou-dengji-biangeng-cun/index.html", "#mode-contrast"},
 	}
 	for _, m := range phoneModes {
 		for _, s := range shots {
@@ -272,7 +273,10 @@ func TestBrowserPhoneScreens(t *testing.T) {
 				waitSearch(t, b)
 			}
 			setLarge(t, b, m.large)
-			if s.click != "" {
+			switch {
+			case strings.HasPrefix(s.click, "#mode-"): // switched without storing it
+				eval[bool](t, b, fmt.Sprintf(`(document.querySelector(%q).checked = true)`, s.click))
+			case s.click != "":
 				b.click(t, s.click)
 			}
 			img, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
