@@ -255,6 +255,7 @@ func TestBrowserPhoneScreens(t *testing.T) {
 	b := newBrowser(t, browserOptions{width: 375, height: 800})
 	shots := []struct{ name, page, click string }{
 		{"home", "index.html", ""},
+		{"notice-open", "index.html", ".notice > summary"},
 		{"menu-open", "cancelled/index.html", ".menu > summary"},
 		{"record", "cancelled/hukou-suozaidi-yibao/index.html", ""},
 		{"record-training", "training/tezhong-zuoye-anquan-peixun/index.html", ""},
