@@ -77,8 +77,8 @@ type browserSession struct {
 }
 
 type browserOptions struct {
-	noJS  bool
-	width int
+	noJS          bool
+	width, height int // the viewport; 1280 and 900 if zero
 }
 
 func newBrowser(t *testing.T, opt browserOptions) *browserSession {
@@ -86,6 +86,9 @@ func newBrowser(t *testing.T, opt browserOptions) *browserSession {
 	exe := browsertest.Chromium(t)
 	if opt.width == 0 {
 		opt.width = 1280
+	}
+	if opt.height == 0 {
+		opt.height = 900
 	}
 	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -97,7 +100,7 @@ func newBrowser(t *testing.T, opt browserOptions) *browserSession {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(opt.width, 900),
+		chromedp.WindowSize(opt.width, opt.height),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocOpts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
@@ -111,7 +114,7 @@ func newBrowser(t *testing.T, opt browserOptions) *browserSession {
 	}
 	steps := []chromedp.Action[chromedp.Void]{
 		enable(log.Enable), enable(network.Enable), enable(runtime.Enable),
-		chromedp.EmulateViewport(int64(opt.width), 900),
+		chromedp.EmulateViewport(int64(opt.width), int64(opt.height)),
 	}
 	if opt.noJS {
 		steps = append(steps, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

@@ -56,7 +56,8 @@ func TestPolicyRemovesNine(t *testing.T) {
 	}
 	changes := readFile(t, out, "changes/index.html")
 	if strings.Count(changes, "保留 → 已移出清单") != 9 || !strings.Contains(changes, "luzhengban-2018-46/index.html") ||
-		!strings.Contains(changes, "2018年12月27日 首次公布") {
+		!strings.Contains(changes, `<time datetime="2018-12-27">2018年12月27日</time></h2>
+  <p>首次公布`) {
 		t.Errorf("changes page does not list the 9 removals, the policy and the first publication")
 	}
 	feed := readFile(t, out, "changes/feed.xml")

@@ -235,7 +235,8 @@ const metricsJS = `(() => {
 })()`
 
 // TestBrowserAxe runs axe-core's WCAG 2.0/2.1/2.2 A and AA rules over
-// every page type, in both display modes.
+// every page type, in both display modes, at a phone's and a desktop's
+// width.
 func TestBrowserAxe(t *testing.T) {
 	axe, err := os.ReadFile(axePath())
 	if err != nil {
@@ -245,12 +246,23 @@ func TestBrowserAxe(t *testing.T) {
 		t.Skipf("axe tests skipped: %v; %s", err, enableBrowserHelp)
 	}
 	dir := builtSample(t)
-	b := newBrowser(t, browserOptions{width: 375})
 	base := serve(t, dir)
 	withResults := "search/index.html?q=" + url.QueryEscape("证明")
+	for _, width := range []int{375, 1280} {
+		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) { axeAt(t, base, width, axe, withResults) })
+	}
+}
+
+func axeAt(t *testing.T, base string, width int, axe []byte, withResults string) {
+	b := newBrowser(t, browserOptions{width: width})
 	for _, mode := range []string{"", "large+contrast"} {
-		for _, page := range append(pageTypes, withResults) {
+		noMatch := "search/index.html?q=" + url.QueryEscape("派出所 qqxyzzy") // partial: ways on and a phone
+		for _, page := range append(pageTypes, withResults, noMatch, "search/index.html?q=qqxyzzy") {
 			b.open(t, base+page)
+			if strings.Contains(page, "?q=") && page != withResults {
+				waitSearch(t, b)
+				eval[bool](t, b, `(document.getElementById('search-filter-box').open = true)`) // axe the filters too
+			}
 			if page == withResults {
 				if len(waitSearch(t, b)) == 0 {
 					t.Fatal("no results to check")

@@ -73,7 +73,11 @@ type Department struct {
 	ID, Name                   string
 	Aliases                    []string
 	Phone, Address, Hours, URL string
-	Pos                        Pos
+	// Order places the department in lists of departments: those with an
+	// order first, smallest first; then the rest by the pinyin of Name.
+	// 0 when not set (an extension key, "order").
+	Order int
+	Pos   Pos
 }
 
 // Policy is one [[policy]]: a document (文件) that decided items.

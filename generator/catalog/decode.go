@@ -63,6 +63,7 @@ func (l *loader) loadDepartments(d *doc) {
 		dep.Address = t.line("address", false)
 		dep.Hours = t.line("hours", false)
 		dep.URL = l.webURL(t, "url")
+		dep.Order = int(t.integer("order"))
 		t.done()
 		l.c.Departments = append(l.c.Departments, dep)
 		l.depts = append(l.depts, decoded{dep, t})

@@ -177,6 +177,8 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`cancelled/b.toml:2:9: 文件不是 UTF-8 编码：请另存为 UTF-8（Excel 或 WPS：另存为 → UTF-8）`}},
 		{"bad url", map[string]string{"departments.toml": base["departments.toml"] + "url = \"javascript:alert(1)\"\n"},
 			[]string{`departments.toml:9:7: url "javascript:alert(1)" 要写完整网址，以 http:// 或 https:// 开头`}},
+		{"order in quotes", map[string]string{"departments.toml": base["departments.toml"] + "order = \"1\"\n"},
+			[]string{`departments.toml:9:9: order 要写整数，不加引号，如 order = 1，现在是文字`}},
 		{"lonely synonym", map[string]string{"synonyms.toml": "[[synonyms]]\nterms = [\"户口本\"]\n"},
 			[]string{`synonyms.toml:2:9: 一组同义词至少要两个词，这里只有 "户口本"`}},
 		{"retained with removed_on", map[string]string{"inspection/a.toml": "[[inspection]]\nid = \"i\"\nname = \"x\"\ndepartment = \"gongan\"\nsubject = \"x\"\ncycle = \"每年\"\nfee = \"免费\"\nremoved_on = 2018-05-01\n"},
@@ -210,5 +212,16 @@ func TestUpperCaseExtension(t *testing.T) {
 	}
 	if !found {
 		t.Error("a .TOML file was ignored")
+	}
+}
+
+// TestDepartmentOrder: order is optional and read as a number.
+func TestDepartmentOrder(t *testing.T) {
+	c, err := Load(catalogFS(map[string]string{"departments.toml": base["departments.toml"] + "order = 2\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Department("minzheng").Order != 2 || c.Department("gongan").Order != 0 {
+		t.Errorf("orders: gongan %d, minzheng %d", c.Department("gongan").Order, c.Department("minzheng").Order)
 	}
 }

@@ -134,6 +134,19 @@ func (t *table) list(key string, required bool) []string {
 	return out
 }
 
+// integer reads a whole number (order = 3); 0 if absent.
+func (t *table) integer(key string) int64 {
+	v, ok := t.get(key, false)
+	if !ok {
+		return 0
+	}
+	n, isInt := v.(int64)
+	if !isInt {
+		t.errAtValue(key, -1, "%s 要写整数，不加引号，如 %s = 1，现在是%s", key, key, typeName(v))
+	}
+	return n
+}
+
 // date reads a TOML local date (2018-06-30, without quotes).
 func (t *table) date(key string, required bool) Date {
 	v, ok := t.get(key, required)

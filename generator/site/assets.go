@@ -25,6 +25,9 @@ func addAssets(tmpl fs.FS, more map[string][]byte, files Files) (assetNames, err
 			return err
 		}
 		data, err := fs.ReadFile(tmpl, p)
+		if path.Ext(p) == ".css" {
+			data = cssCode(data)
+		}
 		plain[strings.TrimPrefix(p, "assets/")] = data
 		return err
 	})
@@ -49,4 +52,26 @@ func (a assetNames) path(name string) (string, error) {
 		return p, nil
 	}
 	return "", fmt.Errorf("no asset %q in templates/assets", name)
+}
+
+// cssCode is a stylesheet without the lines that hold only a comment
+// (/* … */ blocks that start and end a line), as the search engine drops
+// its comment lines: the comments are for whoever edits the stylesheet,
+// and every visitor would download them with every first page (the page
+// weight budgets, TestPageWeight). A comment after a rule stays.
+func cssCode(src []byte) []byte {
+	var b strings.Builder
+	block := false
+	for _, line := range strings.SplitAfter(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case block:
+			block = !strings.HasSuffix(t, "*/")
+		case strings.HasPrefix(t, "/*"):
+			block = !strings.HasSuffix(t, "*/")
+		default:
+			b.WriteString(line)
+		}
+	}
+	return []byte(b.String())
 }

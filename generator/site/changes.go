@@ -1,6 +1,7 @@
 package site
 
 import (
+	"strings"
 	"time"
 
 	"jianzheng/generator/catalog"
@@ -13,6 +14,7 @@ type Publication struct {
 	Date     catalog.Date
 	Anchor   string // id on the changes page: p-2018-12-28
 	Line     string // the publication in one line, as the feed titles it
+	Summary  string // Line without its date, for under a heading that shows it
 	First    bool
 	Count    int
 	Policies []*catalog.Policy
@@ -35,6 +37,10 @@ type Change struct {
 
 func newPublication(c *catalog.Catalog, s *Strings, p *history.Publication) *Publication {
 	out := &Publication{Date: parseDate(p.Date), Anchor: "p-" + p.Date, Line: summaryLine(c, s, p), First: p.First, Count: p.Count}
+	out.Summary = out.Line
+	if rest, ok := strings.CutPrefix(out.Line, out.Date.Chinese()); ok {
+		out.Summary = strings.TrimLeft(rest, " ：:，,")
+	}
 	for _, id := range p.Policies {
 		if pol := c.Policy(id); pol != nil {
 			out.Policies = append(out.Policies, pol)

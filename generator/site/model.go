@@ -1,6 +1,7 @@
 package site
 
 import (
+	"sort"
 	"strings"
 
 	"jianzheng/generator/catalog"
@@ -43,7 +44,7 @@ type List struct {
 	Label   KindStrings
 	Current []*catalog.Record // cancelled proofs, or retained items
 	Removed []*catalog.Record // removed certificates, trainings, inspections
-	Groups  []*Group          // Current by department, in department-id order
+	Groups  []*Group          // Current by department, in departmentOrder
 }
 
 // Count is the list's headline figure: its current items.
@@ -79,11 +80,12 @@ type model struct {
 	changes   []*Publication
 	svcs      []*Service
 	svcByName map[string]*Service
-	search    *SearchLinks // for the search page
+	search    *SearchLinks          // for the search page
+	depts     []*catalog.Department // in reading order (departmentOrder)
 }
 
 func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *model {
-	m := &model{c: c, s: s}
+	m := &model{c: c, s: s, depts: departmentOrder(c.Departments)}
 	for _, p := range pubs {
 		m.changes = append(m.changes, newPublication(c, s, p))
 	}
@@ -119,7 +121,7 @@ func (m *model) newList(k catalog.Kind, records []*catalog.Record) *List {
 		}
 		g.Records = append(g.Records, r)
 	}
-	for _, d := range m.c.Departments {
+	for _, d := range m.depts {
 		if g := byDept[d.ID]; g != nil {
 			l.Groups = append(l.Groups, g)
 		}
@@ -197,7 +199,7 @@ func (m *model) pages() []*Page {
 
 	byDept := byKey(m.c.Records, func(r *catalog.Record) []string { return []string{r.Department} })
 	var depts []*DepartmentPage
-	for _, d := range m.c.Departments {
+	for _, d := range m.depts {
 		lists, n := m.subLists(byDept[d.ID])
 		dp := &DepartmentPage{D: d, Lists: lists, Count: n}
 		depts = append(depts, dp)
@@ -208,6 +210,7 @@ func (m *model) pages() []*Page {
 	di := m.page(departmentsPath, "departments.html")
 	di.Departments = depts
 	pages = append(pages, di)
+	search.Departments = depts // their phones, for a search that names one
 
 	byPolicy := byKey(m.c.Records, func(r *catalog.Record) []string { return r.Refs(catalog.RefPolicy) })
 	var pols []*PolicyPage
@@ -264,4 +267,30 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// departmentOrder is the order in which a resident reads departments:
+// those with an order key first, smallest first, then the rest by the
+// pinyin of the name, as in a phone book (ids such as bianban, canlian
+// read as random). Ties go by id, so that the order is always the same.
+func departmentOrder(ds []*catalog.Department) []*catalog.Department {
+	out := append([]*catalog.Department(nil), ds...)
+	key := make(map[*catalog.Department]string, len(out))
+	for _, d := range out {
+		key[d] = sortKey(d.Name)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.Order != 0) != (b.Order != 0) {
+			return a.Order != 0
+		}
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		if key[a] != key[b] {
+			return key[a] < key[b]
+		}
+		return a.ID < b.ID
+	})
+	return out
 }

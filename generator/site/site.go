@@ -25,7 +25,7 @@
 //
 // Beside them: strings.toml with the interface texts several templates
 // share (the names of the lists and of record fields join them from the
-// catalog's schema: see Strings); and assets/, copied to the site as is. Each page
+// catalog's schema: see Strings); and assets/, copied to the site as is (a stylesheet without its comment-only lines: cssCode). Each page
 // template is parsed into its own copy of the layout under its file name,
 // so errors name the real file. There is no lookup cascade: the page type
 // picks the file.
@@ -38,8 +38,10 @@
 // first), and the one field its page type fills: List, Record,
 // Department, Policy, Departments, Policies, Grounds or Letters; the
 // search page's Search holds its links to the engine and to the index
-// folder (see SearchLinks), which the build and the preview choose. The
-// functions are:
+// folder (see SearchLinks), which the build and the preview choose, and
+// its Departments their contact details, for a search that names one.
+// Departments are always in reading order: those with an order key first,
+// then by the pinyin of their names. The functions are:
 //
 //	asset NAME         the published path of assets/NAME (its name carries a content hash)
 //	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path

@@ -6,6 +6,13 @@
  * the address in step, and offers filters by kind, department and
  * status. It knows the engine only through its API (engine.js): open,
  * then search(q, k, filter). Everything from the catalog goes in as text.
+ *
+ * Optional parts, shown and hidden here: #search-filter-box (<details>
+ * around the filters, #search-filter-count in its summary), #search-suggest
+ * (did you mean), #search-help (ways on; its #search-depts items, one per
+ * department with its name in the first child, show when the query or
+ * its marks name it, and order the department filter) and
+ * #search-start (example searches, for an empty box).
  */
 var ui = (function () {
   "use strict";
@@ -77,6 +84,16 @@ var ui = (function () {
     this.status = document.getElementById("search-status");
     this.filters = document.getElementById("search-filters");
     this.results = document.getElementById("search-results");
+    this.filterBox = document.getElementById("search-filter-box");
+    this.filterCount = document.getElementById("search-filter-count");
+    this.suggest = document.getElementById("search-suggest");
+    this.help = document.getElementById("search-help");
+    this.start = document.getElementById("search-start");
+    if (this.help) this.help.hidden = true; // until the first answer
+    var dl = document.getElementById("search-depts");
+    this.depts = dl ? Array.prototype.slice.call(dl.children) : [];
+    // open at first on a wide screen
+    if (this.filterBox && typeof matchMedia === "function" && matchMedia("(min-width: 48rem)").matches) this.filterBox.open = true;
     this.more = el("button", "search-more", this.labels.more || "\u2026");
     this.more.type = "button";
     this.more.hidden = true;
@@ -150,6 +167,7 @@ var ui = (function () {
       this.filters.textContent = "";
       this.status.textContent = "";
       this.more.hidden = true;
+      this.extras(null);
       this.results.setAttribute("data-search-state", "done");
       return Promise.resolve();
     }
@@ -186,6 +204,7 @@ var ui = (function () {
       self.more.hidden = r.total <= r.hits.length;
       var text = r.total ? fill(L.count, "n", String(r.total)) : L.none || "";
       self.status.textContent = r.partial && r.total ? (L.partial || "") + " " + text : text;
+      self.extras(r);
       self.results.setAttribute("data-search-state", "done");
     }).catch(function (err) {
       if (my !== self.seq) return;
@@ -194,6 +213,7 @@ var ui = (function () {
       self.filters.textContent = "";
       self.more.hidden = true;
       self.status.textContent = self.labels.error || String(err.message || err);
+      self.extras(undefined);
       self.results.setAttribute("data-search-state", "done");
     });
   };
@@ -235,6 +255,11 @@ var ui = (function () {
   UI.prototype.renderFilters = function (facets, focus) {
     var self = this, L = this.labels, restore = null;
     this.filters.textContent = "";
+    var rank = {};
+    this.depts.forEach(function (li, i) { if (li.children[0]) rank[li.children[0].textContent] = i + 1; });
+    facets = { kind: facets.kind, status: facets.status, department: facets.department.slice().sort(function (a, b) {
+      return (rank[a.name] || 1e9) - (rank[b.name] || 1e9);
+    }) };
     GROUPS.forEach(function (g) {
       if (!facets[g].length) return;
       var fs = el("fieldset", "search-filter search-filter-" + g);
@@ -251,6 +276,40 @@ var ui = (function () {
       self.filters.appendChild(fs);
     });
     if (restore) restore.focus();
+  };
+
+  // extras shows the parts around the results of r: null for an empty
+  // box, undefined after an error.
+  UI.prototype.extras = function (r) {
+    var L = this.labels, self = this, on = 0;
+    GROUPS.forEach(function (g) { on += self.sel[g] ? self.sel[g].size : 0; });
+    if (this.start) this.start.hidden = r !== null;
+    if (this.filterBox) {
+      var any = !!r && (on > 0 || GROUPS.some(function (g) { return r.facets[g].length; }));
+      this.filterBox.hidden = !any;
+      if (this.filterCount) this.filterCount.textContent = on && L.filtered ? fill(L.filtered, "n", String(on)) : "";
+    }
+    if (this.suggest) {
+      this.suggest.textContent = "";
+      var h = r && r.reading === "homophone" && r.hits[0];
+      if (h && L.didyoumean) {
+        var parts = L.didyoumean.split("{name}"), a = el("a", "", h.name);
+        a.setAttribute("href", this.root + h.url);
+        this.suggest.appendChild(document.createTextNode(parts[0]));
+        this.suggest.appendChild(a);
+        if (parts[1]) this.suggest.appendChild(document.createTextNode(parts[1]));
+      }
+      this.suggest.hidden = !h;
+    }
+    if (this.help) {
+      var stuck = !r || r.total === 0 || r.partial;
+      this.help.hidden = !stuck;
+      var said = norm([this.q].concat(r && r.marks || []).join("\n"));
+      this.depts.forEach(function (li) {
+        var n = li.children[0], name = norm(n ? n.textContent : "");
+        li.hidden = !stuck || !name || said.indexOf(name) < 0;
+      });
+    }
   };
 
   UI.prototype.box = function (g, v, text, checked) {

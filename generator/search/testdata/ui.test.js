@@ -101,8 +101,10 @@ class Head extends Element {
 
 // setup makes the search page at ?q=query with labels and the index
 // folder index (the fixture's by default), and starts the page code:
-// from the modules, or with asset the published script.
-function setup(query, labels, index, asset) {
+// from the modules, or with asset the published script. With parts, the
+// page has the optional parts too (filter box, suggestion, ways on with
+// two departments, examples), as the site's search page has.
+function setup(query, labels, index, asset, parts) {
   const body = new Element("body");
   const byId = {};
   const mk = (tag, id, parent) => { const e = new Element(tag); if (id) { e.attrs.set("id", id); byId[id] = e; } parent.appendChild(e); return e; };
@@ -114,8 +116,18 @@ function setup(query, labels, index, asset) {
   app.attrs.set("data-labels", JSON.stringify(labels));
   app.hidden = true;
   mk("p", "search-status", app);
-  mk("div", "search-filters", app);
+  if (parts) {
+    mk("p", "search-suggest", app);
+    const box = mk("details", "search-filter-box", app);
+    mk("span", "search-filter-count", mk("summary", "", box));
+    mk("div", "search-filters", box);
+  } else mk("div", "search-filters", app);
   mk("ol", "search-results", app);
+  if (parts) {
+    mk("section", "search-start", app);
+    const help = mk("section", "search-help", body), depts = mk("ul", "search-depts", help);
+    for (const name of ["诸城市民政局", "诸城市公安局"]) mk("strong", "", mk("li", "", depts)).textContent = name;
+  }
   globalThis.window = globalThis;
   globalThis.document = {
     readyState: "complete",
@@ -284,4 +296,41 @@ test("the published script defines window.JZSearch alone, and runs the page as t
   await settle($["search-results"]);
   assert.strictEqual($["search-results"].textContent + "|" + $["search-filters"].textContent + "|" + $["search-status"].textContent, want);
   assert.deepStrictEqual(hits($["search-results"]), ["hukou-zhengming"]);
+});
+
+test("the page's optional parts: filter count, ways on with a named department's contact, examples", async () => {
+  const more = Object.assign({}, labels, { filtered: "({n} on)", didyoumean: "mean {name}" });
+  let $ = setup("", more, undefined, undefined, true);
+  await settle($["search-results"]);
+  assert.strictEqual($["search-start"].hidden, false);
+  assert.strictEqual($["search-help"].hidden, false);
+  assert.strictEqual($["search-filter-box"].hidden, true);
+  const depts = () => $["search-depts"].children.filter((li) => !li.hidden).map((li) => li.textContent);
+  assert.deepStrictEqual(depts(), []);
+
+  $ = setup("民政", more, undefined, undefined, true);
+  await settle($["search-results"]);
+  assert.strictEqual($["search-start"].hidden, true);
+  assert.strictEqual($["search-help"].hidden, true); // everything matched: no need
+  assert.strictEqual($["search-filter-box"].hidden, false);
+  // the department filter follows the page's order of departments
+  const names = $["search-filters"].all((e) => e.tagName === "LABEL" && e.parentNode.className.includes("department"))
+    .map((l) => l.textContent.trim()).filter((t) => t !== "all");
+  assert.ok(names[0].startsWith("诸城市民政局"), names.join());
+  const box = $["search-filters"].all((e) => e.tagName === "INPUT").find((b) => b.getAttribute("data-value") === "village");
+  box.checked = true;
+  $["search-filters"].dispatch("change", box);
+  await settle($["search-results"]);
+  assert.strictEqual($["search-filter-count"].textContent, "(1 on)");
+
+  $ = setup("派出所 qqxyzzy", more, undefined, undefined, true); // partial, naming 公安局 by an alias
+  await settle($["search-results"]);
+  assert.strictEqual($["search-help"].hidden, false);
+  assert.deepStrictEqual(depts(), ["诸城市公安局"]);
+
+  $ = setup("户口所在地证名", more, undefined, undefined, true);
+  await settle($["search-results"]);
+  assert.strictEqual($["search-suggest"].hidden, false);
+  assert.strictEqual($["search-suggest"].textContent, "mean 户口所在地证明");
+  assert.strictEqual($["search-suggest"].children[0].getAttribute("href"), "../cancelled/hukou-zhengming/index.html");
 });
