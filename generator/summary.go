@@ -17,6 +17,11 @@ func summarize(out io.Writer, c *catalog.Catalog, n publish.Count, dir string, t
 	fmt.Fprintf(out, "  also        %d departments, %d policies, %d synonym groups\n", len(c.Departments), len(c.Policies), len(c.Synonyms))
 	fmt.Fprintf(out, "  written     %d pages, %d files, %s\n", n.Pages, n.Files, humanBytes(n.Bytes))
 	fmt.Fprintf(out, "  time        %s\n", took.Round(time.Millisecond))
+	if c.Site.BaseURL == "" {
+		// A QR code must hold the full address, which only base_url gives.
+		fmt.Fprintf(out, "  print       no QR codes on printed records and print pages (…/print/): base_url in site.toml is empty,\n"+
+			"              and a QR code needs the site's full address; set base_url or build with -base-url https://…/\n")
+	}
 	fmt.Fprintf(out, "open %s/index.html in a browser, or copy %s/ to any static web server\n", dir, dir)
 }
 

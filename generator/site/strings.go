@@ -19,6 +19,7 @@ type Strings struct {
 	Status  map[string]string        `toml:"status"`
 	Search  map[string]any           `toml:"search"`  // handed to the search engine as JSON
 	Changes map[string]string        `toml:"changes"` // the changes page and feed
+	Chart   map[string]string        `toml:"chart"`   // the charts (stats.go) and print pages
 }
 
 // KindStrings names one of the four lists.
