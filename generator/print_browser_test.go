@@ -131,7 +131,9 @@ func recordsToPrint(t *testing.T, dir string) []string {
 				pages = append(pages, sized{p, st.Size()})
 			}
 		}
-		sort.Slice(pages, func(i, j int) bool { return pages[i].size > pages[j].size || pages[i].size == pages[j].size && pages[i].path < pages[j].path })
+		sort.Slice(pages, func(i, j int) bool {
+			return pages[i].size > pages[j].size || pages[i].size == pages[j].size && pages[i].path < pages[j].path
+		})
 		for i := 0; i < 3 && i < len(pages); i++ {
 			out[pages[i].path] = true
 		}

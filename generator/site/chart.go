@@ -69,12 +69,13 @@ func (c *Chart) Max() int {
 	return m
 }
 
-// The geometry of a chart, in SVG user units. The drawing is 320 units
-// wide, a phone's width: at 375 px it is drawn at about 1.06:1, so its 16-unit
-// text is 17 px there; the stylesheet lets it grow
-// with the text size (大字) up to a limit.
+// The geometry of a chart, in SVG user units. The drawing is 260 units
+// wide, narrower than a phone: at 375 px it is drawn at about 1.3:1, so
+// its 16-unit text is about 21 px there, the size of the page's text,
+// and the 大字 mode's at 375 px; the stylesheet caps its width in rem, so
+// that elsewhere it grows with the text size.
 const (
-	chartWidth   = 320
+	chartWidth   = 260
 	chartFont    = 16
 	chartLine    = 22 // one line of a row's text
 	chartBar     = 18 // a bar's height
