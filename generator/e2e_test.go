@@ -23,7 +23,7 @@ var pageTypes = []string{
 	"department/index.html", "department/gongan/index.html", "policy/index.html", "a-z/index.html", "changes/index.html",
 	"service/index.html", "service/cheng-xiang-ju-min-zui-di-sheng-huo-bao-zhang-shen-qing/index.html",
 	"policy/luzhengban-2018-46/index.html", "about/index.html", "search/index.html", "404.html",
-	"stats/index.html", "cancelled/print/index.html", "department/gongan/print/index.html", // issue 16
+	"stats/index.html", "cancelled/print.html", "department/gongan/print.html", // issue 16
 }
 
 // TestBrowserPages opens every page type over http and from file://, at a

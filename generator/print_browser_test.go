@@ -111,7 +111,7 @@ func (b *browserSession) printMedia(t *testing.T, on bool) {
 func recordsToPrint(t *testing.T, dir string) []string {
 	out := map[string]bool{}
 	for _, p := range pageTypes {
-		if strings.Count(p, "/") == 2 && !strings.Contains(p, "/print/") && !strings.HasPrefix(p, "department/") && !strings.HasPrefix(p, "service/") && !strings.HasPrefix(p, "policy/") {
+		if strings.Count(p, "/") == 2 && !strings.HasSuffix(p, "/print.html") && !strings.HasPrefix(p, "department/") && !strings.HasPrefix(p, "service/") && !strings.HasPrefix(p, "policy/") {
 			out[p] = true
 		}
 	}
@@ -123,7 +123,7 @@ func recordsToPrint(t *testing.T, dir string) []string {
 		var pages []sized
 		entries, _ := os.ReadDir(filepath.Join(dir, kind))
 		for _, e := range entries {
-			if !e.IsDir() || e.Name() == "print" {
+			if !e.IsDir() || e.Name() == "print.html" {
 				continue
 			}
 			p := kind + "/" + e.Name() + "/index.html"
@@ -202,7 +202,7 @@ func TestBrowserPrintQRDecodes(t *testing.T) {
 			os.WriteFile(filepath.Join("testdata", "artifacts", "print-record.pdf"), b.printPDF(t), 0o644)
 		}
 	}
-	b.open(t, fileURL(dir)+"village/print/index.html")
+	b.open(t, fileURL(dir)+"village/print.html")
 	img, err := chromedp.Run(b.ctx, chromedp.ScreenshotScale(chromedp.CSS(".print-qr-list svg"), 2))
 	if err != nil {
 		t.Fatal(err)
@@ -240,8 +240,8 @@ func decodeQRPNG(t *testing.T, data []byte) string {
 func TestBrowserPrintLists(t *testing.T) {
 	dir := builtSampleWithBase(t)
 	b := newBrowser(t, browserOptions{})
-	for _, p := range []string{"cancelled/print/index.html", "village/print/index.html", "training/print/index.html",
-		"inspection/print/index.html", "department/gongan/print/index.html"} {
+	for _, p := range []string{"cancelled/print.html", "village/print.html", "training/print.html",
+		"inspection/print.html", "department/gongan/print.html"} {
 		b.open(t, fileURL(dir)+p)
 		pages := pdfPages(t, b.printPDF(t))
 		b.printMedia(t, true)
@@ -259,11 +259,11 @@ func TestBrowserPrintLists(t *testing.T) {
 		if r.Rows == 0 || r.Avoid != r.Rows || !r.Header || r.QR != 1 || len(r.Frame) > 0 {
 			t.Errorf("%s: %d rows, %d unbreakable; header repeats %v; %d QR codes; printed frame %v", p, r.Rows, r.Avoid, r.Header, r.QR, r.Frame)
 		}
-		if p == "cancelled/print/index.html" && pages < 2 {
+		if p == "cancelled/print.html" && pages < 2 {
 			t.Errorf("%s: the 48 cancelled proofs print on %d page", p, pages)
 		}
 		t.Logf("%s: %d rows on %d A4 pages", p, r.Rows, pages)
-		if p == "cancelled/print/index.html" {
+		if p == "cancelled/print.html" {
 			b.screenshot(t, "print-list-a4")
 		}
 		b.printMedia(t, false)
@@ -289,7 +289,7 @@ func TestBrowserStatsAxe(t *testing.T) {
 	base := serve(t, dir)
 	for _, width := range []int{375, 1280} {
 		b := newBrowser(t, browserOptions{width: width})
-		for _, p := range []string{"stats/index.html", "index.html", "cancelled/print/index.html"} {
+		for _, p := range []string{"stats/index.html", "index.html", "cancelled/print.html"} {
 			for _, mode := range []string{"", "large+contrast"} {
 				b.open(t, base+p)
 				if mode != "" {

@@ -19,7 +19,7 @@ func summarize(out io.Writer, c *catalog.Catalog, n publish.Count, dir string, t
 	fmt.Fprintf(out, "  time        %s\n", took.Round(time.Millisecond))
 	if c.Site.BaseURL == "" {
 		// A QR code must hold the full address, which only base_url gives.
-		fmt.Fprintf(out, "  print       no QR codes on printed records and print pages (…/print/): base_url in site.toml is empty,\n"+
+		fmt.Fprintf(out, "  print       no QR codes on printed records and print pages (…/print.html): base_url in site.toml is empty,\n"+
 			"              and a QR code needs the site's full address; set base_url or build with -base-url https://…/\n")
 	}
 	fmt.Fprintf(out, "open %s/index.html in a browser, or copy %s/ to any static web server\n", dir, dir)

@@ -23,7 +23,7 @@
 //	search.html       the search page, run by the engine (package search)
 //	404.html          the page for an address that does not exist
 //	stats.html        统计: the charts, with their tables and open data links
-//	print.html        a printable list (of a list or a department) for A4
+//	print.html        a printable list (of a list or a department) for A4: …/print.html
 //
 // charts.html is parsed beside the layout into every page type: it
 // defines the blocks "chart" (a chart as inline SVG with its data table)

@@ -389,7 +389,7 @@ var qrView = regexp.MustCompile(`viewBox="0 0 (\d+) (\d+)"`)
 // library's matrix and decodes it back with a QR reader (gozxing, a Go
 // port of ZXing, used only here).
 func TestQRCode(t *testing.T) {
-	for _, addr := range []string{"https://example.org/jianzheng/cancelled/hukou-suozaidi-yibao/", "https://example.gov.cn/jzbm/village/print/"} {
+	for _, addr := range []string{"https://example.org/jianzheng/cancelled/hukou-suozaidi-yibao/", "https://example.gov.cn/jzbm/village/"} {
 		svg, err := qrSVG(addr)
 		if err != nil {
 			t.Fatal(err)
