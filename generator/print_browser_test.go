@@ -325,6 +325,17 @@ func TestBrowserStatsAxe(t *testing.T) {
 					if c.Charts != 4 || c.MinFont < 16 || c.Fill != wantFill {
 						t.Errorf("stats %dpx %s: %d charts, chart text %d px, bar colour %s (want %s)", width, mode, c.Charts, c.MinFont, c.Fill, wantFill)
 					}
+					// A timeline row, a link, shows its focus (in a page that
+					// has the focus: headless windows may not have it).
+					b.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+						_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+						return err
+					}))
+					if f := eval[string](t, b, `(() => { const a = document.querySelector('.chart-svg a'); a.focus();
+					  const s = (document.activeElement === a) + ' ' + getComputedStyle(a.querySelector('.chart-hit')).fillOpacity;
+					  a.blur(); return s; })()`); f != "true 1" {
+						t.Errorf("stats %dpx %s: a focused timeline row does not show its focus: %s", width, mode, f)
+					}
 					name := fmt.Sprintf("stats-%d", width)
 					if mode != "" {
 						name += "-large-contrast"
