@@ -28,6 +28,13 @@ type DataLink struct {
 // TopDepartments is how many departments the department chart names.
 const TopDepartments = 10
 
+// TimelineMonths and TimelinePolicies bound the timeline: the latest
+// months it shows one by one, and the policies it names in one month.
+const (
+	TimelineMonths   = 24
+	TimelinePolicies = 3
+)
+
 // statusSeries are the series of the charts by status, in the order a
 // bar is drawn.
 var statusSeries = []string{"cancelled", "retained", "removed"}
@@ -142,14 +149,69 @@ func (m *model) timeline() *Chart {
 		}
 		return order[keys[i].policy] < order[keys[j].policy]
 	})
-	for _, k := range keys {
+	// A long history keeps its latest TimelineMonths months; the months
+	// before are summed in one row. A month with many policies names the
+	// TimelinePolicies with most items; the rest are summed.
+	var months []string
+	for i, k := range keys {
+		if i == 0 || k.month != keys[i-1].month {
+			months = append(months, k.month)
+		}
+	}
+	first := ""
+	if len(months) > TimelineMonths {
+		first = months[len(months)-TimelineMonths]
+	}
+	earlier := &ChartRow{Values: make([]int, 2)}
+	earlierPolicies := map[string]bool{}
+	var monthRows []*ChartRow
+	var rest *ChartRow
+	restPolicies := 0
+	flush := func() {
+		sort.SliceStable(monthRows, func(i, j int) bool { return monthRows[i].Total() > monthRows[j].Total() })
+		for i, r := range monthRows {
+			if i < TimelinePolicies || len(monthRows) == TimelinePolicies+1 {
+				c.Rows = append(c.Rows, r)
+				continue
+			}
+			if rest == nil {
+				rest = &ChartRow{Group: r.Group, Values: make([]int, 2)}
+			}
+			restPolicies++
+			rest.Values[0] += r.Values[0]
+			rest.Values[1] += r.Values[1]
+		}
+		if rest != nil {
+			rest.Label = fmt.Sprintf(t["rest_policies"], restPolicies)
+			c.Rows = append(c.Rows, rest)
+		}
+		monthRows, rest, restPolicies = nil, nil, 0
+	}
+	for i, k := range keys {
+		if k.month < first {
+			earlier.Values[0] += counts[k][0]
+			earlier.Values[1] += counts[k][1]
+			earlierPolicies[k.policy] = true
+			continue
+		}
+		if i > 0 && k.month != keys[i-1].month && keys[i-1].month >= first {
+			flush()
+		}
 		var year, month int
 		fmt.Sscanf(k.month, "%d-%d", &year, &month)
 		r := &ChartRow{Group: fmt.Sprintf(t["month_label"], year, month), Label: t["no_policy"], Values: counts[k]}
 		if p := m.c.Policy(k.policy); p != nil {
 			r.Label, r.Href = p.Number, policyPath(p)
 		}
-		c.Rows = append(c.Rows, r)
+		monthRows = append(monthRows, r)
+	}
+	flush()
+	if first != "" {
+		var year, month int
+		fmt.Sscanf(first, "%d-%d", &year, &month)
+		earlier.Group = fmt.Sprintf(t["earlier"], year, month)
+		earlier.Label = fmt.Sprintf(t["policies"], len(earlierPolicies))
+		c.Rows = append([]*ChartRow{earlier}, c.Rows...)
 	}
 	return c
 }

@@ -20,6 +20,7 @@ import (
 
 	"jianzheng/content"
 	"jianzheng/generator/catalog"
+	"jianzheng/generator/synth"
 	"jianzheng/templates"
 )
 
@@ -465,4 +466,45 @@ func decodeQRImage(t *testing.T, img image.Image) string {
 		t.Fatalf("cannot decode the QR code: %v", err)
 	}
 	return res.GetText()
+}
+
+// TestTimelineBounded: at scale, the timeline shows at most the latest
+// TimelineMonths months, TimelinePolicies policies and a rest row in
+// each, and one row for the months before, and loses no item on the way.
+func TestTimelineBounded(t *testing.T) {
+	c, err := catalog.Load(synth.Catalog(3000, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := loadStrings(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := newModel(c, s, nil).stats.Timeline
+	events := 0
+	for _, r := range c.Records {
+		if r.Kind == catalog.Cancelled && !r.CancelledOn.IsZero() || r.Removed() && !r.RemovedOn.IsZero() {
+			events++
+		}
+	}
+	total, months := 0, map[string]int{}
+	for _, r := range tl.Rows {
+		total += r.Total()
+		months[r.Group]++
+	}
+	if total != events {
+		t.Errorf("timeline counts %d items, the catalog has %d", total, events)
+	}
+	if len(months) > TimelineMonths+1 {
+		t.Errorf("timeline shows %d months, want at most %d and one for the months before", len(months), TimelineMonths+1)
+	}
+	for m, n := range months {
+		if n > TimelinePolicies+1 {
+			t.Errorf("%s: %d rows, want at most %d", m, n, TimelinePolicies+1)
+		}
+	}
+	if svg := tl.SVG(""); len(svg) > 60<<10 {
+		t.Errorf("timeline SVG is %d bytes", len(svg))
+	}
+	t.Logf("%d records: %d timeline rows over %d months", len(c.Records), len(tl.Rows), len(months))
 }

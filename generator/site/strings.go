@@ -74,7 +74,7 @@ func loadStrings(fsys fs.FS) (*Strings, error) {
 // chartKeys are the texts of [chart] that stats.go uses.
 var chartKeys = []string{"unit", "by_list", "by_ground", "by_department", "timeline", "list", "ground", "department",
 	"policy", "month", "month_label", "rest", "no_policy", "event_cancelled", "event_removed", "segment", "count",
-	"row", "and", "after_group", "sep", "end", "data_xlsx", "data_csv", "data_json"}
+	"row", "and", "after_group", "sep", "end", "earlier", "rest_policies", "policies", "data_xlsx", "data_csv", "data_json"}
 
 // SearchLabels are the texts the search script shows, as one JSON-ready value.
 func (s *Strings) SearchLabels() map[string]any {
