@@ -23,6 +23,7 @@ var pageTypes = []string{
 	"department/index.html", "department/gongan/index.html", "policy/index.html", "a-z/index.html", "changes/index.html",
 	"service/index.html", "service/cheng-xiang-ju-min-zui-di-sheng-huo-bao-zhang-shen-qing/index.html",
 	"policy/luzhengban-2018-46/index.html", "about/index.html", "search/index.html", "404.html",
+	"stats/index.html", "cancelled/print.html", "department/gongan/print.html", // issue 16
 }
 
 // TestBrowserPages opens every page type over http and from file://, at a
@@ -323,10 +324,15 @@ func TestBrowserPrint(t *testing.T) {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
 		return err
 	}))
-	hidden := eval[[]string](t, b, `['.masthead', '.modes', '.notice', '.footlinks'].filter(s => {
+	hidden := eval[[]string](t, b, `['.masthead', '.modes', '.footlinks'].filter(s => {
 		const e = document.querySelector(s); return e && getComputedStyle(e).display !== 'none'; })`)
 	if len(hidden) > 0 {
 		t.Errorf("still printed: %v", hidden)
+	}
+	// The notice prints as one line at most (issue 16): a printed sample still says it is one.
+	if lines := eval[float64](t, b, `(() => { const e = document.querySelector('.notice'); const s = getComputedStyle(e);
+		return e.getBoundingClientRect().height / parseFloat(s.lineHeight); })()`); lines > 1.2 {
+		t.Errorf("the notice prints on %.1f lines", lines)
 	}
 	if c := eval[string](t, b, `getComputedStyle(document.body).color`); c != "rgb(0, 0, 0)" {
 		t.Errorf("printed text colour %s", c)

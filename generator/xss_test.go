@@ -114,7 +114,8 @@ func TestBrowserXSS(t *testing.T) {
 		if len(bad) > 0 {
 			t.Errorf("%s: unsafe links %q", page, bad)
 		}
-		if n := eval[int](t, b, `document.querySelectorAll('main script:not([src*="assets/search."]), main svg, main iframe, main img, [onerror], [onload]').length`); n > 0 {
+		// The charts and QR codes are the generator's own SVG (issue 16).
+		if n := eval[int](t, b, `document.querySelectorAll('main script:not([src*="assets/search."]), main svg:not(.chart-svg):not(.qr), main iframe, main img, [onerror], [onload]').length`); n > 0 {
 			t.Errorf("%s: %d hostile elements in the page", page, n)
 		}
 		for _, p := range b.takeProblems() {

@@ -86,7 +86,8 @@ func MissingBaseURL(c *catalog.Catalog) string {
 		return ""
 	}
 	return "注意：site.toml 没有写 base_url（也没有 -base-url），所以没有生成 sitemap.xml（它只能用完整网址）；" +
-		"订阅 changes/feed.xml 里的链接是相对地址，404.html 放在子目录下显示时样式和链接会失效。" +
+		"订阅 changes/feed.xml 里的链接是相对地址，404.html 放在子目录下显示时样式和链接会失效，" +
+		"打印的事项和清单（…/print.html）上没有二维码（二维码要装完整网址）。" +
 		"写上网站的完整网址（如 base_url = \"https://example.gov.cn/jzbm/\"）再生成即可"
 }
 

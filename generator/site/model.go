@@ -34,6 +34,10 @@ type Page struct {
 	Letters     []*Letter
 	Services    []*Service
 	Service     *Service
+	// Stats are the charts, on the home page and the 统计 page.
+	Stats *Stats
+	// Print is a printable list's data, on its print page.
+	Print *PrintPage
 
 	template string
 }
@@ -82,6 +86,7 @@ type model struct {
 	svcByName map[string]*Service
 	search    *SearchLinks          // for the search page
 	depts     []*catalog.Department // in reading order (departmentOrder)
+	stats     *Stats                // for the home and 统计 pages
 }
 
 func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *model {
@@ -93,6 +98,7 @@ func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *mode
 		m.lists = append(m.lists, m.newList(k, m.c.Records))
 	}
 	m.svcs = m.services()
+	m.stats = m.countStats()
 	m.svcByName = map[string]*Service{}
 	for _, sv := range m.svcs {
 		m.svcByName[sv.Name] = sv
@@ -159,7 +165,9 @@ func (m *model) page(path, tmpl string) *Page {
 func (m *model) pages() []*Page {
 	search := m.page(SearchPath, "search.html")
 	search.Search = m.search
-	pages := []*Page{m.page(homePath, "home.html"), m.page(aboutPath, "about.html"), search, m.page(changesPath, "changes.html")}
+	home, stats := m.page(homePath, "home.html"), m.page(statsPath, "stats.html")
+	home.Stats, stats.Stats = m.stats, m.stats
+	pages := []*Page{home, m.page(aboutPath, "about.html"), search, m.page(changesPath, "changes.html"), stats}
 	nf := m.page(NotFoundPath, "404.html")
 	// 404.html is served at any depth, where no relative link holds: its
 	// links are absolute with base_url. Without it they stay relative, so
@@ -173,7 +181,7 @@ func (m *model) pages() []*Page {
 	for _, l := range m.lists {
 		p := m.page(kindPath(l.Kind), "list.html")
 		p.List = l
-		pages = append(pages, p)
+		pages = append(pages, p, m.printPage(printPath(kindPath(l.Kind)), l.Label.Title, kindPath(l.Kind), []*List{l}))
 		for _, r := range append(append([]*catalog.Record{}, l.Current...), l.Removed...) {
 			rp := m.page(recordPath(r), "record.html")
 			rp.Record, rp.List = r, l
@@ -206,6 +214,9 @@ func (m *model) pages() []*Page {
 		p := m.page(departmentPath(d), "department.html")
 		p.Department = dp
 		pages = append(pages, p)
+		if n > 0 {
+			pages = append(pages, m.printPage(printPath(departmentPath(d)), d.Name, departmentPath(d), lists))
+		}
 	}
 	di := m.page(departmentsPath, "departments.html")
 	di.Departments = depts

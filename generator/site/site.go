@@ -22,6 +22,12 @@
 //	about.html        the publication and its accessibility statement
 //	search.html       the search page, run by the engine (package search)
 //	404.html          the page for an address that does not exist
+//	stats.html        统计: the charts, with their tables and open data links
+//	print.html        a printable list (of a list or a department) for A4: …/print.html
+//
+// charts.html is parsed beside the layout into every page type: it
+// defines the blocks "chart" (a chart as inline SVG with its data table)
+// and "print-qr" (a record's QR code and address, shown only in print).
 //
 // Beside them: strings.toml with the interface texts several templates
 // share (the names of the lists and of record fields join them from the
@@ -36,7 +42,9 @@
 // the site root, "../../"), the Site settings, the shared Strings, all four
 // Lists (for navigation and counts), the Changes (publications, newest
 // first), and the one field its page type fills: List, Record,
-// Department, Policy, Departments, Policies, Grounds or Letters; the
+// Department, Policy, Departments, Policies, Grounds, Letters, Stats
+// (home and 统计: the charts, see Stats and Chart) or Print (a print
+// page: see PrintPage); the
 // search page's Search holds its links to the engine and to the index
 // folder (see SearchLinks), which the build and the preview choose, and
 // its Departments their contact details, for a search that names one.
@@ -57,6 +65,8 @@
 //	dict K V …         a map, to pass several values to a partial
 //	booktitle TITLE    a document title in 《》, whether or not it has them
 //	json VALUE         VALUE as JSON, for data-* attributes read by scripts
+//	chart ROOT CHART   the *Chart drawn as inline SVG (role="img", <title>, <desc>)
+//	qr TEXT            TEXT (an address) as a QR code in inline SVG; "" for ""
 //
 // Everything from content is escaped by html/template for its context.
 package site
@@ -82,7 +92,12 @@ type Files map[string][]byte
 
 // pageTypes are the page templates a templates folder must provide.
 var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.html", "department.html",
-	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html", "a-z.html", "services.html", "service.html"}
+	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html", "a-z.html", "services.html", "service.html",
+	"stats.html", "print.html"}
+
+// partials are the templates parsed beside the layout into every page
+// type: they define only named blocks that pages share.
+var partials = []string{"charts.html"}
 
 // Render renders every page of c with the templates in tmpl; history is
 // the record of publications, newest first, for the changes page and feed;
@@ -122,6 +137,8 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 		"policy":     c.Policy,
 		"details":    details,
 		"fieldLabel": fieldLabel,
+		"chart":      func(root string, c *Chart) template.HTML { return c.SVG(root) },
+		"qr":         qrSVG,
 		"json": func(v any) (string, error) {
 			b, err := json.Marshal(v)
 			return string(b), err
@@ -217,6 +234,15 @@ func parseTemplates(fsys fs.FS, fm template.FuncMap) (map[string]*template.Templ
 	layout, err := template.New("layout.html").Funcs(fm).Parse(string(layoutSrc))
 	if err != nil {
 		return nil, fmt.Errorf("templates/%w", err)
+	}
+	for _, name := range partials {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("templates: cannot read %s (%v): a templates folder replaces the built-in templates whole", name, err)
+		}
+		if _, err := layout.New(name).Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("templates/%w", err)
+		}
 	}
 	pages := map[string]*template.Template{}
 	for _, name := range pageTypes {

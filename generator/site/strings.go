@@ -19,6 +19,7 @@ type Strings struct {
 	Status  map[string]string        `toml:"status"`
 	Search  map[string]any           `toml:"search"`  // handed to the search engine as JSON
 	Changes map[string]string        `toml:"changes"` // the changes page and feed
+	Chart   map[string]string        `toml:"chart"`   // the charts (stats.go) and print pages
 }
 
 // KindStrings names one of the four lists.
@@ -54,6 +55,11 @@ func loadStrings(fsys fs.FS) (*Strings, error) {
 			return nil, fmt.Errorf("templates/strings.toml: unknown key %q", key.String())
 		}
 	}
+	for _, key := range chartKeys {
+		if _, ok := s.Chart[key]; !ok {
+			return nil, fmt.Errorf("templates/strings.toml: [chart] lacks %q, which the charts need (see the built-in strings.toml)", key)
+		}
+	}
 	if s.Kind == nil {
 		s.Kind = map[string]KindStrings{}
 	}
@@ -64,6 +70,11 @@ func loadStrings(fsys fs.FS) (*Strings, error) {
 	}
 	return &s, nil
 }
+
+// chartKeys are the texts of [chart] that stats.go uses.
+var chartKeys = []string{"unit", "by_list", "by_ground", "by_department", "timeline", "list", "ground", "department",
+	"policy", "month", "month_label", "rest", "no_policy", "event_cancelled", "event_removed", "segment", "count",
+	"row", "and", "after_group", "sep", "end", "earlier", "rest_policies", "policies", "data_xlsx", "data_csv", "data_json"}
 
 // SearchLabels are the texts the search script shows, as one JSON-ready value.
 func (s *Strings) SearchLabels() map[string]any {

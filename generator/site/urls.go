@@ -38,7 +38,14 @@ const (
 	azPath          = "a-z/index.html"
 	servicesPath    = "service/index.html"
 	feedPath        = "changes/feed.xml"
+	statsPath       = "stats/index.html"
 )
+
+// printPath is the printable version of a list or department page:
+// cancelled/index.html → cancelled/print.html. A file, not a folder,
+// beside the list's records, so that it can never take the address of a
+// record whose id is "print" (as by-ground.html cannot).
+func printPath(page string) string { return strings.TrimSuffix(page, "index.html") + "print.html" }
 
 // pathOf returns the root-relative path of a page target: a record, a
 // department, a policy, a kind, or a path given as a string.
