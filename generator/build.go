@@ -43,7 +43,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	// The writer comes first: it locks -out and finishes or undoes what
 	// a stopped build left there, so the manifest read next is that of
 	// the site as published.
-	w, err := publish.Open(*out, publish.Options{Flag: "-out", Log: log.New(stderr, "build: ", 0)})
+	w, err := publish.Open(*out, publish.Options{Flag: "-out", Log: log.New(stderr, "build：", 0)})
 	var bad *publish.BadOutError
 	if errors.As(err, &bad) {
 		return &usageError{bad.Error()}

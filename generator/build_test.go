@@ -196,7 +196,7 @@ func TestRefusesForeignFolder(t *testing.T) {
 	out := t.TempDir()
 	os.WriteFile(filepath.Join(out, "thesis.docx"), []byte("precious"), 0o644)
 	code, _, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", out)
-	if code != 2 || !strings.Contains(stderr, "does not look like a built site") {
+	if code != 2 || !strings.Contains(stderr, "看起来不是生成的网站，为免删掉别人的文件，不会替换它；请清空它，或换一个文件夹") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	if readFile(t, out, "thesis.docx") != "precious" {
@@ -220,7 +220,7 @@ func TestBuildLockedThenLinked(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := build(t, "-content", "../content", "-templates", "../templates", "-out", link)
-	if code != 1 || !strings.Contains(stderr, "another build is publishing into it") || !strings.Contains(stderr, ".public.lock") {
+	if code != 1 || !strings.Contains(stderr, "另一次生成正在往这个文件夹里发布") || !strings.Contains(stderr, ".public.lock") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	w.Abort()

@@ -40,7 +40,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if !*public && !preview.OnLoopback(*addr) {
-		return &usageError{fmt.Sprintf("-addr %s can be reached from other computers, and the preview shows unpublished content without a password: add -public if that is what you want, or use -addr 127.0.0.1:1313", *addr)}
+		return &usageError{fmt.Sprintf("-addr %s 别的电脑也能打开，而预览没有密码，谁打开都能看到还没公布的内容：确实需要的话，请加上 -public；否则请用 -addr 127.0.0.1:1313", *addr)}
 	}
 	if err := checkBaseURL(*baseURL); err != nil {
 		return err

@@ -166,7 +166,7 @@ func TestServePublic(t *testing.T) {
 	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "192.0.2.1:0"} {
 		var stdout, stderr strings.Builder
 		code := run([]string{"serve", "-addr", addr}, &stdout, &stderr)
-		if code != 2 || !strings.Contains(stderr.String(), "can be reached from other computers") || !strings.Contains(stderr.String(), "-public") {
+		if code != 2 || !strings.Contains(stderr.String(), "别的电脑也能打开，而预览没有密码，谁打开都能看到还没公布的内容：确实需要的话，请加上 -public；否则请用 -addr 127.0.0.1:1313") || !strings.Contains(stderr.String(), "-public") {
 			t.Errorf("serve -addr %s: exit %d, stderr %q; want 2 and a message naming -public", addr, code, stderr.String())
 		}
 	}

@@ -47,7 +47,11 @@ func tomlFiles(fsys fs.FS) ([]string, ErrorList, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading content: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) && errors.Is(err, fs.ErrPermission) {
+			return nil, nil, fmt.Errorf("读不了内容文件夹里的 %s：没有权限；请让管理电脑的同事开放读的权限", pe.Path)
+		}
+		return nil, nil, fmt.Errorf("读不了内容文件夹：%w", err)
 	}
 	sort.Strings(files)
 	return files, refused, nil
@@ -92,12 +96,12 @@ func checkFile(fsys fs.FS, name string, typ fs.FileMode) string {
 	return fmt.Sprintf("这是%s，不是普通文件，不会读取：请换成文件或删掉", what)
 }
 
-var errLinkLoop = errors.New("too many links")
+var errLinkLoop = errors.New("链接太多，或者链接绕成了一个圈")
 
 // escapeError is a link whose target lies outside the file system.
 type escapeError struct{ target string }
 
-func (e *escapeError) Error() string { return "link to " + e.target + " leaves the content folder" }
+func (e *escapeError) Error() string { return "链接指向内容文件夹以外的 " + e.target }
 
 // linkResolver follows links inside fsys the way the kernel does, one
 // path element at a time, so that a link through a linked folder is

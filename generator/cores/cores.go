@@ -28,7 +28,7 @@ type PanicError struct {
 	Stack []byte // the stack of the goroutine that panicked, as debug.Stack prints it
 }
 
-func (e *PanicError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }
+func (e *PanicError) Error() string { return fmt.Sprintf("程序内部错误：%v", e.Value) }
 
 // Call calls work on the calling goroutine and returns its error, or a
 // *PanicError if it panicked: for work that runs where no one else would

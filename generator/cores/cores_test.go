@@ -56,7 +56,7 @@ func TestEachPanic(t *testing.T) {
 	if !errors.As(err, &pe) {
 		t.Fatalf("error %v (%T), want a *PanicError", err, err)
 	}
-	if pe.Index != 31 || pe.Value != "boom" || err.Error() != "internal error: boom" {
+	if pe.Index != 31 || pe.Value != "boom" || err.Error() != "程序内部错误：boom" {
 		t.Errorf("PanicError{Index: %d, Value: %v}, %q", pe.Index, pe.Value, err)
 	}
 	if !strings.Contains(string(pe.Stack), "cores.panicky") {
@@ -79,7 +79,7 @@ func TestGo(t *testing.T) {
 	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "nil map") {
 		t.Errorf("Go of a panicking function: %v", err)
 	}
-	if err := Call(func() error { panic("boom") }); err == nil || err.Error() != "internal error: boom" {
+	if err := Call(func() error { panic("boom") }); err == nil || err.Error() != "程序内部错误：boom" {
 		t.Errorf("Call of a panicking function: %v", err)
 	}
 }

@@ -147,7 +147,7 @@ func TestReadSparseXLSX(t *testing.T) {
 	if len(recs) != 20_000 || recs[19_999].ID != "wufang-zhengming-20000" {
 		t.Errorf("%d records, the last %s", len(recs), recs[len(recs)-1].ID)
 	}
-	if want := "sparse.xlsx:2:16384: warning: ignored 40000 cells right of the last named column M, the first here in column XFD: name its column in row 1 to import it"; len(warns) != 1 || warns[0].Error() != want {
+	if want := "sparse.xlsx:2:16384: 注意：最后一个有列名的是 M 列，它右边的 40000 个单元格没有导入（第一个在这里的 XFD 列）：要导入，请在第 1 行给这些列写上列名"; len(warns) != 1 || warns[0].Error() != want {
 		t.Errorf("warnings:\n%v\nwant:\n%s", warns, want)
 	}
 	if took > 5*time.Second || peak > 200<<20 {
@@ -204,8 +204,8 @@ func TestReadZipBomb(t *testing.T) {
 		size int
 		want string
 	}{
-		{MaxUnzipped + 1<<20, fmt.Sprintf("bomb.xlsx:1:1: the workbook unpacks to more than %d MB, the most a ledger may: is it a ledger?", MaxUnzipped>>20)},
-		{MaxUnzipped - 8<<20, fmt.Sprintf("bomb.xlsx:100001:1: the sheet has more than %d rows, the most a ledger may have: split it into several files", MaxRows)},
+		{MaxUnzipped + 1<<20, fmt.Sprintf("bomb.xlsx:1:1: 这个工作簿解压后超过 %d MB，台账不会这么大：请确认选对了文件；如果是台账，请拆成几个文件", MaxUnzipped>>20)},
+		{MaxUnzipped - 8<<20, fmt.Sprintf("bomb.xlsx:100001:1: 表格超过 %d 行，一份台账最多这么多行：请拆成几个文件", MaxRows)},
 	} {
 		data := bomb(c2.size)
 		keep(t, fmt.Sprintf("bomb-%d.xlsx", c2.size>>20), data)
@@ -231,14 +231,14 @@ func TestReadCaps(t *testing.T) {
 	r[12] = strings.Repeat("长", MaxCell/3+1)
 	b.WriteString(strings.Join(r, ",") + "\n")
 	_, errs := Read("long.csv", b.Bytes(), catalog.Cancelled, c)
-	if want := "long.csv:2:13: column M: the cell holds 64 KB; a cell holds at most 64 KB"; len(errs) != 1 || errs[0].Error() != want {
+	if want := "long.csv:2:13: M 列：这个单元格的文字有 65 KB，一个单元格最多 64 KB：请缩短，或把长文发在别处再链接过去"; len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("errors:\n%v\nwant:\n%s", errs, want)
 	}
 	_, errs = Read("wide.csv", []byte(strings.Join(goodLedger[0], ",")+"\n"+strings.Repeat(",", 1_000_000)), catalog.Cancelled, c)
-	if want := "wide.csv:1:1: line 2 has more than 16384 commas; a ledger has a few dozen columns at most"; len(errs) != 1 || errs[0].Error() != want {
+	if want := "wide.csv:1:1: 第 2 行有超过 16384 个逗号，而台账最多也就几十列：请确认选对了文件"; len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("errors:\n%v\nwant:\n%s", errs, want)
 	}
-	if _, errs = Read("huge.csv", make([]byte, MaxFileSize+1), catalog.Cancelled, c); len(errs) != 1 || !strings.Contains(errs[0].Error(), "larger than 64 MB") {
+	if _, errs = Read("huge.csv", make([]byte, MaxFileSize+1), catalog.Cancelled, c); len(errs) != 1 || errs[0].Error() != "huge.csv:1:1: 文件大于 64 MB，一份台账最大只能这么大：请拆成几个文件" {
 		t.Errorf("errors:\n%v", errs)
 	}
 }

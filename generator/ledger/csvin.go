@@ -44,7 +44,7 @@ func (r row) blank() bool {
 // xlsx, date1904 is the workbook's date system.
 func load(name string, data []byte, kind catalog.Kind) (src source, date1904 bool, closer func(), err error) {
 	if len(data) > MaxFileSize {
-		return nil, false, nil, errors.New(tooBig(path.Base(name)))
+		return nil, false, nil, errors.New(tooBig("")) // the position names the file
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv":
@@ -57,9 +57,12 @@ func load(name string, data []byte, kind catalog.Kind) (src source, date1904 boo
 		}
 		return x, x.date1904, x.close, nil
 	case ".xls", ".et":
-		return nil, false, nil, errors.New("this is an old-style workbook: open it in Excel or WPS and save it as .xlsx (另存为 → Excel 工作簿)")
+		return nil, false, nil, errors.New("这是旧格式的工作簿：请用 Excel 或 WPS 打开，另存为 .xlsx（另存为 → Excel 工作簿）")
 	}
-	return nil, false, nil, fmt.Errorf("cannot read %q: a ledger is an .xlsx workbook or a .csv file", path.Ext(name))
+	if path.Ext(name) == "" {
+		return nil, false, nil, errors.New("文件名没有扩展名，看不出是什么文件：台账要是 .xlsx 工作簿或 .csv 文件")
+	}
+	return nil, false, nil, fmt.Errorf("读不了 %s 文件：台账要是 .xlsx 工作簿或 .csv 文件", path.Ext(name))
 }
 
 // decodeText returns a CSV file's text. Valid UTF-8 is UTF-8; anything
@@ -73,7 +76,7 @@ func decodeText(data []byte) (string, error) {
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", fmt.Errorf("the file is neither UTF-8 nor GB18030: save it as CSV UTF-8 (另存为 → CSV UTF-8)")
+		return "", errors.New("文件的文字编码既不是 UTF-8 也不是 GB18030，读不出来：请用 Excel 或 WPS 打开，另存为 CSV UTF-8（另存为 → CSV UTF-8）")
 	}
 	return strings.TrimPrefix(string(out), "\uFEFF"), nil
 }
@@ -99,7 +102,7 @@ func readCSV(data []byte) (*csvSource, error) {
 	for line, rest := 1, text; rest != ""; line++ {
 		l, after, _ := strings.Cut(rest, "\n")
 		if strings.Count(l, ",") > maxSeparators {
-			return nil, fmt.Errorf("line %d has more than %d commas; a ledger has a few dozen columns at most", line, maxSeparators)
+			return nil, fmt.Errorf("第 %d 行有超过 %d 个逗号，而台账最多也就几十列：请确认选对了文件", line, maxSeparators)
 		}
 		rest = after
 	}
@@ -117,7 +120,11 @@ func (s *csvSource) next() (row, int, int, bool, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return row{}, 0, 0, false, fmt.Errorf("CSV syntax at line %d: %v", pe.Line, pe.Err)
+			what := "格式有误"
+			if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+				what = "引号没有配对"
+			}
+			return row{}, 0, 0, false, fmt.Errorf("第 %d 行%s，读不下去（%v）：请用 Excel 或 WPS 打开，另存为 CSV UTF-8 再导入", pe.Line, what, pe.Err)
 		}
 		return row{}, 0, 0, false, err
 	}

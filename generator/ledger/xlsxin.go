@@ -57,12 +57,12 @@ const maxScanned = 5 * MaxCells
 func readXLSX(data []byte, kind catalog.Kind) (*xlsxSource, error) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the workbook: %v", err)
+		return nil, fmt.Errorf("打不开这个工作簿，它不是完好的 .xlsx 文件（%v）：请用 Excel 或 WPS 打开，另存为 .xlsx 再导入", err)
 	}
 	var total uint64
 	for _, f := range z.File {
 		if total += f.UncompressedSize64; total > MaxUnzipped {
-			return nil, fmt.Errorf("the workbook unpacks to more than %d MB, the most a ledger may: is it a ledger?", MaxUnzipped>>20)
+			return nil, fmt.Errorf("这个工作簿解压后超过 %d MB，台账不会这么大：请确认选对了文件；如果是台账，请拆成几个文件", MaxUnzipped>>20)
 		}
 	}
 	var wb struct {
@@ -82,10 +82,10 @@ func readXLSX(data []byte, kind catalog.Kind) (*xlsxSource, error) {
 		} `xml:"Relationship"`
 	}
 	if err := xmlPart(z, "xl/workbook.xml", &wb); err != nil {
-		return nil, fmt.Errorf("cannot open the workbook: xl/workbook.xml: %v", err)
+		return nil, fmt.Errorf("打不开这个工作簿，它的 xl/workbook.xml 坏了（%v）：请用 Excel 或 WPS 打开，另存为 .xlsx 再导入", err)
 	}
 	if err := xmlPart(z, "xl/_rels/workbook.xml.rels", &rels); err != nil {
-		return nil, fmt.Errorf("cannot open the workbook: xl/_rels/workbook.xml.rels: %v", err)
+		return nil, fmt.Errorf("打不开这个工作簿，它的 xl/_rels/workbook.xml.rels 坏了（%v）：请用 Excel 或 WPS 打开，另存为 .xlsx 再导入", err)
 	}
 	target := func(t string) string {
 		if strings.HasPrefix(t, "/") {
@@ -118,7 +118,7 @@ func readXLSX(data []byte, kind catalog.Kind) (*xlsxSource, error) {
 		}
 	}
 	if s.rc, err = z.Open(part); err != nil {
-		return nil, fmt.Errorf("sheet %q: %v", name, err)
+		return nil, fmt.Errorf("工作表 %q 打不开（%v）：请用 Excel 或 WPS 打开，另存为 .xlsx 再导入", name, err)
 	}
 	s.d = xml.NewDecoder(bufio.NewReaderSize(s.rc, 64<<10))
 	return s, nil
@@ -154,7 +154,7 @@ func readSST(z *zip.Reader, name string) ([]string, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the workbook's shared strings: %v", err)
+			return nil, fmt.Errorf("读不了这个工作簿里的文字（%v）：请用 Excel 或 WPS 打开，另存为 .xlsx 再导入", err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -170,7 +170,7 @@ func readSST(z *zip.Reader, name string) ([]string, error) {
 			switch t.Name.Local {
 			case "si":
 				if size += b.Len(); size > maxStrings {
-					return nil, fmt.Errorf("the workbook's shared strings hold more than %d MB: is it a ledger?", maxStrings>>20)
+					return nil, fmt.Errorf("这个工作簿里的文字超过 %d MB，台账不会这么多：请确认选对了文件；如果是台账，请拆成几个文件", maxStrings>>20)
 				}
 				out = append(out, b.String())
 			case "t":
@@ -203,7 +203,7 @@ func (s *xlsxSource) next() (row, int, int, bool, error) {
 	inV, inIs, inT, inPh := false, false, false, false
 	wide, count := 0, 0
 	fail := func(err error) (row, int, int, bool, error) {
-		return row{}, 0, 0, false, fmt.Errorf("sheet %q: %v", s.sheet, err)
+		return row{}, 0, 0, false, fmt.Errorf("工作表 %q：%v", s.sheet, err)
 	}
 	for {
 		tok, err := s.d.RawToken()
@@ -211,7 +211,7 @@ func (s *xlsxSource) next() (row, int, int, bool, error) {
 			return row{}, 0, 0, false, nil
 		}
 		if err != nil {
-			return fail(err)
+			return fail(fmt.Errorf("内容坏了，读不下去（%v）：请用 Excel 或 WPS 打开，另存为 .xlsx 再导入", err))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -224,7 +224,7 @@ func (s *xlsxSource) next() (row, int, int, bool, error) {
 				r, inRow, col = row{n: n}, true, 0
 			case "c":
 				if s.scanned++; s.scanned > maxScanned {
-					return fail(fmt.Errorf("row %d: the sheet has more than %d cells, blank ones included: is it a ledger?", r.n, maxScanned))
+					return fail(fmt.Errorf("第 %d 行：单元格（连空的在内）超过 %d 个，台账不会这么多：请确认选对了文件；如果是台账，请删掉表格下面和右边多余的空行、空列再保存", r.n, maxScanned))
 				}
 				col++
 				if ref := attr(t, "r"); ref != "" {
@@ -335,12 +335,12 @@ func pickSheet(names []string, kind catalog.Kind) (string, error) {
 	}
 	if len(names) == 1 {
 		if k, ok := sheetKind(names[0]); ok {
-			return "", fmt.Errorf("the only sheet, %q, is the list %s, not %s", names[0], ListTitle(k), ListTitle(kind))
+			return "", fmt.Errorf("工作簿里只有一张工作表 %q，它是「%s」，不是「%s」：请用 -kind 选对清单", names[0], ListTitle(k), ListTitle(kind))
 		}
 		return names[0], nil
 	}
-	return "", fmt.Errorf("no sheet is named %s; the workbook has %s: rename the sheet to read",
-		ListTitle(kind), strings.Join(quote(names), ", "))
+	return "", fmt.Errorf("没有名为 %s 的工作表，这个工作簿里有 %s：请把要导入的工作表改名为 %s",
+		ListTitle(kind), strings.Join(quote(names), "、"), ListTitle(kind))
 }
 
 func (r row) get(i int) cell {

@@ -48,7 +48,7 @@ func XLSX(c *catalog.Catalog) ([]byte, error) {
 			return nil, err
 		}
 		if err := x.sheet(name, kind); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", name, err)
+			return nil, fmt.Errorf("工作表 %s：%w", name, err)
 		}
 	}
 	iso := stamp.Format(time.RFC3339)

@@ -39,12 +39,12 @@ func (b *Builder) Run(progress Progress, emit func(site.Files) error) (*catalog.
 	if progress == nil {
 		progress = quiet{}
 	}
-	progress.Stage("loading and checking the content")
+	progress.Stage("读取并检查内容")
 	cat, manifest, err := b.Load()
 	if err != nil {
 		return nil, err
 	}
-	progress.Stage("indexing %d records for search", len(cat.Records))
+	progress.Stage("为 %d 条事项建搜索索引", len(cat.Records))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	index := cores.Go(func() (site.Files, error) { return Index(ctx, cat) })
@@ -52,20 +52,20 @@ func (b *Builder) Run(progress Progress, emit func(site.Files) error) (*catalog.
 	s, err := PrepareSite(cat, b.in.Templates, manifest)
 	if err == nil {
 		total, written := len(s.Paths()), 0
-		progress.Stage("rendering and writing %d files, indexing %d records for search", total, len(cat.Records))
+		progress.Stage("生成并写出 %d 个文件，同时为 %d 条事项建搜索索引", total, len(cat.Records))
 		err = RenderTo(ctx, s, func(files site.Files) error {
 			if err := emit(files); err != nil {
 				return err
 			}
 			written += len(files)
-			progress.Count("rendered and written %d of %d files, indexing %d records for search", written, total, len(cat.Records))
+			progress.Count("已生成并写出 %d / %d 个文件，同时为 %d 条事项建搜索索引", written, total, len(cat.Records))
 			return nil
 		})
 	}
 	if err != nil {
 		cancel()
 	}
-	progress.Stage("finishing the search index of %d records", len(cat.Records))
+	progress.Stage("完成 %d 条事项的搜索索引", len(cat.Records))
 	dataFiles, dataErr := data()
 	indexFiles, indexErr := index()
 	for _, e := range []error{err, dataErr, indexErr} {
@@ -73,7 +73,7 @@ func (b *Builder) Run(progress Progress, emit func(site.Files) error) (*catalog.
 			return nil, e
 		}
 	}
-	progress.Stage("writing the open data and the search index")
+	progress.Stage("写出开放数据和搜索索引")
 	if err := emit(dataFiles); err != nil {
 		return nil, err
 	}
@@ -149,12 +149,12 @@ func RenderTo(ctx context.Context, pages Pages, emit func(site.Files) error) err
 func Index(ctx context.Context, cat *catalog.Catalog) (site.Files, error) {
 	ix, err := search.BuildContext(ctx, cat)
 	if err != nil {
-		return nil, fmt.Errorf("building the search index: %w", err)
+		return nil, fmt.Errorf("建搜索索引时出错：%w", err)
 	}
 	defer ix.Close()
 	files, err := ix.Export()
 	if err != nil {
-		return nil, fmt.Errorf("exporting the search index: %w", err)
+		return nil, fmt.Errorf("导出搜索索引时出错：%w", err)
 	}
 	delete(files, search.EnginePath)
 	return files, nil

@@ -48,7 +48,7 @@ type hostGuard struct {
 
 func (g hostGuard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !g.allowed(r.Host) {
-		http.Error(w, "misdirected request: this preview answers only at "+strings.Join(g.names(), ", "), http.StatusMisdirectedRequest)
+		http.Error(w, "用这个网址打不开预览：预览只在 "+strings.Join(g.names(), "、")+" 这些地址上打开，请在浏览器里改用其中一个", http.StatusMisdirectedRequest)
 		return
 	}
 	g.next.ServeHTTP(w, r)
@@ -79,7 +79,7 @@ func (g hostGuard) names() []string {
 	out := []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port}
 	switch ip := g.listen.IP; {
 	case ip.IsUnspecified():
-		out = append(out, "an IP address of this computer with :"+port)
+		out = append(out, "本机的 IP 地址加 :"+port)
 	case !ip.IsLoopback():
 		out = append(out, net.JoinHostPort(ip.String(), port))
 	}

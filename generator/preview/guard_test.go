@@ -33,6 +33,10 @@ func TestServeOnLoopback(t *testing.T) {
 // answered; any other (a DNS-rebinding page's name) gets 421.
 func TestServeHostGuard(t *testing.T) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "site") })
+	bodies := map[string]string{
+		"127.0.0.1:1313": "用这个网址打不开预览：预览只在 localhost:1313、127.0.0.1:1313、[::1]:1313 这些地址上打开，请在浏览器里改用其中一个\n",
+		"0.0.0.0:1313":   "用这个网址打不开预览：预览只在 localhost:1313、127.0.0.1:1313、[::1]:1313、本机的 IP 地址加 :1313 这些地址上打开，请在浏览器里改用其中一个\n",
+	}
 	for _, c := range []struct {
 		listen string
 		hosts  map[string]int
@@ -61,6 +65,9 @@ func TestServeHostGuard(t *testing.T) {
 			}
 			if want == 421 && !strings.Contains(w.Body.String(), "localhost:"+tcp.AddrPort().String()[strings.LastIndex(tcp.AddrPort().String(), ":")+1:]) {
 				t.Errorf("421 body does not name the address: %q", w.Body.String())
+			}
+			if body := bodies[c.listen]; want == 421 && body != "" && w.Body.String() != body {
+				t.Errorf("listening on %s, 421 body %q, want %q", c.listen, w.Body.String(), body)
 			}
 		}
 	}

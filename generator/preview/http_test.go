@@ -80,8 +80,8 @@ func TestProblemLines(t *testing.T) {
 		want []string
 	}{
 		{errors.New("a.toml:1:1: x\nb.toml:2:1: y\n"), []string{"a.toml:1:1: x", "b.toml:2:1: y"}},
-		{errors.New(""), []string{"build failed"}},
-		{&cores.PanicError{Value: "boom"}, []string{"internal error: boom", "please report this, with the content that caused it"}},
+		{errors.New(""), []string{"生成失败"}},
+		{&cores.PanicError{Value: "boom"}, []string{"程序内部错误：boom", "请把这条信息和引起它的内容一起报告给维护人员"}},
 	} {
 		if got := problemLines(c.err); !slices.Equal(got, c.want) {
 			t.Errorf("problemLines(%q) = %q, want %q", c.err, got, c.want)

@@ -157,7 +157,7 @@ func Serve(ctx context.Context, ln net.Listener, c Config) error {
 	case <-ctx.Done():
 		err = nil
 	case err = <-served:
-		err = fmt.Errorf("serve: %w", err)
+		err = fmt.Errorf("serve：预览停止了：%w", err)
 	}
 	cancel()
 	shutdownCtx, done := context.WithTimeout(context.Background(), 5*time.Second)

@@ -133,10 +133,10 @@ func problemLines(err error) []string {
 		}
 	}
 	if lines == nil {
-		lines = []string{"build failed"}
+		lines = []string{"生成失败"}
 	}
 	if _, ok := errors.AsType[*cores.PanicError](err); ok {
-		lines = append(lines, "please report this, with the content that caused it")
+		lines = append(lines, "请把这条信息和引起它的内容一起报告给维护人员")
 	}
 	return lines
 }

@@ -94,7 +94,7 @@ func (p *server) loop(ctx context.Context, w *fsnotify.Watcher) {
 			}
 			fmt.Fprintf(p.Stderr, "serve：监视改动时出错：%v\n", err)
 			if errors.Is(err, fsnotify.ErrEventOverflow) { // changes were lost: rebuild anyway
-				changed["(too many changes to list)"] = ""
+				changed["（改动太多，没有一一列出）"] = ""
 				quiet = time.After(settle)
 			}
 		case <-quiet:
@@ -120,7 +120,7 @@ func (p *server) changeName(ev fsnotify.Event) (string, bool) {
 	return filepath.ToSlash(ev.Name), true
 }
 
-// describeChanges lists changed files for the "changed: …" line. Files
+// describeChanges lists changed files for the line "重新生成……（改动：…）". Files
 // created and gone again since the last build are left out: they are the
 // temporary files of editors that save by renaming (and of sed -i).
 func describeChanges(changed map[string]string) string {
@@ -137,9 +137,9 @@ func describeChanges(changed map[string]string) string {
 	}
 	sort.Strings(names)
 	if len(names) > 3 {
-		names = append(names[:3], fmt.Sprintf("and %d more", len(names)-3))
+		names = append(names[:3], fmt.Sprintf("另有 %d 个", len(names)-3))
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, "、")
 }
 
 // rebuildAfter prepares the new version of the site, prints one line,

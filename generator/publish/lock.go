@@ -12,11 +12,11 @@ import (
 
 // lockedError says who holds the lock and what to do.
 func lockedError(arg, path, holder, advice string) error {
-	who := "another process"
+	who := "另一个进程"
 	if holder != "" {
-		who = "process " + holder
+		who = "进程号 " + holder
 	}
-	return fmt.Errorf("%s: another build is publishing into it (%s, lock file %s); %s", arg, who, path, advice)
+	return fmt.Errorf("%s：另一次生成正在往这个文件夹里发布（%s，锁文件 %s）；%s", arg, who, path, advice)
 }
 
 // lockHolder reads the process id written in a lock file.

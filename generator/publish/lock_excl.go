@@ -25,10 +25,10 @@ func lockOut(arg, path string) (*outLock, error) {
 			holder = lockHolder(g)
 			g.Close()
 		}
-		return nil, lockedError(arg, path, holder, "wait for it to finish, then build again; if no build is running, delete the lock file")
+		return nil, lockedError(arg, path, holder, "请等它结束后再生成一次；如果确实没有别的生成在运行，请删掉这个锁文件")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot make the lock file: %w", arg, err)
+		return nil, fmt.Errorf("%s：无法创建锁文件：%w", arg, err)
 	}
 	writeHolder(f)
 	return &outLock{f, path}, nil

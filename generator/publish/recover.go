@@ -114,7 +114,7 @@ func (w *Writer) recover() error {
 	}
 	if ok {
 		if err := w.resume(j, missing); err != nil {
-			return fmt.Errorf("finishing the publication a stopped build began in %s: %w", w.out, err)
+			return fmt.Errorf("上次生成往 %s 发布到一半时停止了，补完那次发布时出错：%w", w.out, err)
 		}
 	}
 	w.removeJournal()
@@ -126,13 +126,13 @@ func (w *Writer) resume(j journal, missing bool) error {
 	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
 	switch {
 	case j.mode == "move" && exists(j.tmp):
-		w.log.Printf("finishing the publication into %s that a stopped build began", w.out)
+		w.log.Printf("上次生成往 %s 发布到一半时停止了：现在把那次发布补完", w.out)
 		return w.finishMove(j)
 	case j.mode == "swap" && missing && exists(j.tmp):
-		w.log.Printf("%s was missing: a stopped build had set it aside; publishing the site that build finished", w.out)
+		w.log.Printf("%s 不见了：上次生成停止前把它移到了一边；现在发布那次已经生成好的网站", w.out)
 		return publishRename(j.tmp, w.dir)
 	case j.mode == "swap" && missing && exists(j.old):
-		w.log.Printf("%s was missing: a stopped build had set it aside; putting it back", w.out)
+		w.log.Printf("%s 不见了：上次生成停止前把它移到了一边；现在把它放回原处", w.out)
 		return publishRename(j.old, w.dir)
 	}
 	return nil // nothing was renamed yet, or all was: the leftovers go
@@ -181,17 +181,17 @@ func (w *Writer) cleanLeftovers() error {
 			}
 			left := filepath.Join(where, e.Name())
 			if kept := rescueDots(left, w.dir); kept != "" {
-				w.log.Printf("kept %s, left by a stopped build: it holds %s, and %s has one too; compare them, then delete the folder", left, kept, w.out)
+				w.log.Printf("保留了停止的生成留下的 %s：里面有 %s，而 %s 里也有一个同名的；请比较两者，再删掉这个文件夹", left, kept, w.out)
 				continue
 			}
 			if err := os.RemoveAll(left); err != nil {
-				return fmt.Errorf("removing %s, left by a stopped build: %w", left, err)
+				return fmt.Errorf("删除停止的生成留下的 %s 时出错：%w", left, err)
 			}
 			removed++
 		}
 	}
 	if removed > 0 {
-		w.log.Printf("removed %d temporary folder(s) left by stopped builds beside %s", removed, w.out)
+		w.log.Printf("删除了 %[2]s 旁边 %[1]d 个临时文件夹，是之前停止的生成留下的", removed, w.out)
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ var (
 
 // errNoExchange means the system or file system cannot swap two folders
 // in one step.
-var errNoExchange = errors.New("exchanging folders is not supported here")
+var errNoExchange = errors.New("这里不能一步交换两个文件夹")
 
 // unfinished means a publication failed past its journal and could not
 // be undone: the journal and the new folder stay, and the next build
@@ -39,7 +39,7 @@ type unfinished struct {
 }
 
 func (e *unfinished) Error() string {
-	return fmt.Sprintf("%v; %s: run build again to finish publishing", e.err, e.state)
+	return fmt.Sprintf("%v；%s：请再运行一次 build 把发布完成", e.err, e.state)
 }
 
 func (e *unfinished) Unwrap() error { return e.err }
@@ -63,7 +63,7 @@ func (w *Writer) publish() error {
 		publishStep("exchanged")
 		// w.tmp now holds the old site.
 		if err := moveDots(w.tmp, w.dir); err != nil {
-			w.log.Printf("published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them", w.out, err, w.tmp)
+			w.log.Printf("已发布 %s，但没能把原来名字以点开头的文件（如 .git）搬过来（%v）；它们在 %s，下次生成时会搬过来", w.out, err, w.tmp)
 			return nil
 		}
 		publishStep("dots")
@@ -95,14 +95,14 @@ func (w *Writer) twoStep() error {
 	publishStep("aside")
 	if err := publishRename(w.tmp, w.dir); err != nil {
 		if publishRename(j.old, w.dir) != nil {
-			return &unfinished{err, fmt.Sprintf("the previous site is set aside as %s", j.old)}
+			return &unfinished{err, fmt.Sprintf("原来的网站暂时移到了 %s", j.old)}
 		}
 		w.removeJournal()
 		return err
 	}
 	publishStep("swapped")
 	if err := moveDots(j.old, w.dir); err != nil {
-		w.log.Printf("published %s, but could not carry over its dot entries (%v); they are in %s, and the next build moves them", w.out, err, j.old)
+		w.log.Printf("已发布 %s，但没能把原来名字以点开头的文件（如 .git）搬过来（%v）；它们在 %s，下次生成时会搬过来", w.out, err, j.old)
 		return nil
 	}
 	publishStep("dots")
@@ -140,7 +140,7 @@ func (w *Writer) moveIn() error {
 	}
 	publishStep("journal")
 	if err := w.finishMove(j); err != nil {
-		return &unfinished{err, "the folder now holds part of the new site"}
+		return &unfinished{err, "文件夹里现在只有一部分新网站"}
 	}
 	return nil
 }

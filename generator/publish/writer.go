@@ -78,7 +78,7 @@ func Open(out string, opts Options) (*Writer, error) {
 	}
 	w.state = filepath.Dir(w.dir)
 	if err := os.MkdirAll(w.state, 0o755); err != nil {
-		return nil, fmt.Errorf("creating %s: %w", w.state, err)
+		return nil, fmt.Errorf("无法创建文件夹 %s：%w", w.state, err)
 	}
 	if w.mount = isMountPoint(w.dir); w.mount {
 		w.state = w.dir
@@ -97,7 +97,7 @@ func Open(out string, opts Options) (*Writer, error) {
 	// Beside dir; inside it if a mount point, as a rename cannot leave a mount.
 	if w.tmp, err = makeTemp(w.state, w.prefix()+"new-"); err != nil {
 		w.lock.release()
-		return nil, fmt.Errorf("writing the site: %w", err)
+		return nil, fmt.Errorf("写网站时出错：%w", err)
 	}
 	w.made = map[string]bool{w.tmp: true}
 	w.quiet = w.catchSignals()
@@ -130,7 +130,7 @@ func (w *Writer) Write(files map[string][]byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.tmp == "" {
-		return fmt.Errorf("writing the site: already committed or aborted")
+		return fmt.Errorf("写网站时出错：已经发布或放弃过了")
 	}
 	for _, p := range slices.Sorted(maps.Keys(files)) {
 		full := filepath.Join(w.tmp, filepath.FromSlash(p))
@@ -166,14 +166,14 @@ func (w *Writer) Commit() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.tmp == "" {
-		return fmt.Errorf("writing the site: already committed or aborted")
+		return fmt.Errorf("写网站时出错：已经发布或放弃过了")
 	}
 	if err := w.publish(); err != nil {
 		var u *unfinished
 		if errors.As(err, &u) {
 			w.tmp = "" // the journal needs it: the next build finishes the job
 			w.finish()
-			return fmt.Errorf("writing the site: %w", err)
+			return fmt.Errorf("写网站时出错：%w", err)
 		}
 		return w.fail(err)
 	}
@@ -214,7 +214,7 @@ func (w *Writer) finish() {
 // fail aborts, with w.mu held.
 func (w *Writer) fail(err error) error {
 	w.abortLocked()
-	return fmt.Errorf("writing the site: %w (%s was not changed)", err, w.out)
+	return fmt.Errorf("写网站时出错：%w（%s 没有改动）", err, w.out)
 }
 
 // catchSignals removes the new folder and ends the process on SIGINT or
@@ -229,17 +229,17 @@ func (w *Writer) catchSignals() (stop func()) {
 		select {
 		case sig := <-sigs:
 			w.mu.Lock()
-			what := fmt.Sprintf("%s was not changed", w.out)
+			what := fmt.Sprintf("%s 没有改动", w.out)
 			if w.tmp == "" {
-				what = fmt.Sprintf("%s was already published", w.out)
+				what = fmt.Sprintf("%s 已经发布好了", w.out)
 			}
 			w.abortLocked()
-			name, code := "a signal", 1
+			name, code := "信号", 1
 			if n, ok := sig.(syscall.Signal); ok {
 				name, code = signalNames[n], 128+int(n)
 			}
 			// On a line of its own, after the ^C the terminal echoed.
-			fmt.Fprintf(w.log.Writer(), "\n%sstopped (%s); %s\n", w.log.Prefix(), name, what)
+			fmt.Fprintf(w.log.Writer(), "\n%s已停止（%s）；%s\n", w.log.Prefix(), name, what)
 			os.Exit(code)
 		case <-done:
 		}
@@ -250,7 +250,7 @@ func (w *Writer) catchSignals() (stop func()) {
 	}
 }
 
-var signalNames = map[syscall.Signal]string{syscall.SIGINT: "SIGINT, Ctrl-C", syscall.SIGTERM: "SIGTERM"}
+var signalNames = map[syscall.Signal]string{syscall.SIGINT: "SIGINT，即按了 Ctrl-C", syscall.SIGTERM: "SIGTERM"}
 
 // checkReplaceable refuses to replace a folder that holds something other
 // than a previous build, so that a mistyped folder cannot delete someone's
@@ -261,12 +261,12 @@ func checkReplaceable(dir, arg string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", arg, err)
+		return fmt.Errorf("%s：%w", arg, err)
 	}
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), ".") {
 			if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
-				return &BadOutError{fmt.Sprintf("%s is not empty and holds no index.html: it does not look like a built site, so it will not be replaced; empty it or choose another folder", arg)}
+				return &BadOutError{fmt.Sprintf("%s 不是空的，里面也没有 index.html：看起来不是生成的网站，为免删掉别人的文件，不会替换它；请清空它，或换一个文件夹", arg)}
 			}
 			return nil
 		}
@@ -285,16 +285,16 @@ func resolveOut(out, arg string) (string, error) {
 			return p, nil
 		}
 		if err != nil {
-			return "", fmt.Errorf("%s: %w", arg, err)
+			return "", fmt.Errorf("%s：%w", arg, err)
 		}
 		target, err := os.Readlink(p)
 		if err != nil {
-			return "", fmt.Errorf("%s: %w", arg, err)
+			return "", fmt.Errorf("%s：%w", arg, err)
 		}
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(filepath.Dir(p), target)
 		}
 		p = target
 	}
-	return "", &BadOutError{fmt.Sprintf("%s: too many links, or links in a loop", arg)}
+	return "", &BadOutError{fmt.Sprintf("%s：链接太多，或者链接绕成了一个圈：请让它直接指向一个文件夹", arg)}
 }

@@ -114,7 +114,7 @@ var notices io.Writer = io.Discard
 
 // open opens a writer on out with the options the build command gives.
 func open(out string) (*Writer, error) {
-	return Open(out, Options{Flag: "-out", Log: log.New(notices, "build: ", 0)})
+	return Open(out, Options{Flag: "-out", Log: log.New(notices, "build：", 0)})
 }
 
 // snapshot reads every file under dir.
@@ -212,7 +212,7 @@ func TestSwapSecondRenameFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Write(fakeSite("v2"))
-	if err := w.Commit(); err == nil || !strings.Contains(err.Error(), "public was not changed") {
+	if err := w.Commit(); err == nil || !strings.Contains(err.Error(), "public 没有改动") {
 		t.Errorf("commit: %v", err)
 	}
 	checkPublished(t, out, "v1")
@@ -291,8 +291,8 @@ func TestWriteCleansLeftovers(t *testing.T) {
 		t.Errorf("the dot entry of a leftover did not come home: %q %v", data, err)
 	}
 	for _, s := range []string{
-		"build: removed 31 temporary folder(s) left by stopped builds beside " + out + "\n",
-		"build: kept " + filepath.Join(parent, ".public.new-32") + ", left by a stopped build: it holds .git",
+		"build：删除了 " + out + " 旁边 31 个临时文件夹，是之前停止的生成留下的\n",
+		"build：保留了停止的生成留下的 " + filepath.Join(parent, ".public.new-32") + "：里面有 .git，而 " + out + " 里也有一个同名的；请比较两者，再删掉这个文件夹\n",
 	} {
 		if !strings.Contains(notes.String(), s) {
 			t.Errorf("notices %q lack %q", notes, s)
@@ -332,7 +332,7 @@ func TestSwapLegacyState(t *testing.T) {
 			}
 			checkPublished(t, out, want, w.tmp, w.lock.path)
 			w.Abort()
-			if !strings.Contains(notes.String(), "build: "+out+" was missing: a stopped build had set it aside") {
+			if !strings.Contains(notes.String(), "build："+out+" 不见了：上次生成停止前把它移到了一边") {
 				t.Errorf("notices: %q", notes)
 			}
 		})
@@ -355,7 +355,7 @@ func TestLockContention(t *testing.T) {
 	lockFile := filepath.Join(filepath.Dir(out), ".public.lock")
 	for _, o := range []string{out, link} {
 		_, err := open(o)
-		want := fmt.Sprintf("-out %s: another build is publishing into it (process %d, lock file %s); wait for it to finish, then build again", o, os.Getpid(), lockFile)
+		want := fmt.Sprintf("-out %s：另一次生成正在往这个文件夹里发布（进程号 %d，锁文件 %s）；请等它结束后再生成一次", o, os.Getpid(), lockFile)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("second writer on %s: %v\nwant …%s", o, err, want)
 		}
@@ -508,8 +508,8 @@ func TestWriteSignal(t *testing.T) {
 			if code := cmd.ProcessState.ExitCode(); code != 128+int(sig) {
 				t.Errorf("exit code %d, want %d", code, 128+int(sig))
 			}
-			name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT, Ctrl-C", syscall.SIGTERM: "SIGTERM"}[sig]
-			if want := fmt.Sprintf("\nbuild: stopped (%s); %s was not changed\n", name, out); !strings.Contains(stderr.String(), want) {
+			name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT，即按了 Ctrl-C", syscall.SIGTERM: "SIGTERM"}[sig]
+			if want := fmt.Sprintf("\nbuild：已停止（%s）；%s 没有改动\n", name, out); !strings.Contains(stderr.String(), want) {
 				t.Errorf("stderr %q lacks %q", stderr.String(), want)
 			}
 			checkPublished(t, out, "v1")
@@ -525,7 +525,7 @@ func TestSwapUnfinished(t *testing.T) {
 		name, want string
 		setup      func(out string)
 	}{
-		{"two-step, neither rename back", "the previous site is set aside as", func(out string) {
+		{"two-step, neither rename back", "原来的网站暂时移到了", func(out string) {
 			publishExchange = noExchange
 			publishRename = func(a, b string) error {
 				if b == out {
@@ -534,7 +534,7 @@ func TestSwapUnfinished(t *testing.T) {
 				return os.Rename(a, b)
 			}
 		}},
-		{"moving in, halfway", "the folder now holds part of the new site", func(out string) {
+		{"moving in, halfway", "文件夹里现在只有一部分新网站", func(out string) {
 			isMountPoint = func(string) bool { return true }
 			publishRename = func(a, b string) error {
 				if b == filepath.Join(out, "data") {
@@ -555,7 +555,7 @@ func TestSwapUnfinished(t *testing.T) {
 			}
 			w.Write(fakeSite("v2"))
 			err = w.Commit()
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "run build again to finish publishing") {
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "请再运行一次 build 把发布完成") {
 				t.Errorf("commit: %v", err)
 			}
 			publishRename = os.Rename
