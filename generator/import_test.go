@@ -226,8 +226,11 @@ func TestImportManyRows(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "many-2.toml") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	if took > 5*time.Second {
-		t.Errorf("took %v, want at most 5 s", took)
+	// The target is 5 s (about 1 s here, logged above); the test fails only
+	// past a minute, which the quadratic id assignment (34 s on a quiet
+	// machine, minutes under load) reached and a linear one never does.
+	if took > time.Minute {
+		t.Errorf("took %v, want far less than a minute", took)
 	}
 	if code, out, errOut := runCmd(t, "check", "-content", content); code != 0 {
 		t.Fatalf("after importing: %s%s", out, errOut)

@@ -256,7 +256,9 @@ func TestIDsLinear(t *testing.T) {
 	for i := 0; i < 50_000; i++ {
 		id = x.forRecord(&catalog.Record{Name: "居民养犬证明"})
 	}
-	if took := time.Since(start); took > 5*time.Second || id != "jumin-yangquan-zhengming-50000" {
+	// A minute is far above a linear run (well under a second) and far
+	// below the quadratic search: the bound cannot flake on a busy machine.
+	if took := time.Since(start); took > time.Minute || id != "jumin-yangquan-zhengming-50000" {
 		t.Errorf("50,000 rows: %v, last id %s", took, id)
 	}
 }
