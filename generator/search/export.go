@@ -1,6 +1,10 @@
 package search
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
 	"strconv"
 
 	"jianzheng/generator/catalog"
@@ -9,7 +13,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Paths of the export, relative to the site root.
 const (
@@ -20,15 +24,16 @@ const (
 // Sizes of the export's pieces (variables for the budget experiments).
 var (
 	docBlock     = 4    // records per document-store file
-	idBlock      = 32   // ids per id file
+	idBlock      = 64   // ids per id file
 	bucketTarget = 2000 // bytes per term shard, about
 	foldBuckets  = 64   // shards of the fold pairs (f/)
 )
 
 // manifest is search/index/manifest.js: everything the engine needs before
-// it knows which shards a query touches.
+// it knows which files a query touches, and the folder that holds them.
 type manifest struct {
 	V        int            `json:"v"`     // FormatVersion
+	Dir      string         `json:"h"`     // the folder of the other files under search/index/: a hash of them
 	Docs     int            `json:"n"`     // records
 	Fields   [][3]any       `json:"f"`     // name, boost, 1 if unigram
 	Idf0     float64        `json:"idf0"`  // idf of a term no record has
@@ -47,6 +52,9 @@ type manifest struct {
 
 // Export writes the static index and the engine: paths relative to the
 // site root, mapped to their bytes. The same catalog gives the same bytes.
+// Every index file but the manifest lies in a folder named by a hash of
+// those files (IndexFolder), so that hosts may cache them for ever and a
+// page that read one manifest never reads another build's shards.
 func (ix *Index) Export() (map[string][]byte, error) {
 	ordered := ix.ordered
 	docnum := make(map[string]int, len(ordered))
@@ -57,59 +65,73 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]byte{EnginePath: engineJS}
-	add := func(name string, v any) error {
+	shards := map[string][]byte{}
+	var encErr error
+	add := func(name string, v any) {
 		b, err := shardFile(name, v)
-		out[IndexDir+name+".js"] = b
-		return err
-	}
-
-	m := ix.manifest(ordered, st)
-	if err := add("manifest", m); err != nil {
-		return nil, err
-	}
-	for b, shard := range termShards(st, m.Buckets) {
-		if err := add("t/"+strconv.FormatInt(int64(b), 16), shard); err != nil {
-			return nil, err
+		shards[name] = b
+		if encErr == nil {
+			encErr = err
 		}
+	}
+	m := ix.manifest(ordered, st)
+	for b, shard := range termShards(st, m.Buckets) {
+		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
 	for b, pairs := range foldShards(foldBuckets) {
-		if err := add("f/"+strconv.FormatInt(int64(b), 16), pairs); err != nil {
-			return nil, err
-		}
+		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
-	if err := add("s", ix.spokenFile()); err != nil {
-		return nil, err
-	}
+	add("s", ix.spokenFile())
 	for name, s := range readingShards() {
-		if err := add(name, s); err != nil {
-			return nil, err
-		}
+		add(name, s)
 	}
 	for i, s := range blocks {
-		if err := add("p/"+strconv.Itoa(i), s); err != nil {
-			return nil, err
-		}
+		add("p/"+strconv.Itoa(i), s)
 	}
 	for i := 0; i < len(ordered); i += docBlock {
-		var docs [][3]string
+		var docs [][4]string
 		for _, r := range ordered[i:min(i+docBlock, len(ordered))] {
 			docs = append(docs, storedDoc(r))
 		}
-		if err := add("d/"+strconv.Itoa(i/docBlock), docs); err != nil {
-			return nil, err
-		}
+		add("d/"+strconv.Itoa(i/docBlock), docs)
 	}
 	for i := 0; i < len(ordered); i += idBlock {
 		var ids []string
 		for _, r := range ordered[i:min(i+idBlock, len(ordered))] {
 			ids = append(ids, r.ID)
 		}
-		if err := add("i/"+strconv.Itoa(i/idBlock), ids); err != nil {
-			return nil, err
-		}
+		add("i/"+strconv.Itoa(i/idBlock), ids)
 	}
+	if encErr != nil {
+		return nil, encErr
+	}
+	m.Dir = folderHash(shards)
+	out := map[string][]byte{EnginePath: engineJS}
+	for name, b := range shards {
+		out[IndexDir+m.Dir+"/"+name+".js"] = b
+	}
+	b, err := shardFile("manifest", m)
+	if err != nil {
+		return nil, err
+	}
+	out[IndexDir+"manifest.js"] = b
 	return out, nil
+}
+
+// folderHash names the folder of the files: the first 16 hex digits of
+// the SHA-256 of their names and contents, in the order of their names.
+func folderHash(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(h, "%s %d\n", name, len(files[name]))
+		h.Write(files[name])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {

@@ -103,11 +103,20 @@ var score = (function () {
   }
 
   // score evaluates tree, normalised, without the documents of nots (a
-  // tree or null).
+  // tree or null). It first bounds the documents that can match from the
+  // lists the term shards carry whole (bound), and loads at once every
+  // block of the longer lists that can hold one of them: a conjunction
+  // would otherwise wait for each child's blocks before asking for the
+  // next child's. Evaluating over that superset of the matches changes
+  // no document's score.
   Scorer.prototype.score = function (tree, nots) {
-    var self = this;
+    var self = this, cand = this.bound(tree);
     setNorm(tree, 1 / Math.sqrt(tree.weight));
-    return this.evaluate(tree, null).then(function (r) {
+    if (cand) {
+      this.prefetch(tree, cand);
+      if (this.onBound) this.onBound(cand);
+    }
+    return this.evaluate(tree, cand).then(function (r) {
       if (!nots || !r.d.length) return r;
       setNorm(nots, 1);
       return self.evaluate(nots, r.d).then(function (x) {
@@ -116,6 +125,53 @@ var score = (function () {
         return out;
       });
     });
+  };
+
+  // bound returns an ascending list of documents that holds every match
+  // of node n, from the postings held inline in the term shards, or null
+  // if those do not bound them (only cut-up lists).
+  Scorer.prototype.bound = function (n) {
+    var self = this;
+    if (n.k === "leaf") {
+      if (!n.e) return [];
+      return typeof n.e === "string" ? this.store.plist(n.term + "\u0000" + n.f, n.e, n.f).doc : null;
+    }
+    var kids = (n.leaves || n.kids).map(function (c) { return self.bound(c); });
+    if (n.k === "or") {
+      if (kids.some(function (b) { return b === null; })) return null;
+      return kids.reduce(union, []);
+    }
+    var known = kids.filter(function (b) { return b !== null; });
+    return known.length ? known.reduce(intersectLists) : null;
+  };
+
+  function union(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i++]); j++; }
+    }
+    return out;
+  }
+
+  function intersectLists(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++; else if (b[j] < a[i]) j++; else { out.push(a[i++]); j++; }
+    }
+    return out;
+  }
+
+  // prefetch starts loading the blocks of every cut-up list of tree that
+  // can hold a document of cand.
+  Scorer.prototype.prefetch = function (n, cand) {
+    var self = this;
+    if (n.k === "leaf") {
+      if (n.e && typeof n.e !== "string") this.store.plists(n, cand).catch(function () {});
+      return;
+    }
+    (n.leaves || n.kids).forEach(function (c) { self.prefetch(c, cand); });
   };
 
   // literal is the documents of cand that tree matches, unnormalised.
