@@ -13,7 +13,6 @@ import (
 //
 //	load.js      loading the index's files (one script element each)
 //	analysis.js  text to terms, as analysis.go
-//	folded.js    which characters have a fold pair (generated: folded.go)
 //	query.js     a query's text to a plan of words and alternatives, as query.go
 //	reading.js   a query read as pinyin, as reading.go
 //	store.js     the export format: manifest, shards, postings, records
@@ -22,7 +21,7 @@ import (
 //	ui.js        the search page, on that API alone
 //	start.js     defines window.JZSearch and starts the page
 var engineFiles = []string{
-	"load.js", "analysis.js", "folded.js", "query.js", "reading.js", "store.js",
+	"load.js", "analysis.js", "query.js", "reading.js", "store.js",
 	"score.js", "engine.js", "ui.js", "start.js",
 }
 

@@ -136,3 +136,26 @@ func TestNums(t *testing.T) {
 		t.Errorf("readNums(putNum(%v)) = %v, %v", in, out, err)
 	}
 }
+
+// TestFoldedChars checks that the manifest's fc names every traditional
+// character of the fold pairs, and no other; the engine reads it with
+// the reader of postings.
+func TestFoldedChars(t *testing.T) {
+	ds, err := readNums(foldedChars())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []rune
+	rs := []rune(foldPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		want = append(want, rs[i])
+	}
+	c, got := 0, []rune{}
+	for _, d := range ds {
+		c += d
+		got = append(got, rune(c))
+	}
+	if string(got) != string(want) {
+		t.Errorf("fc reads as %d characters, not the %d of foldPairs", len(got), len(want))
+	}
+}

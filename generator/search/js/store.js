@@ -7,7 +7,7 @@
  * and syllables (s). It is the one module that knows their names and
  * layouts; what it returns is plain numbers, strings and decoded lists.
  */
-var store = (function (analysis, folded) {
+var store = (function (analysis) {
   "use strict";
 
   var FORMAT = 3; // must equal search.FormatVersion in export.go
@@ -20,11 +20,7 @@ var store = (function (analysis, folded) {
   // arrays: doc, field length, frequency, and the offset of its positions
   // (which the unigram fields, noPos, do not have).
   function decode(s, noPos) {
-    var nums = [], acc = 0;
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i), d = DIGIT[c];
-      if (d >= 0) { nums.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + MORE[c];
-    }
+    var nums = numbers(s);
     var pl = { doc: [], len: [], tf: [], off: [], pos: [] }, doc = 0;
     for (var j = 0; j < nums.length;) {
       doc += nums[j++];
@@ -36,6 +32,16 @@ var store = (function (analysis, folded) {
       for (var k = 0; k < tf && !noPos; k++) { p += nums[j++]; pl.pos.push(p); }
     }
     return pl;
+  }
+
+  // numbers reads a string of numbers (encode.go putNum).
+  function numbers(s) {
+    var nums = [], acc = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i), d = DIGIT[c];
+      if (d >= 0) { nums.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + MORE[c];
+    }
+    return nums;
   }
 
   function hex(n) { return n.toString(16); }
@@ -77,6 +83,8 @@ var store = (function (analysis, folded) {
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
     this.decoded = new Map();
     this.foldsLoaded = new Set();
+    this.hasFold = new Set();
+    for (var c = 0, k = 0, ds = numbers(m.fc); k < ds.length; k++) this.hasFold.add(c += ds[k]);
   }
 
   Store.prototype.load = function (name) { return this.loader.load(this.dir, name); };
@@ -180,12 +188,12 @@ var store = (function (analysis, folded) {
   };
 
   // folds loads into the analysis the fold pairs (f/) of the characters
-  // of text that have one (folded.js): none for most queries.
+  // of text that have one (the manifest's fc): none for most queries.
   Store.prototype.folds = function (text) {
     var self = this, want = new Set();
     Array.from(text, function (ch) {
       var c = ch.codePointAt(0);
-      if (folded.has(c)) want.add(hex(c & (self.m.fb - 1)));
+      if (self.hasFold.has(c)) want.add(hex(c & (self.m.fb - 1)));
     });
     return Promise.all(Array.from(want, function (b) {
       var name = "f/" + b;
@@ -218,6 +226,5 @@ var store = (function (analysis, folded) {
   };
 
   return { FORMAT: FORMAT, open: open };
-})(typeof module === "object" ? require("./analysis.js") : analysis,
-  typeof module === "object" ? require("./folded.js") : folded);
+})(typeof module === "object" ? require("./analysis.js") : analysis);
 if (typeof module === "object") module.exports = store;

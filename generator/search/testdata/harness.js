@@ -9,7 +9,6 @@
 // Requests:
 //   {"mode":"tokens","inputs":[[text, unigram], …]}  → [[[term, pos, edge], …], …]
 //   {"mode":"fold","inputs":[text, …]}               → [folded, …]
-//   {"mode":"folded","inputs":[pairs]}                → {size, missing}: folded.js against fold_table.go
 //   {"mode":"open"}                                   → {ok: true} or {error: message}
 //   {"mode":"search","n":k,"queries":[q, …]}          → [{total, partial, reading, hits:[[id, score, via], …]}, …]
 //   {"mode":"loads","n":k,"queries":[q, …]}           → [{files, waves}, …] loaded by a cold first search
@@ -81,14 +80,6 @@ async function main() {
       addAllFolds(analysis);
       out = req.inputs.map((s) => String.fromCodePoint.apply(null, analysis.fold(s)));
       break;
-    case "folded": {
-      // how many characters folded.js holds, and how many traditional
-      // characters of the pairs in inputs[0] it misses
-      const folded = require("../js/folded.js");
-      const chars = Array.from(req.inputs[0]).filter((_, i) => i % 2 === 0);
-      out = { size: folded.size, missing: chars.filter((c) => !folded.has(c.codePointAt(0))).length };
-      break;
-    }
     case "open":
       try {
         await open();
