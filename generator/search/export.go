@@ -24,7 +24,7 @@ const (
 
 // Sizes of the export's pieces (variables for the budget experiments).
 var (
-	docBlock     = 4    // records per document-store file
+	docBlock     = 8    // records per document-store file
 	idBlock      = 64   // ids per id file
 	bucketTarget = 2000 // bytes per term shard, about
 	foldBuckets  = 64   // shards of the fold pairs (f/)
