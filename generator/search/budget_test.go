@@ -44,28 +44,34 @@ func gzipSize(b []byte) int {
 // visitor downloads for a first search from a cold cache: the engine, the
 // manifest and the shards of the first page of results (as the page asks:
 // PAGE = 20 hits). The page itself is not included.
-func firstSearch(t *testing.T, files map[string][]byte, queries []string) (sizes []int, report string) {
-	var loads [][]string
+func firstSearch(t *testing.T, files map[string][]byte, queries []string) (sizes, counts, waves []int, report string) {
+	var loads []struct {
+		Files []string
+		Waves int
+	}
 	runNode(t, writeSite(t, files), map[string]any{"mode": "loads", "n": 10, "queries": queries}, &loads)
+	dir := IndexDir + indexFolder(t, files) + "/"
 	var b strings.Builder
 	engine := gzipSize(files[EnginePath])
 	fmt.Fprintf(&b, "  engine %s: %d B gzip (%d B raw)\n", EnginePath, engine, len(files[EnginePath]))
 	for i, q := range queries {
 		total, kinds := engine, map[string]int{}
-		for _, f := range loads[i] {
+		for _, f := range loads[i].Files {
 			n := gzipSize(files[f])
 			total += n
-			kinds[strings.SplitN(strings.TrimPrefix(f, IndexDir), "/", 2)[0]] += n
+			kinds[strings.SplitN(strings.TrimPrefix(strings.TrimPrefix(f, dir), IndexDir), "/", 2)[0]] += n
 		}
 		var parts []string
 		for k, n := range kinds {
 			parts = append(parts, fmt.Sprintf("%s %d", strings.TrimSuffix(k, ".js"), n))
 		}
 		sort.Strings(parts)
-		fmt.Fprintf(&b, "  %-22s %4d files %7d B gzip with engine  (%s)\n", q, len(loads[i])+1, total, strings.Join(parts, ", "))
+		fmt.Fprintf(&b, "  %-22s %4d files %d waves %7d B gzip with engine  (%s)\n", q, len(loads[i].Files)+1, loads[i].Waves, total, strings.Join(parts, ", "))
 		sizes = append(sizes, total)
+		counts = append(counts, len(loads[i].Files)+1)
+		waves = append(waves, loads[i].Waves)
 	}
-	return sizes, b.String()
+	return sizes, counts, waves, b.String()
 }
 
 // exportOf builds and exports the catalog in fsys; it returns the files,
@@ -137,7 +143,7 @@ func TestBudget(t *testing.T) {
 			}
 			files, n, number := exportOf(t, fsys)
 			queries := append(append(append(append([]string{}, representative...), broad...), number), read...)
-			sizes, report := firstSearch(t, files, queries)
+			sizes, _, _, report := firstSearch(t, files, queries)
 			page := 0
 			if bd.page {
 				page = pageBytes

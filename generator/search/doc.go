@@ -93,22 +93,27 @@
 // group counted through the filter's other groups; marks are the texts to
 // highlight (the clauses and their alternatives). Results are promises.
 //
-// # Export format, version 2 (FormatVersion)
+// # Export format, version 3 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
-// under search/index/ without .js, because browsers refuse fetch under
-// file:// and the site's CSP forbids eval. Same catalog, same bytes.
+// under the folder that holds it, without .js, because browsers refuse
+// fetch under file:// and the site's CSP forbids eval. Same catalog, same
+// bytes. The manifest is the one file at a fixed address; every other
+// index file lies in search/index/<h>/, h being the first 16 hex digits of
+// the SHA-256 of those files (their names, sizes and bytes, by name), so a
+// host may cache them for ever, and a page that read one manifest never
+// reads the files of another build.
 //
-//	assets/search.js         the engine and the search page's script (js/, joined: Engine)
-//	search/index/manifest.js everything needed before the first shard
-//	search/index/t/<h>.js    term shards; h = hex(termHash(term) & (tb-1))
-//	search/index/p/<n>.js    a block of a long postings list (a JSON string)
-//	search/index/d/<n>.js    records n·db … n·db+db-1: [name, now, excerpt]
-//	search/index/i/<n>.js    the ids of records n·ib … n·ib+ib-1
-//	search/index/f/<h>.js    fold pairs; h = hex(code point & (fb-1)) of the traditional character
-//	search/index/r/<h>.js    first readings of GB 2312; h = hex(code point & (rb-1))
-//	search/index/s.js        syllables, and the thesaurus's terms with their readings
+//	assets/search.js             the engine and the search page's script (js/, joined: Engine)
+//	search/index/manifest.js     everything needed before the first shard, and h
+//	search/index/<h>/t/<x>.js    term shards; x = hex(termHash(term) & (tb-1))
+//	search/index/<h>/p/<n>.js    a block of a long postings list (a JSON string)
+//	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
+//	search/index/<h>/i/<n>.js    the ids of records n·ib … n·ib+ib-1
+//	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
+//	search/index/<h>/r/<x>.js    first readings of GB 2312; x = hex(code point & (rb-1))
+//	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
 //
 // Records are numbered 0… by kind (catalog.Kinds order), department id,
 // status, then id: records that share a kind, department and status form
@@ -116,12 +121,15 @@
 // record. Within a run numbers follow ids; ties across runs are ordered by
 // reading ids (i/).
 //
-// The manifest is an object: v (FormatVersion), n (records), f (fields:
-// [name, boost, 1 if unigram] in the order n1 n2 n3 u1 u2 u3 p1), idf0 (idf
-// of a term in no record), tb (term shards, a power of two), fb (fold
-// shards) and rb (reading shards), powers of two, db (records
-// per d file), ib (ids per i file), lim ([max clauses, max alternatives,
-// max disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
+// The manifest is an object: v (FormatVersion), h (the folder), n
+// (records), f (fields: [name, boost, 1 if unigram] in the order n1 n2 n3
+// u1 u2 u3 p1), idf0 (idf of a term in no record), tb (term shards, a
+// power of two), fb (fold shards) and rb (reading shards), powers of two,
+// fc (the traditional characters that have a fold pair, in code point
+// order, as a string of numbers, the first code point then each next one
+// minus the one before, written as in postings below), db (records per d
+// file), ib (ids per i file), lim ([max clauses, max alternatives, max
+// disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
 // ([id, name, aliases] by id), syn (synonym groups, official term first)
 // and runs ([kind, department, status, count], in record order; the
 // numbers index kinds, dep and st).
@@ -141,13 +149,27 @@
 // unigram fields, which only ever answer one character, have no positions).
 //
 // A fold shard is a string of pairs, each a traditional character and its
-// simplified form; the engine loads those of a query's Han characters
-// before analysing it. A reading shard is a string of characters, each
+// simplified form; the engine loads those of a query's characters that fc
+// names before analysing it (a query in simplified characters loads none). A reading shard is a string of characters, each
 // followed by its first reading in letters a–z (记ji纪ji…), loaded only
 // to read a query's Han words as pinyin. s.js is {"s": the syllables,
 // space-separated, "k": [[term, [[reading…] per character]]…]}: the
 // thesaurus's terms in Han characters (synonyms, then department
 // aliases), loaded only to read a word of Latin letters as pinyin.
+//
+// # Round trips
+//
+// On a phone network the time goes to round trips, so the engine asks
+// for files in as few dependent waves as it can (TestBudget counts them):
+// the search page preloads the engine and the manifest; a query's term
+// shards (and, for a word of Latin letters, s.js, then the shards of its
+// reading as pinyin) are asked for at once; the lists inline in the
+// shards bound the matches, and every block that can hold one is asked
+// for in one wave, with the records when they are 12 or fewer; without
+// such a bound a conjunction or phrase reads its rarest child, then all
+// the others at once; last come the ids of ties across runs and the
+// records of the hits shown. Queries in traditional characters (f/) and
+// queries read as homophones (r/) wait for one wave more.
 //
 // # Scoring in the engine (js/score.js)
 //

@@ -73,12 +73,12 @@ const (
 	excerptMax = 48
 )
 
-// storedDoc is a record as the results list shows it: name, the "what to
-// do now" line and an excerpt. (Ids are stored apart, for ties.) The now
+// storedDoc is a record as the results list shows it: id, name, the
+// "what to do now" line and an excerpt. (The id also orders ties.) The now
 // line is the one lists show, as it reads after the results' label
 // (strings.toml search.now): catalog.NowLine.
-func storedDoc(r *catalog.Record) [3]string {
-	return [3]string{r.Name, clip(r.NowLabelled(), nowMax), clip(excerpt(r), excerptMax)}
+func storedDoc(r *catalog.Record) [4]string {
+	return [4]string{r.ID, r.Name, clip(r.NowLabelled(), nowMax), clip(excerpt(r), excerptMax)}
 }
 
 // excerpt is the source of the result's highlighted excerpt: the other

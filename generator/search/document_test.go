@@ -82,7 +82,7 @@ func TestStoredNowLine(t *testing.T) {
 	c := loadCatalog(t, os.DirFS("../../content"))
 	kinds := map[catalog.Kind]bool{}
 	for _, r := range c.Records {
-		got := storedDoc(r)[1]
+		got := storedDoc(r)[2]
 		if r.Kind != catalog.Inspection && got != clip(r.Now(), nowMax) {
 			t.Errorf("%s: stored now line %q, lists show %q", r.ID, got, r.Now())
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"io/fs"
+	"regexp"
 	"strings"
 )
 
@@ -31,21 +32,14 @@ var engineFS embed.FS
 var engineJS = joinEngine(engineFS, engineFiles)
 
 // engineHead and engineTail wrap the joined files in one function, so
-// that their variables stay out of the page. Its parameter module is
-// undefined whatever the page holds, so each file keeps its value to that
-// function instead of exporting it as it does under node.
+// that their variables stay out of the page, and whose parameter module
+// is undefined whatever the page holds; forBrowser has already resolved
+// each file's node-only lines. The head names the sources, so
+// that nobody edits the published file: it is one classic script with no
+// dependencies, for file:// and a strict CSP (no modules, no eval, no
+// inline styles), whose one global is window.JZSearch (start.js).
 const (
-	engineHead = `/* search.js: the offline search of the catalog site.
- *
- * Joined by generator/search (engine.go) from the scripts of
- * generator/search/js, in this order: %s.
- * Edit those, not this file. One classic script with no dependencies, for
- * file:// and a strict CSP: no modules, no eval, no inline styles. Its one
- * global is window.JZSearch (start.js).
- */
-(function (module) {
-"use strict";
-`
+	engineHead = "/* search.js, joined from generator/search/js (%s): edit those. */\n(function (module) {\n\"use strict\";\n"
 	engineTail = "})();\n"
 )
 
@@ -60,7 +54,7 @@ func joinEngine(fsys fs.FS, names []string) []byte {
 			panic("search: engine script missing: " + err.Error())
 		}
 		b.WriteString("\n// ---- js/" + name + "\n")
-		b.Write(code(data))
+		b.Write(forBrowser(code(data)))
 	}
 	b.WriteString(engineTail)
 	return b.Bytes()
@@ -72,12 +66,29 @@ func joinEngine(fsys fs.FS, names []string) []byte {
 // is still being built.
 func Engine() []byte { return engineJS }
 
-// code is src without the lines that hold only a comment: // lines, and
-// /* … */ blocks that start and end a line. The scripts keep their
-// comments for whoever changes them; a visitor downloads only the code,
-// which keeps the first search within its budget (TestBudget). It is safe
-// because no line of the scripts is inside a string or template literal
-// (TestEngineFiles checks that there are none across lines).
+// nodeExport and nodeRequire are the two ways a script of js/ speaks to
+// node: its last line exports its value, and it takes the values of the
+// scripts before it from require. In the joined engine module is always
+// undefined, so forBrowser drops the one and keeps the browser's side of
+// the other, as the function would choose at run time.
+var (
+	nodeExport  = regexp.MustCompile(`(?m)^if \(typeof module === "object"\) module\.exports = \w+;\n`)
+	nodeRequire = regexp.MustCompile(`typeof module === "object" \? require\("\./\w+\.js"\) : (\w+)`)
+)
+
+func forBrowser(src []byte) []byte {
+	return nodeRequire.ReplaceAll(nodeExport.ReplaceAll(src, nil), []byte("$1"))
+}
+
+// code is src as a visitor needs it: without the lines that hold only a
+// comment (// lines, and /* … */ blocks that start and end a line),
+// without blank lines, indentation, and a trailing " // comment" after
+// code that holds no quote, backtick or slash. The scripts keep their
+// comments and layout for whoever changes them; a visitor downloads only
+// the code, which keeps the search page and the first search within their
+// budgets (TestPageWeight, TestBudget). It is safe because no line of the
+// scripts is inside a string or template literal (TestEngineFiles checks
+// that there are none across lines).
 func code(src []byte) []byte {
 	var b bytes.Buffer
 	block := false
@@ -88,9 +99,13 @@ func code(src []byte) []byte {
 			block = !strings.HasSuffix(t, "*/")
 		case strings.HasPrefix(t, "/*"):
 			block = !strings.HasSuffix(t, "*/")
-		case strings.HasPrefix(t, "//"):
+		case t == "" || strings.HasPrefix(t, "//"):
 		default:
-			b.WriteString(line)
+			if i := strings.Index(t, " //"); i > 0 && !strings.ContainsAny(t[:i], "\"'`/") {
+				t = strings.TrimSpace(t[:i])
+			}
+			b.WriteString(t)
+			b.WriteByte('\n')
 		}
 	}
 	return b.Bytes()

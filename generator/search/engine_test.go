@@ -60,8 +60,8 @@ func TestEngineFiles(t *testing.T) {
 }
 
 func TestEngineCode(t *testing.T) {
-	in := "/* head\n * more\n */\nvar a = 1; // kept\n  // dropped\n  /* one line */\nvar b = \"//\";\n\n/*\n*/\nif (a) b();\n"
-	want := "var a = 1; // kept\nvar b = \"//\";\n\nif (a) b();\n"
+	in := "/* head\n * more\n */\nvar a = 1; // dropped too\n  // dropped\n  /* one line */\nvar b = \"//\"; // kept: a quote before it\n\n/*\n*/\nif (a) {\n  b(x / 2); // kept: a slash before it\n}\n"
+	want := "var a = 1;\nvar b = \"//\"; // kept: a quote before it\nif (a) {\nb(x / 2); // kept: a slash before it\n}\n"
 	if got := string(code([]byte(in))); got != want {
 		t.Errorf("code:\n%s\nwant:\n%s", got, want)
 	}
@@ -76,7 +76,7 @@ func TestEngineJoined(t *testing.T) {
 	if err != nil {
 		t.Errorf("node --check %s: %v\n%s", EnginePath, err, out)
 	}
-	if !strings.HasPrefix(string(engineJS), "/* search.js:") || !strings.HasSuffix(string(engineJS), "})();\n") {
+	if !strings.HasPrefix(string(engineJS), "/* search.js, joined from generator/search/js (") || !strings.HasSuffix(string(engineJS), "})();\n") {
 		t.Errorf("%s is not wrapped in its function", EnginePath)
 	}
 }

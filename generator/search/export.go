@@ -1,7 +1,12 @@
 package search
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 
 	"jianzheng/generator/catalog"
 )
@@ -9,7 +14,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Paths of the export, relative to the site root.
 const (
@@ -19,21 +24,23 @@ const (
 
 // Sizes of the export's pieces (variables for the budget experiments).
 var (
-	docBlock     = 4    // records per document-store file
-	idBlock      = 32   // ids per id file
+	docBlock     = 8    // records per document-store file
+	idBlock      = 64   // ids per id file
 	bucketTarget = 2000 // bytes per term shard, about
 	foldBuckets  = 64   // shards of the fold pairs (f/)
 )
 
 // manifest is search/index/manifest.js: everything the engine needs before
-// it knows which shards a query touches.
+// it knows which files a query touches, and the folder that holds them.
 type manifest struct {
 	V        int            `json:"v"`     // FormatVersion
+	Dir      string         `json:"h"`     // the folder of the other files under search/index/: a hash of them
 	Docs     int            `json:"n"`     // records
 	Fields   [][3]any       `json:"f"`     // name, boost, 1 if unigram
 	Idf0     float64        `json:"idf0"`  // idf of a term no record has
 	Buckets  int            `json:"tb"`    // term shards, a power of two
 	Folds    int            `json:"fb"`    // fold-pair shards, a power of two
+	Folded   string         `json:"fc"`    // the characters that have a fold pair (foldedChars)
 	Readings int            `json:"rb"`    // reading shards, a power of two
 	DocBlock int            `json:"db"`    // records per document-store file
 	IDBlock  int            `json:"ib"`    // ids per id file
@@ -47,6 +54,9 @@ type manifest struct {
 
 // Export writes the static index and the engine: paths relative to the
 // site root, mapped to their bytes. The same catalog gives the same bytes.
+// Every index file but the manifest lies in a folder named by a hash of
+// those files (IndexFolder), so that hosts may cache them for ever and a
+// page that read one manifest never reads another build's shards.
 func (ix *Index) Export() (map[string][]byte, error) {
 	ordered := ix.ordered
 	docnum := make(map[string]int, len(ordered))
@@ -57,64 +67,78 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]byte{EnginePath: engineJS}
-	add := func(name string, v any) error {
+	shards := map[string][]byte{}
+	var encErr error
+	add := func(name string, v any) {
 		b, err := shardFile(name, v)
-		out[IndexDir+name+".js"] = b
-		return err
-	}
-
-	m := ix.manifest(ordered, st)
-	if err := add("manifest", m); err != nil {
-		return nil, err
-	}
-	for b, shard := range termShards(st, m.Buckets) {
-		if err := add("t/"+strconv.FormatInt(int64(b), 16), shard); err != nil {
-			return nil, err
+		shards[name] = b
+		if encErr == nil {
+			encErr = err
 		}
+	}
+	m := ix.manifest(ordered, st)
+	for b, shard := range termShards(st, m.Buckets) {
+		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
 	for b, pairs := range foldShards(foldBuckets) {
-		if err := add("f/"+strconv.FormatInt(int64(b), 16), pairs); err != nil {
-			return nil, err
-		}
+		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
-	if err := add("s", ix.spokenFile()); err != nil {
-		return nil, err
-	}
+	add("s", ix.spokenFile())
 	for name, s := range readingShards() {
-		if err := add(name, s); err != nil {
-			return nil, err
-		}
+		add(name, s)
 	}
 	for i, s := range blocks {
-		if err := add("p/"+strconv.Itoa(i), s); err != nil {
-			return nil, err
-		}
+		add("p/"+strconv.Itoa(i), s)
 	}
 	for i := 0; i < len(ordered); i += docBlock {
-		var docs [][3]string
+		var docs [][4]string
 		for _, r := range ordered[i:min(i+docBlock, len(ordered))] {
 			docs = append(docs, storedDoc(r))
 		}
-		if err := add("d/"+strconv.Itoa(i/docBlock), docs); err != nil {
-			return nil, err
-		}
+		add("d/"+strconv.Itoa(i/docBlock), docs)
 	}
 	for i := 0; i < len(ordered); i += idBlock {
 		var ids []string
 		for _, r := range ordered[i:min(i+idBlock, len(ordered))] {
 			ids = append(ids, r.ID)
 		}
-		if err := add("i/"+strconv.Itoa(i/idBlock), ids); err != nil {
-			return nil, err
-		}
+		add("i/"+strconv.Itoa(i/idBlock), ids)
 	}
+	if encErr != nil {
+		return nil, encErr
+	}
+	m.Dir = folderHash(shards)
+	out := map[string][]byte{EnginePath: engineJS}
+	for name, b := range shards {
+		out[IndexDir+m.Dir+"/"+name+".js"] = b
+	}
+	b, err := shardFile("manifest", m)
+	if err != nil {
+		return nil, err
+	}
+	out[IndexDir+"manifest.js"] = b
 	return out, nil
+}
+
+// folderHash names the folder of the files: the first 16 hex digits of
+// the SHA-256 of their names and contents, in the order of their names.
+func folderHash(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(h, "%s %d\n", name, len(files[name]))
+		h.Write(files[name])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	m := &manifest{
-		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
+		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 		Depts: [][3]any{}, Runs: [][4]int{}, // [] rather than null in an empty catalog
@@ -196,6 +220,23 @@ func termShards(st *stats, buckets int) []*termShard {
 		sh.Terms[term] = entry
 	}
 	return shards
+}
+
+// foldedChars are the traditional characters of foldPairs, in code point
+// order, written as the differences between successive code points in
+// the digits of postings: 1.5 KB gzipped, where the pairs take 11 KB. With
+// them the engine loads f/ shards only for a query holding one of these
+// characters, and a query in simplified characters (nearly every query)
+// asks for its term shards at once.
+func foldedChars() string {
+	var b strings.Builder
+	prev := 0
+	rs := []rune(foldPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		putNum(&b, int(rs[i])-prev)
+		prev = int(rs[i])
+	}
+	return b.String()
 }
 
 // foldShards splits foldPairs by the traditional character's code point

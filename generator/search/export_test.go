@@ -41,8 +41,9 @@ func TestExportDeterministic(t *testing.T) {
 	}
 }
 
-// TestExportFiles checks the shape of every file: the engine, then shards
-// that are classic scripts registering their own name.
+// TestExportFiles checks the shape of every file: the engine, the
+// manifest, then shards in the folder the manifest names, the hash of
+// their contents, that are classic scripts registering their own name.
 func TestExportFiles(t *testing.T) {
 	files, err := fixtureIndex(t).Export()
 	if err != nil {
@@ -51,7 +52,12 @@ func TestExportFiles(t *testing.T) {
 	if !bytes.Equal(files[EnginePath], engineJS) {
 		t.Errorf("%s is not the embedded search.js", EnginePath)
 	}
-	shard := regexp.MustCompile(`^search/index/((manifest)|(t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+)|(f/[0-9a-f]+)|(r/[0-9a-f]+)|(s))\.js$`)
+	dir := indexFolder(t, files)
+	if len(dir) != 16 {
+		t.Errorf("index folder %q is not 16 hex digits", dir)
+	}
+	shard := regexp.MustCompile(`^search/index/(?:` + dir + `/((t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+)|(f/[0-9a-f]+)|(r/[0-9a-f]+)|(s))|(manifest))\.js$`)
+	inDir := map[string][]byte{}
 	for name, b := range files {
 		if name == EnginePath {
 			continue
@@ -61,20 +67,37 @@ func TestExportFiles(t *testing.T) {
 			t.Errorf("unexpected file %s", name)
 			continue
 		}
-		prefix := fmt.Sprintf("window.JZSearch.register(%q,", m[1])
+		reg := m[1] + m[9]
+		if m[1] != "" {
+			inDir[m[1]] = b
+		}
+		prefix := fmt.Sprintf("window.JZSearch.register(%q,", reg)
 		if !bytes.HasPrefix(b, []byte(prefix)) || !bytes.HasSuffix(b, []byte(");\n")) {
 			t.Errorf("%s does not register itself: %.60s", name, b)
 		}
 	}
-	if files[IndexDir+"manifest.js"] == nil || files[IndexDir+"d/0.js"] == nil || files[IndexDir+"t/0.js"] == nil {
+	if files[IndexDir+"manifest.js"] == nil || inDir["d/0"] == nil || inDir["t/0"] == nil {
 		t.Errorf("manifest, first document block or first term shard missing")
 	}
+	if h := folderHash(inDir); h != dir {
+		t.Errorf("index folder %s, but its files hash to %s", dir, h)
+	}
+}
+
+// indexFolder is the folder the export's manifest names (its "h").
+func indexFolder(t testing.TB, files map[string][]byte) string {
+	t.Helper()
+	m := regexp.MustCompile(`"h":"([0-9a-f]+)"`).FindSubmatch(files[IndexDir+"manifest.js"])
+	if m == nil {
+		t.Fatalf("the manifest names no folder: %.200s", files[IndexDir+"manifest.js"])
+	}
+	return string(m[1])
 }
 
 // TestEngineFormatVersion keeps FormatVersion and search.js's FORMAT
 // together, and checks that search.js refuses another version, loudly.
 func TestEngineFormatVersion(t *testing.T) {
-	want := fmt.Sprintf("var FORMAT = %d; // must equal search.FormatVersion", FormatVersion)
+	want := fmt.Sprintf("var FORMAT = %d;", FormatVersion) // in js/store.js: "// must equal search.FormatVersion"
 	if !strings.Contains(string(engineJS), want) {
 		t.Fatalf("search.js does not declare %q", want)
 	}
@@ -111,5 +134,28 @@ func TestNums(t *testing.T) {
 	out, err := readNums(b.String())
 	if err != nil || fmt.Sprint(out) != fmt.Sprint(in) {
 		t.Errorf("readNums(putNum(%v)) = %v, %v", in, out, err)
+	}
+}
+
+// TestFoldedChars checks that the manifest's fc names every traditional
+// character of the fold pairs, and no other; the engine reads it with
+// the reader of postings.
+func TestFoldedChars(t *testing.T) {
+	ds, err := readNums(foldedChars())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []rune
+	rs := []rune(foldPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		want = append(want, rs[i])
+	}
+	c, got := 0, []rune{}
+	for _, d := range ds {
+		c += d
+		got = append(got, rune(c))
+	}
+	if string(got) != string(want) {
+		t.Errorf("fc reads as %d characters, not the %d of foldPairs", len(got), len(want))
 	}
 }

@@ -69,8 +69,10 @@ func cssCode(src []byte) []byte {
 			block = !strings.HasSuffix(t, "*/")
 		case strings.HasPrefix(t, "/*"):
 			block = !strings.HasSuffix(t, "*/")
+		case t == "":
 		default:
-			b.WriteString(line)
+			b.WriteString(t)
+			b.WriteByte('\n')
 		}
 	}
 	return []byte(b.String())

@@ -38,7 +38,8 @@ func TestSearchPage(t *testing.T) {
 	if data, ok, _ := s.Page(engine); !ok || string(data) != "/* engine */" || !strings.HasPrefix(engine, "assets/search.") {
 		t.Errorf("the engine is not published at %q", engine)
 	}
-	for _, want := range []string{`data-index="index/"`, `<script src="../` + engine + `"></script>`} {
+	for _, want := range []string{`data-index="index/"`, `<script src="../` + engine + `"></script>`,
+		`<link rel="preload" href="../` + engine + `" as="script">`, `<link rel="preload" href="index/manifest.js" as="script">`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the search page has no %s", want)
 		}
@@ -47,7 +48,9 @@ func TestSearchPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := bytes.Replace(page, []byte(`data-index="index/"`), []byte(`data-index="/_preview/index/7/"`), 1); !bytes.Equal(pinned, want) {
+	want := bytes.Replace(page, []byte(`data-index="index/"`), []byte(`data-index="/_preview/index/7/"`), 1)
+	want = bytes.Replace(want, []byte(`href="index/manifest.js"`), []byte(`href="/_preview/index/7/manifest.js"`), 1)
+	if !bytes.Equal(pinned, want) {
 		t.Errorf("SearchPage changed more than the index folder:\n%s", pinned)
 	}
 	if again, _, _ := s.Page(SearchPath); !bytes.Equal(again, page) {

@@ -49,6 +49,11 @@ var engine = (function (query, reading, store, score) {
 
   var GROUPS = ["kind", "department", "status"];
 
+  // PREFETCH: when the term shards bound a query's matches to this many
+  // records or fewer, their records (d/) are loaded with the blocks of the
+  // longer lists, not after scoring: a wave of round trips less.
+  var PREFETCH = 12;
+
   // open opens the index under base (see above).
   function open(base, loader) {
     return store.open(base, loader).then(function (st) { return new Engine(st); });
@@ -57,6 +62,9 @@ var engine = (function (query, reading, store, score) {
   function Engine(st) {
     this.store = st;
     this.scorer = new score.Scorer(st);
+    this.scorer.onBound = function (cand) {
+      if (cand.length <= PREFETCH) cand.forEach(function (d) { st.prefetch(st.recordFile(d)); });
+    };
     this.thes = new query.Thesaurus(st.synonyms, st.departments);
     this.last = null; // {q, matches}: the last query's matches
   }
@@ -157,16 +165,25 @@ var engine = (function (query, reading, store, score) {
   };
 
   // runFolded answers q as search.go Search: the query as typed, then
-  // read as pinyin (reading.js), then the partial fallback.
+  // read as pinyin (reading.js), then the partial fallback. The shards of
+  // the words that must and must not match are asked for at once, and
+  // for a word of Latin letters so are the syllables and, as soon as they
+  // are in, the shards of its reading as pinyin: such a query most often
+  // matches only that way.
   Engine.prototype.runFolded = function (q) {
     var self = this, sc = this.scorer, p = query.plan(q, this.thes, this.store.lim), nots = null, partial = false, how = "";
     if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, reading: "", plan: p });
     var words = function (ws) { return Promise.all(ws.map(function (w) { return sc.wordNode(w); })); };
-    return words(p.must).then(function (kids) {
-      return words(p.not).then(function (nk) {
-        if (nk.length) nots = score.node("or", nk);
-        return sc.score(score.node("and", kids), nots);
-      });
+    var need = reading.needs(p);
+    if (need.latin) {
+      this.store.spoken(need).then(function (spoken) {
+        var x = reading.plan(p, spoken, self.thes, self.store.lim.alts);
+        if (x.how) return words(x.plan.must);
+      }).catch(function () {});
+    }
+    return Promise.all([words(p.must), words(p.not)]).then(function (w) {
+      if (w[1].length) nots = score.node("or", w[1]);
+      return sc.score(score.node("and", w[0]), nots);
     }).then(function (r) {
       if (r.d.length) return r;
       return self.store.spoken(reading.needs(p)).then(function (spoken) {
@@ -203,25 +220,26 @@ var engine = (function (query, reading, store, score) {
 
   // order returns the first k (all if k <= 0) of the matches r by score,
   // ties by id: [{doc, score, via}]. Document numbers follow ids only
-  // within a facet run, so ties across runs read ids from the document
-  // store, merging the runs.
+  // within a facet run, so ties across runs read ids (i/), those of every
+  // group that reaches into the first k at once.
   Engine.prototype.order = function (r, k) {
     var self = this, items = r.d.map(function (d, i) { return { doc: d, score: r.s[i], via: r.via[i] }; });
     items.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     if (!(k > 0) || k > items.length) k = items.length;
-    var out = [], i = 0;
-    function next() {
-      if (out.length >= k || i >= items.length) return Promise.resolve(out);
+    var groups = [];
+    for (var i = 0, n = 0; i < items.length && n < k;) {
       var j = i;
       while (j < items.length && items[j].score === items[i].score) j++;
-      var group = items.slice(i, j);
+      groups.push(this.byID(items.slice(i, j), k - n));
+      n += Math.min(j - i, k - n);
       i = j;
-      return self.byID(group, k - out.length).then(function (g) { out.push.apply(out, g); return next(); });
     }
-    return next();
+    return Promise.all(groups).then(function (gs) { return [].concat.apply([], gs); });
   };
 
   // byID returns the first need items of a group of equal scores by id.
+  // Only the first need of each run can be among them, so their ids are
+  // loaded at once, then sorted.
   Engine.prototype.byID = function (group, need) {
     var self = this, runs = new Map();
     group.forEach(function (it) {
@@ -230,20 +248,14 @@ var engine = (function (query, reading, store, score) {
       runs.get(run).push(it);
     });
     if (runs.size === 1) return Promise.resolve(group.slice(0, need));
-    var lists = Array.from(runs.values()), at = lists.map(function () { return 0; }), out = [];
-    need = Math.min(need, group.length);
-    function step() {
-      if (out.length >= need) return Promise.resolve(out);
-      var heads = [];
-      lists.forEach(function (l, x) { if (at[x] < l.length) heads.push(x); });
-      return Promise.all(heads.map(function (x) { return self.store.id(lists[x][at[x]].doc); })).then(function (ids) {
-        var best = 0;
-        for (var h = 1; h < heads.length; h++) if (ids[h] < ids[best]) best = h;
-        out.push(lists[heads[best]][at[heads[best]]++]);
-        return step();
-      });
-    }
-    return step();
+    var heads = [];
+    runs.forEach(function (l) { heads.push.apply(heads, l.slice(0, need)); });
+    return Promise.all(heads.map(function (it) { return self.store.id(it.doc); })).then(function (ids) {
+      var id = new Map();
+      heads.forEach(function (it, i) { id.set(it, ids[i]); });
+      heads.sort(function (a, b) { var x = id.get(a), y = id.get(b); return x < y ? -1 : x > y ? 1 : 0; });
+      return heads.slice(0, need);
+    });
   };
 
   return { open: open };

@@ -103,11 +103,22 @@ var score = (function () {
   }
 
   // score evaluates tree, normalised, without the documents of nots (a
-  // tree or null).
+  // tree or null). It first bounds the documents that can match from the
+  // lists the term shards carry whole (bound), and loads at once every
+  // block of the longer lists that can hold one of them: a conjunction
+  // would otherwise wait for each child's blocks before asking for the
+  // next child's. Evaluating over that superset of the matches changes
+  // no document's score.
   Scorer.prototype.score = function (tree, nots) {
-    var self = this;
+    var self = this, cand = this.bound(tree);
     setNorm(tree, 1 / Math.sqrt(tree.weight));
-    return this.evaluate(tree, null).then(function (r) {
+    if (cand) {
+      this.prefetch(tree, cand);
+      if (this.onBound) this.onBound(cand);
+    } else if (blockFiles(tree) <= PREFETCH_BLOCKS) {
+      this.prefetch(tree, null);
+    }
+    return this.evaluate(tree, cand).then(function (r) {
       if (!nots || !r.d.length) return r;
       setNorm(nots, 1);
       return self.evaluate(nots, r.d).then(function (x) {
@@ -116,6 +127,64 @@ var score = (function () {
         return out;
       });
     });
+  };
+
+  // bound returns an ascending list of documents that holds every match
+  // of node n, from the postings held inline in the term shards, or null
+  // if those do not bound them (only cut-up lists).
+  Scorer.prototype.bound = function (n) {
+    var self = this;
+    if (n.k === "leaf") {
+      if (!n.e) return [];
+      return typeof n.e === "string" ? this.store.plist(n.term + "\u0000" + n.f, n.e, n.f).doc : null;
+    }
+    var kids = (n.leaves || n.kids).map(function (c) { return self.bound(c); });
+    if (n.k === "or") {
+      if (kids.some(function (b) { return b === null; })) return null;
+      return kids.reduce(union, []);
+    }
+    var known = kids.filter(function (b) { return b !== null; });
+    return known.length ? known.reduce(intersectLists) : null;
+  };
+
+  function union(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i++]); j++; }
+    }
+    return out;
+  }
+
+  function intersectLists(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++; else if (b[j] < a[i]) j++; else { out.push(a[i++]); j++; }
+    }
+    return out;
+  }
+
+  // PREFETCH_BLOCKS: a query whose matches the inline lists do not bound
+  // loads every block of its cut-up lists at once if they are this many
+  // files or fewer, rather than a child of a conjunction after another.
+  var PREFETCH_BLOCKS = 12;
+
+  // blockFiles counts the block files of the cut-up lists of n.
+  function blockFiles(n) {
+    if (n.k === "leaf") return n.e && typeof n.e !== "string" ? (n.e.length - 1) / 2 : 0;
+    return (n.leaves || n.kids).reduce(function (sum, c) { return sum + blockFiles(c); }, 0);
+  }
+
+  // prefetch starts loading the blocks of every cut-up list of tree that
+  // can hold a document of cand.
+  Scorer.prototype.prefetch = function (n, cand) {
+    var self = this;
+    if (n.k === "leaf") {
+      if (n.e && typeof n.e !== "string") this.store.plists(n, cand).catch(function () {});
+      return;
+    }
+    (n.leaves || n.kids).forEach(function (c) { self.prefetch(c, cand); });
   };
 
   // literal is the documents of cand that tree matches, unnormalised.
@@ -138,14 +207,14 @@ var score = (function () {
         return merge(rs, n.kids.length);
       });
     }
-    // and: each child narrows the candidates of the next
-    var rs = [], chain = Promise.resolve(cand);
-    n.kids.forEach(function (c) {
-      chain = chain.then(function (cur) {
-        return self.evaluate(c, cur).then(function (r) { rs.push(r); return r.d; });
+    // and: the first child (the rarest) narrows the candidates of all the
+    // others, which are then evaluated at once: block files come in two
+    // waves, however many children
+    return this.evaluate(n.kids[0], cand).then(function (r0) {
+      return Promise.all(n.kids.slice(1).map(function (c) { return self.evaluate(c, r0.d); })).then(function (rs) {
+        return intersect([r0].concat(rs));
       });
     });
-    return chain.then(function () { return intersect(rs); });
   };
 
   // merge is the disjunction of rs: union, sum in child order, coord.
@@ -164,10 +233,10 @@ var score = (function () {
     }
   }
 
-  // intersect is the conjunction of rs (each a subset of the one before):
-  // the documents of the last, scores summed in child order.
+  // intersect is the conjunction of rs: the documents in all of them,
+  // scores summed in child order.
   function intersect(rs) {
-    var last = rs[rs.length - 1], out = { d: last.d.slice(), s: [] };
+    var out = { d: rs.reduce(function (a, r) { return intersectLists(a, r.d); }, rs[0].d), s: [] };
     var at = rs.map(function () { return 0; });
     out.d.forEach(function (d) {
       var sum = 0;
@@ -182,27 +251,31 @@ var score = (function () {
 
   // evalPhrase is bleve's phrase searcher with slop 0: the leaves' terms
   // at start + slot for some start, in one field; scored as the
-  // conjunction of its leaves. Each leaf narrows the candidates of the
-  // next, so every list holds the documents of the last.
+  // conjunction of its leaves. The first leaf (the rarest) narrows the
+  // candidates of the others, which are read at once.
   Scorer.prototype.evalPhrase = function (n, cand) {
-    var self = this, lists = [], chain = Promise.resolve(cand);
-    n.leaves.forEach(function (l) {
-      chain = chain.then(function (cur) {
-        return self.store.postingsIn(l, cur).then(function (p) { lists.push(p); return p.d; });
+    var self = this, leaves = n.leaves;
+    return this.store.postingsIn(leaves[0], cand).then(function (p0) {
+      return Promise.all(leaves.slice(1).map(function (l) { return self.store.postingsIn(l, p0.d); })).then(function (ps) {
+        return [p0].concat(ps);
       });
+    }).then(function (lists) { return self.phrase(n, lists); });
+  };
+
+  // phrase scores the documents of the lists of n's leaves where they
+  // stand as a phrase.
+  Scorer.prototype.phrase = function (n, lists) {
+    var docs = lists.reduce(function (a, p) { return intersectLists(a, p.d); }, lists[0].d);
+    var r = { d: [], s: [] }, at = lists.map(function () { return 0; });
+    docs.forEach(function (d) {
+      lists.forEach(function (p, k) { while (p.d[at[k]] < d) at[k]++; });
+      if (!phraseAt(n.leaves, lists, at)) return;
+      var sum = 0;
+      n.leaves.forEach(function (l, k) { sum += leafScore(l, lists[k].pl[at[k]], lists[k].i[at[k]]); });
+      r.d.push(d);
+      r.s.push(sum);
     });
-    return chain.then(function (docs) {
-      var r = { d: [], s: [] }, at = lists.map(function () { return 0; });
-      docs.forEach(function (d) {
-        lists.forEach(function (p, k) { while (p.d[at[k]] < d) at[k]++; });
-        if (!phraseAt(n.leaves, lists, at)) return;
-        var sum = 0;
-        n.leaves.forEach(function (l, k) { sum += leafScore(l, lists[k].pl[at[k]], lists[k].i[at[k]]); });
-        r.d.push(d);
-        r.s.push(sum);
-      });
-      return r;
-    });
+    return r;
   };
 
   // hasPos reports whether posting i of pl has position x.

@@ -33,4 +33,4 @@ var start = (function (load, engine, ui) {
   typeof module === "object" ? require("./engine.js") : engine,
   typeof module === "object" ? require("./ui.js") : ui);
 if (typeof module === "object") module.exports = start;
-else start.install(window);
+if (typeof module !== "object") start.install(window);

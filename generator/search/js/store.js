@@ -1,7 +1,8 @@
 /* store.js: the export as the engine reads it (doc.go, "Export format").
  *
- * A Store is one opened index: the manifest, and the files loaded as
- * queries need them: term shards (t/), blocks of long postings lists
+ * A Store is one opened index: the manifest (base/manifest.js), and,
+ * from the folder it names (base/<h>/), the files loaded as queries need
+ * them: term shards (t/), blocks of long postings lists
  * (p/), records (d/) and their ids (i/), fold pairs (f/), readings (r/)
  * and syllables (s). It is the one module that knows their names and
  * layouts; what it returns is plain numbers, strings and decoded lists.
@@ -9,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 2; // must equal search.FormatVersion in export.go
+  var FORMAT = 3; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -19,11 +20,7 @@ var store = (function (analysis) {
   // arrays: doc, field length, frequency, and the offset of its positions
   // (which the unigram fields, noPos, do not have).
   function decode(s, noPos) {
-    var nums = [], acc = 0;
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i), d = DIGIT[c];
-      if (d >= 0) { nums.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + MORE[c];
-    }
+    var nums = numbers(s);
     var pl = { doc: [], len: [], tf: [], off: [], pos: [] }, doc = 0;
     for (var j = 0; j < nums.length;) {
       doc += nums[j++];
@@ -35,6 +32,16 @@ var store = (function (analysis) {
       for (var k = 0; k < tf && !noPos; k++) { p += nums[j++]; pl.pos.push(p); }
     }
     return pl;
+  }
+
+  // numbers reads a string of numbers (encode.go putNum).
+  function numbers(s) {
+    var nums = [], acc = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i), d = DIGIT[c];
+      if (d >= 0) { nums.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + MORE[c];
+    }
+    return nums;
   }
 
   function hex(n) { return n.toString(16); }
@@ -63,6 +70,7 @@ var store = (function (analysis) {
       throw new Error("search index format " + (m && m.v) + " is not the format " + FORMAT + " this search.js reads");
     }
     this.base = base;
+    this.dir = base + m.h + "/";
     this.loader = loader;
     this.m = m;
     this.lim = { clauses: m.lim[0], alts: m.lim[1], disj: m.lim[2] };
@@ -74,10 +82,16 @@ var store = (function (analysis) {
     var at = 0;
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
     this.decoded = new Map();
-    this.folded = new Set();
+    this.foldsLoaded = new Set();
+    this.hasFold = new Set();
+    for (var c = 0, k = 0, ds = numbers(m.fc); k < ds.length; k++) this.hasFold.add(c += ds[k]);
   }
 
-  Store.prototype.load = function (name) { return this.loader.load(this.base, name); };
+  Store.prototype.load = function (name) { return this.loader.load(this.dir, name); };
+
+  // prefetch starts loading the file name and forgets it: whoever needs
+  // it later finds it loaded or on its way, and handles a failure.
+  Store.prototype.prefetch = function (name) { this.load(name).catch(function () {}); };
 
   // facets returns document d's kind, department (of departments),
   // status, and run: the number of the run of records that share them.
@@ -100,12 +114,10 @@ var store = (function (analysis) {
 
   // record is document d as results show it: [id, name, now, excerpt].
   Store.prototype.record = function (d) {
-    var db = this.m.db;
-    return Promise.all([this.id(d), this.load("d/" + Math.floor(d / db))]).then(function (x) {
-      var doc = x[1][d % db];
-      return [x[0], doc[0], doc[1], doc[2]];
-    });
+    return this.load(this.recordFile(d)).then(function (docs) { return docs[d % this.m.db]; }.bind(this));
   };
+
+  Store.prototype.recordFile = function (d) { return "d/" + Math.floor(d / this.m.db); };
 
   // term returns what the index holds of term in field f: its entry e (0,
   // a postings string or a list cut into blocks), its document frequency
@@ -175,18 +187,18 @@ var store = (function (analysis) {
     });
   };
 
-  // folds loads the fold pairs (f/) of the Han characters of text into
-  // the analysis.
+  // folds loads into the analysis the fold pairs (f/) of the characters
+  // of text that have one (the manifest's fc): none for most queries.
   Store.prototype.folds = function (text) {
     var self = this, want = new Set();
     Array.from(text, function (ch) {
       var c = ch.codePointAt(0);
-      if (analysis.isHan(c)) want.add(hex(c & (self.m.fb - 1)));
+      if (self.hasFold.has(c)) want.add(hex(c & (self.m.fb - 1)));
     });
     return Promise.all(Array.from(want, function (b) {
       var name = "f/" + b;
       return self.load(name).then(function (pairs) {
-        if (!self.folded.has(name)) { analysis.addFold(pairs); self.folded.add(name); }
+        if (!self.foldsLoaded.has(name)) { analysis.addFold(pairs); self.foldsLoaded.add(name); }
       });
     }));
   };

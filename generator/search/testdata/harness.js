@@ -11,7 +11,7 @@
 //   {"mode":"fold","inputs":[text, …]}               → [folded, …]
 //   {"mode":"open"}                                   → {ok: true} or {error: message}
 //   {"mode":"search","n":k,"queries":[q, …]}          → [{total, partial, reading, hits:[[id, score, via], …]}, …]
-//   {"mode":"loads","n":k,"queries":[q, …]}           → [[file, …], …] loaded by a cold first search
+//   {"mode":"loads","n":k,"queries":[q, …]}           → [{files, waves}, …] loaded by a cold first search
 //   {"mode":"bench","n":k,"queries":[q, …],"reps":r}  → {median_ms, p90_ms, max_ms, runs}
 // With a third argument "serve" it reads [text, unigram] lines instead and
 // answers each with a line of tokens.
@@ -27,20 +27,29 @@ const addAllFolds = require("./folds.js");
 const root = process.argv[2];
 const index = path.join(root, "search/index") + "/";
 let loads = [];
+let arrived = 0; // the last wave of which a file has arrived
 
-// open opens the export with a new loader: a cold start.
-function open() {
+// open opens the export with a new loader: a cold start. With a delay,
+// each file arrives that many milliseconds after it is asked for, as over
+// a network. loads records each file and its wave.
+function open(delay) {
   const loader = new Loader((src, done) => {
-    let code;
-    try {
-      code = fs.readFileSync(src, "utf8");
-    } catch (e) {
-      done(e);
-      return;
-    }
-    loads.push(path.relative(root, src));
-    vm.runInThisContext("(function (window) {" + code + "\n})", { filename: src })({ JZSearch: loader });
-    done(null);
+    const run = () => {
+      let code;
+      try {
+        code = fs.readFileSync(src, "utf8");
+      } catch (e) {
+        done(e);
+        return;
+      }
+      arrived = Math.max(arrived, wave);
+      vm.runInThisContext("(function (window) {" + code + "\n})", { filename: src })({ JZSearch: loader });
+      done(null);
+    };
+    const wave = arrived + 1;
+    loads.push({ file: path.relative(root, src), wave: wave });
+    if (delay) setTimeout(run, delay);
+    else run();
   });
   return engine.open(index, loader);
 }
@@ -89,13 +98,17 @@ async function main() {
       break;
     }
     case "loads": {
-      // the files the first search of each query needs, from a cold start
+      // the files the first search of each query needs, from a cold
+      // start, and in how many waves: each file takes 20 ms to arrive,
+      // and one asked for after a file of wave w arrived is of wave w + 1
+      // (the manifest is wave 1)
       out = [];
       for (const q of req.queries) {
         loads = [];
-        const ix = await open();
+        arrived = 0;
+        const ix = await open(20);
         await ix.search(q, req.n);
-        out.push(loads);
+        out.push({ files: loads.map((l) => l.file), wave: loads.map((l) => l.wave), waves: Math.max(...loads.map((l) => l.wave)) });
       }
       break;
     }
