@@ -126,6 +126,9 @@ func measure(f func()) (time.Duration, uint64) {
 // time: the cells right of the header are ignored, with one warning.
 // (GetRows once filled every row to XFD: over 6 GB for a 17 KB file.)
 func TestReadSparseXLSX(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bounds at scale: the full run only")
+	}
 	c := loadSample(t)
 	rows := ledgerRows(20_000)
 	data := rawXLSX(t, flate.BestCompression, func(w io.Writer) {
@@ -156,6 +159,9 @@ func TestReadSparseXLSX(t *testing.T) {
 // TestReadLedgerRows: 20,000 rows without ids read in linear time (id
 // assignment was quadratic: 20,000 rows took 34 s), from xlsx and CSV.
 func TestReadLedgerRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bounds at scale: the full run only")
+	}
 	c := loadSample(t)
 	rows := ledgerRows(20_000)
 	xlsx := rawXLSX(t, flate.DefaultCompression, func(w io.Writer) {
@@ -185,6 +191,9 @@ func TestReadLedgerRows(t *testing.T) {
 // millions of rows stops at MaxRows, the sheet streamed from a temporary
 // file.
 func TestReadZipBomb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bounds at scale: the full run only")
+	}
 	c := loadSample(t)
 	const rowXML = `<row><c t="inlineStr"><is><t>证明</t></is></c><c t="inlineStr"><is><t>公安局</t></is></c></row>`
 	bomb := func(size int) []byte {

@@ -150,6 +150,9 @@ func TestParity(t *testing.T) {
 	// Again with postings cut into blocks of a few records, so that the
 	// choice of blocks for candidates meets every block boundary.
 	t.Run("fixture-small-blocks", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("the full run only")
+		}
 		defer func(i, b int) { inlineMax, blockSize = i, b }(inlineMax, blockSize)
 		inlineMax, blockSize = 12, 10
 		c := loadCatalog(t, cats["fixture"])
