@@ -25,8 +25,11 @@ func addAssets(tmpl fs.FS, more map[string][]byte, files Files) (assetNames, err
 			return err
 		}
 		data, err := fs.ReadFile(tmpl, p)
-		if path.Ext(p) == ".css" {
+		switch path.Ext(p) {
+		case ".css":
 			data = cssCode(data)
+		case ".js":
+			data = jsCode(data)
 		}
 		plain[strings.TrimPrefix(p, "assets/")] = data
 		return err
@@ -71,6 +74,21 @@ func cssCode(src []byte) []byte {
 			block = !strings.HasSuffix(t, "*/")
 		case t == "":
 		default:
+			b.WriteString(t)
+			b.WriteByte('\n')
+		}
+	}
+	return []byte(b.String())
+}
+
+// jsCode is a script of assets/ without its comment-only lines (// …),
+// blank lines and indentation, for the same reason as cssCode: site.js
+// is on every page, the search page's included, whose budget is tight.
+// No script of assets/ has a string across lines.
+func jsCode(src []byte) []byte {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(string(src), "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "//") {
 			b.WriteString(t)
 			b.WriteByte('\n')
 		}

@@ -48,3 +48,30 @@
   if (window.requestIdleCallback) window.requestIdleCallback(warm, { timeout: 4000 });
   else window.setTimeout(warm, 2000);
 })();
+
+// Offline use (issue 13): registers the service worker named by this
+// script's data-sw (sw.js at the site root; absent without it, and in the
+// preview), over http(s) only. When a newer build's worker waits, a notice
+// with a button moves every open page to it at once (they reload).
+(function () {
+  var me = document.currentScript, sw = navigator.serviceWorker, had = sw && sw.controller;
+  if (!me || !me.dataset.sw || !sw || !/^http/.test(location.protocol)) return;
+  sw.oncontrollerchange = function () {
+    if (had) location.reload();
+  };
+  sw.register(me.dataset.sw).then(function (r) {
+    function offer() {
+      var w = r.waiting;
+      if (w && had && !document.getElementById("sw-update")) {
+        document.getElementById("main").insertAdjacentHTML("beforebegin", '<p id="sw-update" class="wrap" role="status">本清单有新版本。<button type="button">刷新</button></p>');
+        document.querySelector("#sw-update button").onclick = function () {
+          w.postMessage("activate");
+        };
+      }
+    }
+    offer();
+    r.onupdatefound = function () {
+      r.installing.onstatechange = offer;
+    };
+  }, function () {});
+})();
