@@ -128,8 +128,8 @@ func TestBrowserOffline(t *testing.T) {
 	build()
 	net.down.Store(false)
 	b.open(t, base+"index.html")
-	waitFor(t, b, "the notice of a newer version", `!!document.querySelector("#sw-update[role=status] button")`)
-	b.click(t, "#sw-update button")
+	waitFor(t, b, "the notice of a newer version", `document.getElementById("sw-update") && document.getElementById("sw-update").parentNode.getAttribute("role") === "status"`)
+	b.click(t, "#sw-update")
 	waitFor(t, b, "the page to reload into the new version", `!document.getElementById("sw-update") && document.readyState === "complete"`)
 	var now struct{ V string }
 	json.Unmarshal([]byte(readFile(t, out, offline.ListPath)), &now)

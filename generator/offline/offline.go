@@ -15,8 +15,8 @@
 // is their size, uncompressed, and above Cap the home page offers no
 // saving. Paths are from the site root. Same site, same bytes.
 //
-// The worker (worker.js) serves pages network first and the files of the
-// index's hashed folder cache first, and keeps the manifest of its own
+// The worker (worker.js) serves pages network first, and the files of the
+// index's hashed folder and the assets (hashed names) cache first, and keeps the manifest of its own
 // build; see the comment at its top for the update rules.
 package offline
 

@@ -10,8 +10,8 @@
 //   "activate"; every open page then reloads into the new build at once.
 // - activate: the older caches are deleted; on a first install the
 //   worker takes the open pages at once.
-// - fetch: the files of the index's hashed folder cache first (they never
-//   change); offline.json and sw.js from the network only; the index's
+// - fetch: the files of the index's hashed folder and the assets cache
+//   first (their names carry a hash of their bytes: they never change); offline.json and sw.js from the network only; the index's
 //   manifest network first, but the cache keeps the one of its install,
 //   so that an offline search never reads another build's index; every
 //   other file network first, kept, and served from the cache when the
@@ -136,7 +136,7 @@ self.addEventListener("fetch", function (e) {
   var k = key(url), p = k.slice(ROOT.length);
   if (p === "offline.json" || p === "sw.js") return;
   e.respondWith(caches.open(CACHE).then(function (cache) {
-    if (/^search\/index\/[0-9a-f]+\//.test(p)) {
+    if (/^(search\/index\/[0-9a-f]+|assets)\//.test(p)) {
       return cache.match(k).then(function (hit) {
         return hit || fetch(req).then(function (res) { return keep(cache, url, res); });
       });

@@ -1,9 +1,45 @@
-// The home page's 离线使用 (issue 13): with a service worker (over
-// http(s), where the site has one: the section's data-offline names the
-// build's offline.json), states the size of the search index and the list
-// pages, and on the button's press has the worker save them all, showing
-// its progress. The section then carries data-offline-state="done".
-// Above the cap the list names, the button stays disabled.
+// Offline use (issue 13), on every page of a site with a service worker
+// (sw.js, which site.js registers) but the search page, whose budget is
+// tight: there the worker keeps the old build until another page moves.
+(function () {
+  "use strict";
+  var sw = navigator.serviceWorker, shown = false;
+  if (!sw || !/^https?:$/.test(location.protocol)) return;
+  // A newer build's worker waits (it has fetched the new build whole):
+  // a notice with a button lets the reader move to it; site.js then
+  // reloads every open page.
+  if (sw.controller) {
+    sw.ready.then(function (r) {
+      function offer() {
+        var w = r.waiting;
+        if (!w || shown) return;
+        shown = true;
+        var p = document.createElement("p"), b = document.createElement("button");
+        p.className = "wrap";
+        p.setAttribute("role", "status");
+        b.type = "button";
+        b.id = "sw-update";
+        b.textContent = "刷新";
+        b.addEventListener("click", function () {
+          w.postMessage("activate");
+        });
+        document.body.insertBefore(p, document.getElementById("main"));
+        p.append("本清单有新版本。", b);
+      }
+      offer();
+      r.addEventListener("updatefound", function () {
+        var w = r.installing;
+        w.addEventListener("statechange", offer);
+      });
+    });
+  }
+})();
+
+// The home page's 离线使用: states the size of the search index and the
+// list pages (the section's data-offline names the build's offline.json),
+// and on the button's press has the worker save them all, showing its
+// progress. The section then carries data-offline-state="done". Above the
+// cap the list names, the button stays disabled.
 (function () {
   "use strict";
   var box = document.querySelector("[data-offline]"), sw = navigator.serviceWorker;

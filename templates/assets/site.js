@@ -3,7 +3,6 @@
 // the checkboxes with :has(). Storage may be unavailable (private mode,
 // some file:// setups); then each page simply starts with the defaults.
 (function () {
-  "use strict";
   var key = "jz-mode-";
   var boxes = document.querySelectorAll("input.mode[data-mode]");
   for (var i = 0; i < boxes.length; i++) {
@@ -28,7 +27,6 @@
 // them in its cache. A hint only: nothing waits for it, and under file://
 // it costs nothing.
 (function () {
-  "use strict";
   var form = document.querySelector("form[data-warm]");
   if (!form) return;
   var warmed = false;
@@ -49,29 +47,16 @@
   else window.setTimeout(warm, 2000);
 })();
 
-// Offline use (issue 13): registers the service worker named by this
-// script's data-sw (sw.js at the site root; absent without it, and in the
-// preview), over http(s) only. When a newer build's worker waits, a notice
-// with a button moves every open page to it at once (they reload).
+// Offline use (issue 13): registers the service worker, sw.js at the
+// site root (this script is in assets/), when the script tag carries
+// data-sw (a build without -no-offline; never the preview), over http(s)
+// only. When the reader moves to a newer build (offline.js), every open
+// page reloads into it at once.
 (function () {
   var me = document.currentScript, sw = navigator.serviceWorker, had = sw && sw.controller;
-  if (!me || !me.dataset.sw || !sw || !/^http/.test(location.protocol)) return;
+  if (!sw || !me.hasAttribute("data-sw") || !/^http/.test(location.protocol)) return;
   sw.oncontrollerchange = function () {
     if (had) location.reload();
   };
-  sw.register(me.dataset.sw).then(function (r) {
-    function offer() {
-      var w = r.waiting;
-      if (w && had && !document.getElementById("sw-update")) {
-        document.getElementById("main").insertAdjacentHTML("beforebegin", '<p id="sw-update" class="wrap" role="status">本清单有新版本。<button type="button">刷新</button></p>');
-        document.querySelector("#sw-update button").onclick = function () {
-          w.postMessage("activate");
-        };
-      }
-    }
-    offer();
-    r.onupdatefound = function () {
-      r.installing.onstatechange = offer;
-    };
-  }, function () {});
+  sw.register(new URL("../sw.js", me.src)).catch(Boolean);
 })();
