@@ -92,6 +92,19 @@ func TestBrowserOffline(t *testing.T) {
 	if state := eval[string](t, b, `document.querySelector("[role=status][data-offline-status]").textContent`); state == "" {
 		t.Error("离线使用 says nothing when done")
 	}
+	axe, axeErr := os.ReadFile(axePath())
+	checkAxe := func(what string) {
+		t.Helper()
+		if axeErr == nil {
+			for _, v := range axeViolations(t, b, axe) {
+				t.Errorf("%s: %s", what, v)
+			}
+		} else if requireBrowser() {
+			t.Errorf("axe-core not found at %s; %s", axePath(), enableBrowserHelp)
+		}
+	}
+	checkAxe("the home page with 离线使用 done")
+	b.screenshot(t, "offline-saved-375")
 
 	net.down.Store(true)
 	if got := search("低保"); len(got) == 0 {
@@ -129,6 +142,8 @@ func TestBrowserOffline(t *testing.T) {
 	net.down.Store(false)
 	b.open(t, base+"index.html")
 	waitFor(t, b, "the notice of a newer version", `document.getElementById("sw-update") && document.getElementById("sw-update").parentNode.getAttribute("role") === "status"`)
+	checkAxe("the home page with the notice of a newer version")
+	b.screenshot(t, "offline-update-375")
 	b.click(t, "#sw-update")
 	waitFor(t, b, "the page to reload into the new version", `!document.getElementById("sw-update") && document.readyState === "complete"`)
 	var now struct{ V string }
