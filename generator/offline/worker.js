@@ -44,15 +44,16 @@ function keep(cache, url, res) {
 }
 
 // fill fetches every path (from the root) into the cache, six at a time,
-// calling step after each; a file that fails fails the whole.
-function fill(cache, paths, step) {
+// calling step after each. A file that fails fails the whole, but for a
+// path that gone(path) allows to be missing (a page of an older build).
+function fill(cache, paths, step, gone) {
   var next = 0, done = 0;
   function one() {
     if (next >= paths.length) return Promise.resolve();
-    var url = ROOT + paths[next++];
+    var p = paths[next++], url = ROOT + p;
     return fetch(url, {cache: "no-cache"}).then(function (res) {
-      if (!res.ok) throw new Error(url + ": " + res.status);
-      return keep(cache, url, res);
+      if (res.ok) return keep(cache, url, res);
+      if (!gone || !gone(p)) throw new Error(url + ": " + res.status);
     }).then(function () {
       done++;
       if (step) step(done, paths.length);
@@ -85,13 +86,9 @@ self.addEventListener("install", function (e) {
       });
       if (saved) l.files.forEach(function (p) { want[p] = 1; });
       return caches.open(CACHE).then(function (c) {
-        // a page of the old build that is gone now is not carried over
-        return Promise.all(Object.keys(want).map(function (p) {
-          return fetch(ROOT + p, {cache: "no-cache"}).then(function (res) {
-            if (res.ok) return keep(c, ROOT + p, res);
-            if (l.files.indexOf(p) >= 0) throw new Error(p + ": " + res.status);
-          });
-        })).then(function () {
+        return fill(c, Object.keys(want).sort(), null, function (p) {
+          return l.files.indexOf(p) < 0; // a page of the old build that is gone now
+        }).then(function () {
           if (saved) return c.put(ROOT + "offline.json", new Response(JSON.stringify(l)));
         });
       });
