@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,9 +19,10 @@ import (
 // flakyNet serves a folder over http and can lose the network: while
 // down, every request's connection is closed without an answer, as when
 // a phone loses its signal, so that only the service worker can answer.
+// With bigList, it says offline.json's files are one byte over the cap.
 type flakyNet struct {
-	down  atomic.Bool
-	files http.Handler
+	down, bigList atomic.Bool
+	files         http.Handler
 }
 
 func (n *flakyNet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -28,6 +30,10 @@ func (n *flakyNet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
 			conn.Close()
 		}
+		return
+	}
+	if n.bigList.Load() && r.URL.Path == "/"+offline.ListPath {
+		fmt.Fprintf(w, `{"v": "", "bytes": %d, "cap": %d, "core": [], "files": []}`, offline.Cap+1, offline.Cap)
 		return
 	}
 	n.files.ServeHTTP(w, r)
@@ -55,6 +61,13 @@ func TestBrowserOffline(t *testing.T) {
 	base := srv.URL + "/"
 	b := browser
 
+	// From disk there is no 离线使用 (the site works as it is).
+	b.open(t, fileURL(out)+"index.html")
+	time.Sleep(200 * time.Millisecond)
+	if eval[bool](t, b, `!document.querySelector("[data-offline]").hidden`) {
+		t.Error("from file://, 离线使用 shows")
+	}
+
 	// The first visit installs the worker, which takes the page.
 	b.open(t, base+"index.html")
 	waitFor(t, b, "the service worker to take the home page", `!!navigator.serviceWorker.controller`)
@@ -79,6 +92,16 @@ func TestBrowserOffline(t *testing.T) {
 	if !eval[bool](t, b, `!!document.querySelector("[data-offline-save]")`) {
 		t.Error("offline, the home page does not come from the worker's cache")
 	}
+
+	// Above the cap, 离线使用 says so and stays disabled.
+	net.down.Store(false)
+	net.bigList.Store(true)
+	b.open(t, base+"index.html")
+	waitFor(t, b, "离线使用 to state the size", `!document.querySelector("[data-offline]").hidden`)
+	if eval[bool](t, b, `!document.querySelector("[data-offline-save]").disabled`) {
+		t.Error("离线使用 is offered above the cap")
+	}
+	net.bigList.Store(false)
 
 	// 离线使用: the size first, then the whole index and the list pages.
 	net.down.Store(false)
@@ -151,6 +174,7 @@ func TestBrowserOffline(t *testing.T) {
 	if got := eval[string](t, b, `caches.keys().then(function (k) { return k.join(" "); })`); got != "jz-"+now.V {
 		t.Errorf("caches after the update: %q, want only jz-%s", got, now.V)
 	}
+	waitFor(t, b, "the home page to say the new build is saved", `document.querySelector("[data-offline]").dataset.offlineState === "done"`)
 	net.down.Store(true)
 	b.open(t, base+"cancelled/index.html")
 	if !eval[bool](t, b, `document.body.textContent.indexOf(`+jsString(name)+`) >= 0`) {

@@ -11,12 +11,13 @@
 // - activate: the older caches are deleted; on a first install the
 //   worker takes the open pages at once.
 // - fetch: the files of the index's hashed folder and the assets cache
-//   first (their names carry a hash of their bytes: they never change); offline.json and sw.js from the network only; the index's
-//   manifest network first, but the cache keeps the one of its install,
-//   so that an offline search never reads another build's index; every
-//   other file network first, kept, and served from the cache when the
-//   network fails. Pages are kept by path, without the query: the search
-//   page answers every query from one copy.
+//   first (their names carry a hash of their bytes: they never change);
+//   sw.js from the network only, offline.json too but for the copy a
+//   save keeps; the index's manifest network first, but the cache keeps
+//   the one of its install, so that an offline search never reads
+//   another build's index; every other file network first, kept, and
+//   served from the cache when the network fails. Pages are kept by path,
+//   without the query: the search page answers every query from one copy.
 // - message "save" (the home page's 离线使用): every file of offline.json
 //   into the cache, with the progress posted to the page as {save: done,
 //   of: total}, then {save: "done"}, or {save: "error"}.
@@ -131,8 +132,16 @@ self.addEventListener("fetch", function (e) {
   var req = e.request, url = req.url;
   if (req.method !== "GET" || url.indexOf(ROOT) !== 0) return;
   var k = key(url), p = k.slice(ROOT.length);
-  if (p === "offline.json" || p === "sw.js") return;
+  if (p === "sw.js") return;
   e.respondWith(caches.open(CACHE).then(function (cache) {
+    if (p === "offline.json") { // kept by a save only: it marks the cache as saved
+      return fetch(req).catch(function (err) {
+        return cache.match(k).then(function (hit) {
+          if (hit) return hit;
+          throw err;
+        });
+      });
+    }
     if (/^(search\/index\/[0-9a-f]+|assets)\//.test(p)) {
       return cache.match(k).then(function (hit) {
         return hit || fetch(req).then(function (res) { return keep(cache, url, res); });

@@ -59,7 +59,14 @@
     }
     note.textContent = "把搜索和各张清单（共 " + mb(list.bytes) + "）保存在这台设备上，没有网络时也能查。";
     button.disabled = false;
-  }, function () {});
+    // saved before (the worker keeps offline.json only then): say so
+    return caches.match(new URL(box.getAttribute("data-offline"), location.href).href).then(function (r) {
+      if (r && !box.hasAttribute("data-offline-state")) {
+        box.setAttribute("data-offline-state", "done");
+        status.textContent = "已保存在这台设备上，没有网络时也能搜索和查看各张清单。";
+      }
+    });
+  }).catch(function () {});
   sw.addEventListener("message", function (e) {
     var m = e.data;
     if (!m || m.save === undefined) return;
