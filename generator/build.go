@@ -28,6 +28,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	previous := fl.String("previous", "", "上次发布的网站（文件夹或它的 data/manifest.json），用来比较变化；不写就是 -out")
 	allowRemoval := fl.Bool("allow-removal", false, "允许上次发布过的事项消失（只用于撤回误发的事项）")
 	compress := fl.Bool("compress", false, "同时为每个文本文件写一个 .gz 压缩版，供能直接发送压缩文件的服务器使用")
+	noOffline := fl.Bool("no-offline", false, "不发布离线用的 sw.js 和 offline.json（用于不允许 Service Worker 的服务器）")
 	setUsage(fl, "[选项]", buildSummary)
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
@@ -59,6 +60,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	in.AllowRemoval = *allowRemoval
+	in.Offline = !*noOffline
 	defer tuneGC()()
 	progress := newProgress(stdout, time.Second)
 	defer progress.done()

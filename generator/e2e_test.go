@@ -276,16 +276,8 @@ func axeAt(t *testing.T, base string, width int, axe []byte, withResults string)
 				b.click(t, `label[for="mode-large"]`)
 				b.click(t, `label[for="mode-contrast"]`)
 			}
-			eval[bool](t, b, string(axe)+";true")
-			raw := eval[string](t, b, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})
-				.then(r => JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`)
-			var violations []struct {
-				ID, Help string
-				Nodes    []string
-			}
-			json.Unmarshal([]byte(raw), &violations)
-			for _, v := range violations {
-				t.Errorf("%s %s: %s (%s) at %v", page, mode, v.ID, v.Help, v.Nodes)
+			for _, v := range axeViolations(t, b, axe) {
+				t.Errorf("%s %s: %s", page, mode, v)
 			}
 			if mode != "" {
 				// reset for the next page: the switches persist via localStorage
@@ -295,6 +287,25 @@ func axeAt(t *testing.T, base string, width int, axe []byte, withResults string)
 		}
 	}
 	b.takeProblems()
+}
+
+// axeViolations runs axe-core's WCAG 2.0/2.1/2.2 A and AA rules over the
+// page open in b and describes each violation.
+func axeViolations(t *testing.T, b *browserSession, axe []byte) []string {
+	t.Helper()
+	eval[bool](t, b, string(axe)+";true")
+	raw := eval[string](t, b, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})
+		.then(r => JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`)
+	var violations []struct {
+		ID, Help string
+		Nodes    []string
+	}
+	json.Unmarshal([]byte(raw), &violations)
+	var out []string
+	for _, v := range violations {
+		out = append(out, fmt.Sprintf("%s (%s) at %v", v.ID, v.Help, v.Nodes))
+	}
+	return out
 }
 
 // TestBrowserScreenshots writes pictures of the main pages at both widths

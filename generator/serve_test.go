@@ -43,7 +43,10 @@ func TestServeCommand(t *testing.T) {
 	}
 	if body := pv.Get(t, "/about/", http.StatusOK, "text/html; charset=utf-8"); !strings.Contains(body, `"https://example.org/jz/about/"`) {
 		t.Errorf("/about/ does not have the address -base-url gives it")
+	} else if strings.Contains(body, "data-sw") {
+		t.Errorf("a preview page registers the service worker: an editor would read pages it kept")
 	}
+	pv.Get(t, "/sw.js", http.StatusNotFound, "text/html; charset=utf-8")
 	if body := pv.Get(t, "/search/", http.StatusOK, "text/html; charset=utf-8"); !strings.Contains(body, `data-index="/_preview/index/1/"`) {
 		t.Errorf("the search page does not read index 1")
 	}

@@ -10,7 +10,10 @@
 //     folder as template data (PrepareSite);
 //  4. render every page (RenderTo);
 //  5. build and export the search index (Index), make the open data and
-//     the manifest file (Data).
+//     the manifest file (Data);
+//  6. with Inputs.Offline, the service worker and its list of files
+//     (package offline), made from every file emitted before, so they
+//     come last (Run only).
 //
 // Builder.Run runs them all for the build command, handing the files to
 // an emit function as they are ready. The preview runs steps 1–3 after
@@ -49,6 +52,11 @@ type Inputs struct {
 	BaseURL            string            // overrides base_url in site.toml when not empty
 	Previous           *history.Manifest // the previous publication's manifest, or nil for the first
 	AllowRemoval       bool              // let records of the previous publication disappear
+	// Offline publishes the service worker and its list (package
+	// offline) and has the pages register it: the build command, unless
+	// -no-offline. The preview leaves it false, so that an editor never
+	// reads a page kept by a worker.
+	Offline bool
 }
 
 // Builder runs the build sequence over its Inputs. It remembers the
@@ -82,7 +90,7 @@ func (b *Builder) Prepare() (*Version, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := PrepareSite(cat, b.in.Templates, manifest)
+	s, err := PrepareSite(cat, b.in.Templates, manifest, b.in.Offline)
 	if err != nil {
 		return nil, err
 	}
@@ -110,9 +118,9 @@ func (b *Builder) Load() (*catalog.Catalog, *history.Manifest, error) {
 
 // PrepareSite is step 3: the site of cat with the templates in tmpl, its
 // search page linking to the engine and to the index folder of package
-// search.
-func PrepareSite(cat *catalog.Catalog, tmpl fs.FS, manifest *history.Manifest) (*site.Site, error) {
-	return site.Prepare(cat, tmpl, manifest.Publications, site.Search{Engine: search.Engine(), Index: search.IndexDir})
+// search, its pages registering the service worker if offline.
+func PrepareSite(cat *catalog.Catalog, tmpl fs.FS, manifest *history.Manifest, offline bool) (*site.Site, error) {
+	return site.Prepare(cat, tmpl, manifest.Publications, site.Search{Engine: search.Engine(), Index: search.IndexDir, Offline: offline})
 }
 
 // removalError names the records a build would silently drop.

@@ -10,6 +10,7 @@ import (
 	"jianzheng/generator/cores"
 	"jianzheng/generator/history"
 	"jianzheng/generator/ledger"
+	"jianzheng/generator/offline"
 	"jianzheng/generator/search"
 	"jianzheng/generator/site"
 )
@@ -31,7 +32,8 @@ func (quiet) Count(string, ...any) {}
 // Run runs the whole sequence and returns the catalog built. It hands
 // the files to emit as they are ready: the pages in chunks while they
 // render and the index builds, so that a build writes them meanwhile;
-// the open data and the index come last. emit is called from one
+// the open data and the index come last, then, with Inputs.Offline, the
+// service worker and its list. emit is called from one
 // goroutine at a time. A build that fails after some files have gone out
 // returns the error; emit's files are then to be thrown away (the build
 // command writes into a folder that replaces the site only on success).
@@ -47,9 +49,16 @@ func (b *Builder) Run(progress Progress, emit func(site.Files) error) (*catalog.
 	progress.Stage("为 %d 条事项建搜索索引", len(cat.Records))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	digests, emitAll := offline.Digests{}, emit
+	if b.in.Offline {
+		emit = func(files site.Files) error {
+			digests.Add(files)
+			return emitAll(files)
+		}
+	}
 	index := cores.Go(func() (site.Files, error) { return Index(ctx, cat) })
 	data := cores.Go(func() (site.Files, error) { return Data(cat, manifest) })
-	s, err := PrepareSite(cat, b.in.Templates, manifest)
+	s, err := PrepareSite(cat, b.in.Templates, manifest, b.in.Offline)
 	if err == nil {
 		total, written := len(s.Paths()), 0
 		progress.Stage("生成并写出 %d 个文件，同时为 %d 条事项建搜索索引", total, len(cat.Records))
@@ -79,6 +88,11 @@ func (b *Builder) Run(progress Progress, emit func(site.Files) error) (*catalog.
 	}
 	if err := emit(indexFiles); err != nil {
 		return nil, err
+	}
+	if b.in.Offline {
+		if err := emitAll(site.Files(digests.Files())); err != nil {
+			return nil, err
+		}
 	}
 	return cat, nil
 }

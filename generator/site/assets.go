@@ -25,8 +25,11 @@ func addAssets(tmpl fs.FS, more map[string][]byte, files Files) (assetNames, err
 			return err
 		}
 		data, err := fs.ReadFile(tmpl, p)
-		if path.Ext(p) == ".css" {
+		switch path.Ext(p) {
+		case ".css":
 			data = cssCode(data)
+		case ".js":
+			data = jsCode(data)
 		}
 		plain[strings.TrimPrefix(p, "assets/")] = data
 		return err
@@ -55,10 +58,11 @@ func (a assetNames) path(name string) (string, error) {
 }
 
 // cssCode is a stylesheet without the lines that hold only a comment
-// (/* … */ blocks that start and end a line), as the search engine drops
-// its comment lines: the comments are for whoever edits the stylesheet,
-// and every visitor would download them with every first page (the page
-// weight budgets, TestPageWeight). A comment after a rule stays.
+// (/* … */ blocks that start and end a line), blank lines and indentation,
+// as the search engine drops its comment lines: the comments and layout
+// are for whoever edits the stylesheet, and every visitor would download
+// them with every first page (the page weight budgets, TestPageWeight). A
+// comment after a rule stays.
 func cssCode(src []byte) []byte {
 	var b strings.Builder
 	block := false
@@ -71,6 +75,21 @@ func cssCode(src []byte) []byte {
 			block = !strings.HasSuffix(t, "*/")
 		case t == "":
 		default:
+			b.WriteString(t)
+			b.WriteByte('\n')
+		}
+	}
+	return []byte(b.String())
+}
+
+// jsCode is a script of assets/ without its comment-only lines (// …),
+// blank lines and indentation, for the same reason as cssCode: site.js
+// is on every page, the search page's included, whose budget is tight.
+// No script of assets/ has a string across lines.
+func jsCode(src []byte) []byte {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(string(src), "\n") {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "//") {
 			b.WriteString(t)
 			b.WriteByte('\n')
 		}

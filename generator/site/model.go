@@ -23,6 +23,8 @@ type Page struct {
 	// Search is the search page's links to the engine and the index;
 	// nil on other pages.
 	Search *SearchLinks
+	// Offline is Search.Offline: the site has a service worker, sw.js.
+	Offline bool
 
 	List        *List
 	Record      *catalog.Record

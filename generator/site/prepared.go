@@ -47,6 +47,7 @@ func Prepare(c *catalog.Catalog, tmpl fs.FS, history []*history.Publication, sea
 	}
 	s := &Site{tmpls: tmpls, pages: m.pages(), byPath: map[string]*Page{}, static: static}
 	for _, p := range s.pages {
+		p.Offline = search.Offline
 		s.byPath[p.Path] = p
 	}
 	// The sitemap lists the pages and any other .html file, so it is made

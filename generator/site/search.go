@@ -11,6 +11,11 @@ import (
 type Search struct {
 	Engine []byte // the engine script, published under assets/ with a hashed name like the templates' assets
 	Index  string // the index folder: from the site root ("search/index/"), or an absolute address ("/_preview/index/3/")
+	// Offline is whether the site publishes a service worker at its root,
+	// sw.js (package offline): then every page has site.js register it
+	// and the home page offers 离线使用 (Page.Offline). The build sets it
+	// unless -no-offline; the preview never does.
+	Offline bool
 }
 
 // SearchLinks is the search page's Page.Search: the links its template

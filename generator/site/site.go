@@ -31,7 +31,7 @@
 //
 // Beside them: strings.toml with the interface texts several templates
 // share (the names of the lists and of record fields join them from the
-// catalog's schema: see Strings); and assets/, copied to the site as is (a stylesheet without its comment-only lines: cssCode). Each page
+// catalog's schema: see Strings); and assets/, copied to the site as is (a stylesheet or script without its comment-only lines: cssCode, jsCode). Each page
 // template is parsed into its own copy of the layout under its file name,
 // so errors name the real file. There is no lookup cascade: the page type
 // picks the file.
@@ -48,6 +48,9 @@
 // search page's Search holds its links to the engine and to the index
 // folder (see SearchLinks), which the build and the preview choose, and
 // its Departments their contact details, for a search that names one.
+// Offline, on every page, says the site has a service worker (sw.js at
+// the root, package offline): the layout has site.js register it and the
+// home page offers 离线使用 with assets/offline.js.
 // Departments are always in reading order: those with an order key first,
 // then by the pinyin of their names. The functions are:
 //

@@ -3,7 +3,6 @@
 // the checkboxes with :has(). Storage may be unavailable (private mode,
 // some file:// setups); then each page simply starts with the defaults.
 (function () {
-  "use strict";
   var key = "jz-mode-";
   var boxes = document.querySelectorAll("input.mode[data-mode]");
   for (var i = 0; i < boxes.length; i++) {
@@ -28,7 +27,6 @@
 // them in its cache. A hint only: nothing waits for it, and under file://
 // it costs nothing.
 (function () {
-  "use strict";
   var form = document.querySelector("form[data-warm]");
   if (!form) return;
   var warmed = false;
@@ -47,4 +45,18 @@
   form.addEventListener("focusin", warm);
   if (window.requestIdleCallback) window.requestIdleCallback(warm, { timeout: 4000 });
   else window.setTimeout(warm, 2000);
+})();
+
+// Offline use (issue 13): registers the service worker, sw.js at the
+// site root (this script is in assets/), when the script tag carries
+// data-sw (a build without -no-offline; never the preview), over http(s)
+// only. When the reader moves to a newer build (offline.js), every open
+// page reloads into it at once.
+(function () {
+  var me = document.currentScript, sw = navigator.serviceWorker, had = sw && sw.controller;
+  if (!sw || !me.hasAttribute("data-sw") || !/^http/.test(location.protocol)) return;
+  sw.oncontrollerchange = function () {
+    if (had) location.reload();
+  };
+  sw.register(new URL("../sw.js", me.src)).catch(Boolean);
 })();
