@@ -389,7 +389,17 @@ func TestProgress(t *testing.T) {
 	tp := newProgress(&term, 10*time.Millisecond)
 	tp.tty = true // as on a terminal: one line, rewritten
 	tp.Stage("writing %d files", 3)
-	time.Sleep(200 * time.Millisecond)
+	// Wait until the line shows (the timer may fire late on a busy
+	// machine), then past the ten-a-second limit, so the count shows too.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		tp.mu.Lock()
+		shown := tp.shown
+		tp.mu.Unlock()
+		if shown || time.Now().After(deadline) {
+			break
+		}
+	}
+	time.Sleep(150 * time.Millisecond)
 	tp.Count("wrote %d of %d files", 2, 3)
 	tp.done()
 	if got, want := term.String(), "\r\033[Kwriting 3 files…\r\033[Kwrote 2 of 3 files…\r\033[K"; got != want {
