@@ -48,7 +48,11 @@ type Catalog struct {
 	departments map[string]*Department
 	policies    map[string]*Policy
 	records     map[string]*Record
+	eventsOf    map[string][]*Event // by record id, in the order of Events
 }
+
+// EventsOf returns the events that list the record with the given id.
+func (c *Catalog) EventsOf(id string) []*Event { return c.eventsOf[id] }
 
 // Record returns the record with the given id, of any kind, or nil.
 func (c *Catalog) Record(id string) *Record { return c.records[id] }

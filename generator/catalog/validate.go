@@ -42,8 +42,15 @@ func (l *loader) validate() {
 			l.c.records[r.ID] = r
 		}
 	}
+	l.c.eventsOf = map[string][]*Event{}
 	for _, d := range l.events {
-		l.checkEvent(d.v.(*Event), d.t)
+		e := d.v.(*Event)
+		l.checkEvent(e, d.t)
+		for i, id := range e.Records {
+			if !contains(e.Records[:i], id) {
+				l.c.eventsOf[id] = append(l.c.eventsOf[id], e)
+			}
+		}
 	}
 }
 

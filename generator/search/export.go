@@ -14,7 +14,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // Paths of the export, relative to the site root.
 const (
@@ -50,6 +50,7 @@ type manifest struct {
 	Depts    [][3]any       `json:"dep"`  // id, name, aliases
 	Synonyms [][]string     `json:"syn"`  // groups, official term first
 	Runs     [][4]int       `json:"runs"` // kind, dept, status, count, in document order
+	Events   [][3]any       `json:"ev"`   // id, name, keys (eventKeys), in the order of events.toml
 }
 
 // Export writes the static index and the engine: paths relative to the
@@ -155,6 +156,10 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 		deptIndex[d.ID] = i
 		aliases := append([]string{}, d.Aliases...)
 		m.Depts = append(m.Depts, [3]any{d.ID, d.Name, aliases})
+	}
+	m.Events = [][3]any{}
+	for _, e := range ix.events {
+		m.Events = append(m.Events, [3]any{e.id, e.name, e.keys})
 	}
 	for _, g := range ix.cat.Synonyms {
 		m.Synonyms = append(m.Synonyms, g.Terms)

@@ -42,6 +42,12 @@
  *               status: [{value, count}]}
  *     marks    the texts to highlight: each clause that must match, and
  *              its alternatives (synonyms, the department an alias names)
+ *     events   the life events (一件事, events.toml) whose name or one of
+ *              whose words the clauses that must match hold as typed
+ *              (过世 in 家里老人过世), whatever the filter and even when
+ *              no record matches, in the order of events.toml:
+ *              [{id, name, url: its page from the site root
+ *                ("events/<id>/index.html")}]
  *   }
  */
 var engine = (function (query, reading, store, score) {
@@ -91,11 +97,21 @@ var engine = (function (query, reading, store, score) {
             reading: r.reading,
             hits: items.map(function (it, i) { return self.hit(it, docs[i], r.reading); }),
             facets: self.facets(counts, sel),
-            marks: marks(r.plan)
+            marks: marks(r.plan),
+            events: self.events(r.plan)
           };
         });
       });
     });
+  };
+
+  // events are the life events whose name or words q holds (eventsOf in
+  // search.go), whatever the filter.
+  Engine.prototype.events = function (p) {
+    var s = query.said(p);
+    return this.store.events.filter(function (e) {
+      return e[2].some(function (k) { return s.indexOf(k) >= 0; });
+    }).map(function (e) { return { id: e[0], name: e[1], url: "events/" + e[0] + "/index.html" }; });
   };
 
   // passes reports whether facet values v pass the selection sel in every

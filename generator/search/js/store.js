@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 3; // must equal search.FormatVersion in export.go
+  var FORMAT = 4; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -78,6 +78,7 @@ var store = (function (analysis) {
     this.statuses = m.st;
     this.departments = m.dep.map(function (d) { return { id: d[0], name: d[1], aliases: d[2] }; });
     this.synonyms = m.syn;
+    this.events = m.ev; // [id, name, keys]: life events (eventsOf in search.go)
     this.runStart = [];
     var at = 0;
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
