@@ -101,7 +101,8 @@
 // group counted through the filter's other groups; marks are the texts to
 // highlight (the clauses and their alternatives); events are the life
 // events the query names, as Result.Events, each {id, name, url (its page
-// from the site root, events/<id>/index.html)}, whatever the filter.
+// from the site root, events/<id>/index.html), k (the manifest's keys)},
+// whatever the filter.
 // Results are promises.
 //
 // # Export format, version 4 (FormatVersion)
@@ -144,9 +145,11 @@
 // ([id, name, aliases] by id), syn (synonym groups, official term first),
 // runs ([kind, department, status, count], in record order; the
 // numbers index kinds, dep and st) and ev (the life events, in the order
-// of events.toml, each [id, name, keys]: its name and words as the engine
+// of events.toml, each {id, name, url, k}: url its page from the site
+// root, events/<id>/index.html; k its name and words as the engine
 // compares them with a query, each a space then its unigram terms each
-// followed by a space, without repeats; [] without events.toml).
+// followed by a space, without repeats; [] without events.toml). The
+// engine returns these objects as its result's events.
 //
 // A term shard is {"idf": {df: idf}, "t": {term: [field…]}}: for each
 // field in manifest order, 0 if the term is not in it, a postings string,

@@ -47,7 +47,8 @@
  *              (过世 in 家里老人过世), whatever the filter and even when
  *              no record matches, in the order of events.toml:
  *              [{id, name, url: its page from the site root
- *                ("events/<id>/index.html")}]
+ *                ("events/<id>/index.html"), k: what names it (the
+ *                manifest's keys)}]
  *   }
  */
 var engine = (function (query, reading, store, score) {
@@ -80,7 +81,7 @@ var engine = (function (query, reading, store, score) {
     var self = this, sel = {};
     GROUPS.forEach(function (g) { sel[g] = new Set(filter && filter[g] || []); });
     return this.matches(q).then(function (r) {
-      var shown = { d: [], s: [], via: [] }, counts = {};
+      var shown = { d: [], s: [], via: [] }, counts = {}, said = query.said(r.plan);
       GROUPS.forEach(function (g) { counts[g] = new Map(); });
       r.d.forEach(function (d, i) {
         var f = self.store.facets(d), v = { kind: f.kind, department: f.department.id, status: f.status };
@@ -98,20 +99,15 @@ var engine = (function (query, reading, store, score) {
             hits: items.map(function (it, i) { return self.hit(it, docs[i], r.reading); }),
             facets: self.facets(counts, sel),
             marks: marks(r.plan),
-            events: self.events(r.plan)
+            // the life events whose name or words q holds (eventsOf in
+            // search.go), whatever the filter: the manifest's objects
+            events: self.store.m.ev.filter(function (e) {
+              return e.k.some(function (k) { return said.indexOf(k) >= 0; });
+            })
           };
         });
       });
     });
-  };
-
-  // events are the life events whose name or words q holds (eventsOf in
-  // search.go), whatever the filter.
-  Engine.prototype.events = function (p) {
-    var s = query.said(p);
-    return this.store.events.filter(function (e) {
-      return e[2].some(function (k) { return s.indexOf(k) >= 0; });
-    }).map(function (e) { return { id: e[0], name: e[1], url: "events/" + e[0] + "/index.html" }; });
   };
 
   // passes reports whether facet values v pass the selection sel in every

@@ -78,7 +78,6 @@ var store = (function (analysis) {
     this.statuses = m.st;
     this.departments = m.dep.map(function (d) { return { id: d[0], name: d[1], aliases: d[2] }; });
     this.synonyms = m.syn;
-    this.events = m.ev; // [id, name, keys]: life events (eventsOf in search.go)
     this.runStart = [];
     var at = 0;
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
