@@ -24,6 +24,7 @@ var pageTypes = []string{
 	"service/index.html", "service/cheng-xiang-ju-min-zui-di-sheng-huo-bao-zhang-shen-qing/index.html",
 	"policy/luzhengban-2018-46/index.html", "about/index.html", "search/index.html", "404.html",
 	"stats/index.html", "cancelled/print.html", "department/gongan/print.html", // issue 16
+	"events/index.html", "events/shenhou/index.html", // issue 18
 }
 
 // TestBrowserPages opens every page type over http and from file://, at a

@@ -138,14 +138,19 @@ func TestBrowserSearchInteraction(t *testing.T) {
 	if again := waitSearch(t, b); strings.Join(again, " ") != strings.Join(got, " ") {
 		t.Errorf("Enter changed the results: %v then %v", got, again)
 	}
-	// Arrow keys move from the box into the results and back.
+	// Arrow keys move from the box into the results and back: first the
+	// card of the life event 低保 names (生活困难), then the records.
+	links := eval[[]string](t, b, `Array.from(document.querySelectorAll('#search-results a.search-hit-name'), a => a.getAttribute('href'))`)
+	if len(links) < 2 || !strings.HasSuffix(links[0], "events/kunnan/index.html") {
+		t.Errorf("低保: the results' links are %v, want the event 生活困难 first", links)
+	}
 	b.do(t, chromedp.KeyEvent(kb.ArrowDown))
-	first := eval[string](t, b, `document.activeElement.closest('[data-record-id]') ? document.activeElement.closest('[data-record-id]').dataset.recordId : ''`)
+	first := eval[string](t, b, `document.activeElement.getAttribute('href') || ''`)
 	b.do(t, chromedp.KeyEvent(kb.ArrowDown))
-	second := eval[string](t, b, `document.activeElement.closest('[data-record-id]') ? document.activeElement.closest('[data-record-id]').dataset.recordId : ''`)
+	second := eval[string](t, b, `document.activeElement.getAttribute('href') || ''`)
 	b.do(t, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
-	if first != got[0] || len(got) > 1 && second != got[1] || eval[string](t, b, `document.activeElement.id`) != "search-q" {
-		t.Errorf("arrow keys: focused %q then %q, want %v; back at %q", first, second, got[:min(2, len(got))], eval[string](t, b, `document.activeElement.id`))
+	if len(links) < 2 || first != links[0] || second != links[1] || eval[string](t, b, `document.activeElement.id`) != "search-q" {
+		t.Errorf("arrow keys: focused %q then %q, want %v; back at %q", first, second, links[:min(2, len(links))], eval[string](t, b, `document.activeElement.id`))
 	}
 	// Reload restores the search from the address.
 	b.do(t, chromedp.Reload())

@@ -41,6 +41,9 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, e := range res.Events { // the life events the query names come first, as on the search page
+		fmt.Fprintf(stdout, "一件事：%s（events/%s/index.html）\n", e.Name, e.ID)
+	}
 	switch {
 	case res.Total == 0:
 		fmt.Fprintf(stdout, "没有事项与 %q 相符\n", q)

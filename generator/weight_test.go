@@ -23,6 +23,8 @@ func TestPageWeight(t *testing.T) {
 		{"cancelled/hukou-suozaidi-yibao/index.html", 15 << 10},
 		{"cancelled/index.html", 20 << 10},
 		{"search/index.html", 20 << 10},
+		{"events/index.html", 15 << 10},         // issue 18: as light as a record page
+		{"events/shenhou/index.html", 15 << 10}, // the sample's longest guide
 	}
 	for _, tt := range tests {
 		html := readFile(t, out, tt.page)

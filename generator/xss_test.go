@@ -63,6 +63,12 @@ func xssCatalog(t *testing.T) string {
 		fmt.Fprintf(&training, "[[training]]\nid = \"t%d\"\n%saudience = %s\nfee = %s\nfrequency = %s\nduration = %s\n\n", i, common, p(i+4), p(i+5), p(i+6), p(i+7))
 		fmt.Fprintf(&inspection, "[[inspection]]\nid = \"i%d\"\n%ssubject = %s\ncycle = %s\nfee = %s\nwindow = %s\n\n", i, common, p(i+4), p(i+5), p(i+6), p(i+7))
 	}
+	var events strings.Builder // life events (issue 18): their pages, the home page, the search cards
+	for i := range payloads {
+		fmt.Fprintf(&events, "[[event]]\nid = \"e%d\"\nname = %s\nwords = [%s, %s]\nguide = %s\nrecords = [\"c%d\", \"v%d\", \"i%d\"]\n\n",
+			i, p(i+1), p(i+2), p(i+3), md(i), i, i, i)
+	}
+	files["events.toml"] = events.String()
 	files["cancelled/x.toml"] = cancelled.String()
 	files["village/x.toml"] = village.String()
 	files["training/x.toml"] = training.String()
@@ -95,7 +101,7 @@ func TestBrowserXSS(t *testing.T) {
 		}
 		return err
 	})
-	for _, q := range []string{"script", "svg onload", "甲", "javascript", "很长的文字", "onerror", "xss"} {
+	for _, q := range []string{"script", "svg onload", "甲", "javascript", "很长的文字", "onerror", "xss", "甲" + payloads[1] + "乙"} {
 		pages = append(pages, "search/index.html?q="+url.QueryEscape(q))
 	}
 	b := newBrowser(t, browserOptions{})
@@ -131,5 +137,11 @@ func TestBrowserXSS(t *testing.T) {
 	waitSearch(t, b)
 	if names := eval[string](t, b, `[...document.querySelectorAll('#search-results a')].map(a => a.textContent).join('\n')`); !strings.Contains(names, "<svg onload=") {
 		t.Errorf("search result %q does not show the markup as text", names)
+	}
+	// A query that names a life event shows its card, its name as text.
+	b.open(t, base+"search/index.html?q="+url.QueryEscape("甲"+payloads[1]+"乙"))
+	waitSearch(t, b)
+	if name := eval[string](t, b, `(document.querySelector('#search-results .search-event a') || {}).textContent || ''`); name != "甲"+payloads[1]+"乙" {
+		t.Errorf("event card %q, want the event's name as typed", name)
 	}
 }

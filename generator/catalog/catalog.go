@@ -7,6 +7,7 @@
 //	departments.toml     [[department]]
 //	policies.toml        [[policy]]
 //	synonyms.toml        [[synonyms]]
+//	events.toml          [[event]]        一件事: a life event and its records (optional)
 //	cancelled/**.toml    [[proof]]        取消的证明事项
 //	village/**.toml      [[certificate]]  社区(村)开具证明材料
 //	training/**.toml     [[training]]     保留的政府培训事项
@@ -39,11 +40,22 @@ type Catalog struct {
 	Departments []*Department
 	Policies    []*Policy
 	Synonyms    []*Synonyms
-	Records     []*Record // by kind (in Kinds order), then id
+	// Events are the life events (一件事), in the order of events.toml:
+	// the editor's order is the order residents read them in.
+	Events  []*Event
+	Records []*Record // by kind (in Kinds order), then id
 
 	departments map[string]*Department
 	policies    map[string]*Policy
+	records     map[string]*Record
+	eventsOf    map[string][]*Event // by record id, in the order of Events
 }
+
+// EventsOf returns the events that list the record with the given id.
+func (c *Catalog) EventsOf(id string) []*Event { return c.eventsOf[id] }
+
+// Record returns the record with the given id, of any kind, or nil.
+func (c *Catalog) Record(id string) *Record { return c.records[id] }
 
 // Department returns the department with the given id, or nil.
 func (c *Catalog) Department(id string) *Department { return c.departments[id] }
@@ -93,4 +105,15 @@ type Policy struct {
 type Synonyms struct {
 	Terms []string
 	Pos   Pos
+}
+
+// Event is one [[event]] of events.toml: something that happens in a
+// resident's life (a birth, a death, opening a shop) and the records it
+// involves, of any kind, in the order a resident meets them.
+type Event struct {
+	ID, Name string
+	Words    []string // what residents call it: 过世, 后事, 丧事 …
+	Guide    string   // Markdown
+	Records  []string // record ids, in order; each exists, none twice
+	Pos      Pos
 }

@@ -99,6 +99,26 @@ func (l *loader) loadPolicies(d *doc) {
 	}
 }
 
+// loadEvents reads events.toml, an optional file: a catalog without it
+// has no life events.
+func (l *loader) loadEvents(d *doc) {
+	if d == nil {
+		return
+	}
+	l.otherTables(d, "event", "[[event]] 表")
+	for _, t := range l.arrayTables(d, "event", tableLabel("event")) {
+		e := &Event{Pos: t.header()}
+		e.ID = t.line("id", true)
+		e.Name = t.line("name", true)
+		e.Words = t.list("words", false)
+		e.Guide = t.str("guide", false)
+		e.Records = t.list("records", true)
+		t.done()
+		l.c.Events = append(l.c.Events, e)
+		l.events = append(l.events, decoded{e, t})
+	}
+}
+
 func (l *loader) loadSynonyms(d *doc) {
 	if d == nil {
 		return

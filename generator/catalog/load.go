@@ -23,7 +23,7 @@ import (
 const MaxFileSize = 8 << 20
 
 // rootFiles are the files the content folder may hold at its top.
-var rootFiles = []string{"site.toml", "departments.toml", "policies.toml", "synonyms.toml"}
+var rootFiles = []string{"site.toml", "departments.toml", "policies.toml", "synonyms.toml", "events.toml"}
 
 // Load reads and validates the catalog in fsys. On any problem it returns
 // a nil catalog and an ErrorList naming every problem found.
@@ -55,6 +55,7 @@ func (ld *Loader) Load(fsys fs.FS) (*Catalog, error) {
 	l.loadDepartments(docs["departments.toml"])
 	l.loadPolicies(docs["policies.toml"])
 	l.loadSynonyms(docs["synonyms.toml"])
+	l.loadEvents(docs["events.toml"])
 	var records []string
 	for _, name := range files {
 		if contains(rootFiles, name) {
@@ -101,6 +102,7 @@ type loader struct {
 	recs   []decoded
 	depts  []decoded
 	pols   []decoded
+	events []decoded
 }
 
 // decoded pairs a value with the table it came from, for positions.

@@ -232,8 +232,8 @@ func (t *table) describe(key string) string {
 	return "它的值"
 }
 
-// keyDescriptions describe the keys of site.toml, departments, policies
-// and synonyms.
+// keyDescriptions describe the keys of site.toml, departments, policies,
+// synonyms and events.
 var keyDescriptions = map[string]string{
 	"id":            "编号：a-z、0-9 和 -，是网址的一部分，公布后不再改",
 	"name":          "正式名称",
@@ -244,6 +244,10 @@ var keyDescriptions = map[string]string{
 	"policy.issuer": "发文单位",
 	"issued":        "发文日期",
 	"terms":         `两个或更多的词，正式名称在前，如 ["居民户口簿", "户口本"]`,
+	"event.name":    "这件事的名称，如 身后事",
+	"event.words":   `群众对这件事的说法，如 ["过世", "后事", "丧事"]`,
+	"event.guide":   "简短的办事指引（Markdown）",
+	"event.records": `这件事涉及的事项的 id，按办理顺序，如 ["siwang-zhengming-huohua"]`,
 }
 
 // DidYouMean returns `（是不是 "x"？）` for the closest candidate

@@ -14,6 +14,7 @@ func (l *loader) validate() {
 	l.checkIDs(l.depts, "部门", func(v any) string { return v.(*Department).ID }, "部门")
 	l.checkIDs(l.pols, "文件", func(v any) string { return v.(*Policy).ID }, "文件")
 	l.checkIDs(l.recs, "事项", func(v any) string { return v.(*Record).ID }, "全部事项")
+	l.checkIDs(l.events, "一件事", func(v any) string { return v.(*Event).ID }, "events.toml 里")
 
 	l.c.departments = map[string]*Department{}
 	for _, d := range l.c.Departments {
@@ -35,6 +36,43 @@ func (l *loader) validate() {
 		l.checkRecord(d.v.(*Record), d.t)
 	}
 	l.checkNames()
+	l.c.records = map[string]*Record{}
+	for _, r := range l.c.Records {
+		if _, dup := l.c.records[r.ID]; !dup {
+			l.c.records[r.ID] = r
+		}
+	}
+	l.c.eventsOf = map[string][]*Event{}
+	for _, d := range l.events {
+		e := d.v.(*Event)
+		l.checkEvent(e, d.t)
+		for i, id := range e.Records {
+			if !contains(e.Records[:i], id) {
+				l.c.eventsOf[id] = append(l.c.eventsOf[id], e)
+			}
+		}
+	}
+}
+
+// checkEvent checks that an event's records exist, each once. A record
+// may belong to several events: a death and a pension both need it.
+func (l *loader) checkEvent(e *Event, t *table) {
+	var ids []string // suggestions, sorted once and only if needed
+	seen := map[string]int{}
+	for i, id := range e.Records {
+		if l.c.records[id] == nil {
+			if ids == nil {
+				ids = sortedKeys(l.c.records)
+			}
+			t.errAtValue("records", i, "事项 %q 不在清单里%s：records 写事项的 id", id, DidYouMean(id, ids))
+			continue
+		}
+		if first, dup := seen[id]; dup {
+			t.errAtValue("records", i, "records 的第 %d 项 %q 与第 %d 项重复：一件事里每个事项只列一次", i+1, id, first+1)
+			continue
+		}
+		seen[id] = i
+	}
 }
 
 // checkNames reports two records of one list with the same name (spaces

@@ -31,7 +31,8 @@
 // go-pinyin gives it (heteronyms: 行 is xing, hang and heng), without
 // tones and with ü as v, and the first letter of each (x, h). Tier 1 (boost 3) is the name
 // and aliases; tier 2 (boost 2) what a resident does or needs (instead,
-// purpose, used_for, …); tier 3 (boost 1) the rest (basis, notes, …, the
+// purpose, used_for, …, then the name and words of each life event of
+// events.toml that lists the record: 过世 finds the records of 身后事); tier 3 (boost 1) the rest (basis, notes, …, the
 // department's name and aliases, the number and title of each policy
 // cited). The catalog's schema says which field is in which tier
 // (catalog.SearchTier). Keyword fields kind, department, status
@@ -61,6 +62,13 @@
 // marked Partial. Scores are bleve's tf-idf, ties broken by id. The query
 // tree is described in bquery.go.
 //
+// Apart from the records, a result names the life events (一件事,
+// events.toml) the query names (Result.Events): those whose name or one
+// of whose words the clauses that must match hold, read as one text and
+// compared by their unigram analysis (spoken in search.go: 家里 过世了
+// names 身后事 by 过世, 身后 事 by its name), whether or not any record
+// matches, in the order of events.toml.
+//
 // # The engine
 //
 // search.js is written as classic scripts in js/, each owning one thing
@@ -81,7 +89,7 @@
 // full at the top of js/engine.js):
 //
 //	open(base) → engine           base: the index folder, "…/search/index/"
-//	engine.search(q, k, filter) → {total, partial, reading, hits, facets, marks}
+//	engine.search(q, k, filter) → {total, partial, reading, hits, facets, marks, events}
 //
 // k bounds the hits (all if k <= 0); filter, optional, keeps values by
 // group ({kind: […], department: […], status: […]}). total counts the
@@ -91,9 +99,13 @@
 // name}, status, score, via} with score and via as Hit's; facets lists,
 // for kind, department and status, the values with their counts, each
 // group counted through the filter's other groups; marks are the texts to
-// highlight (the clauses and their alternatives). Results are promises.
+// highlight (the clauses and their alternatives); events are the life
+// events the query names, as Result.Events, each {id, name, url (its page
+// from the site root, events/<id>/index.html), k (the manifest's keys)},
+// whatever the filter.
+// Results are promises.
 //
-// # Export format, version 3 (FormatVersion)
+// # Export format, version 4 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -130,9 +142,14 @@
 // minus the one before, written as in postings below), db (records per d
 // file), ib (ids per i file), lim ([max clauses, max alternatives, max
 // disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
-// ([id, name, aliases] by id), syn (synonym groups, official term first)
-// and runs ([kind, department, status, count], in record order; the
-// numbers index kinds, dep and st).
+// ([id, name, aliases] by id), syn (synonym groups, official term first),
+// runs ([kind, department, status, count], in record order; the
+// numbers index kinds, dep and st) and ev (the life events, in the order
+// of events.toml, each {id, name, url, k}: url its page from the site
+// root, events/<id>/index.html; k its name and words as the engine
+// compares them with a query, each a space then its unigram terms each
+// followed by a space, without repeats; [] without events.toml). The
+// engine returns these objects as its result's events.
 //
 // A term shard is {"idf": {df: idf}, "t": {term: [field…]}}: for each
 // field in manifest order, 0 if the term is not in it, a postings string,

@@ -34,12 +34,14 @@ var engineJS = joinEngine(engineFS, engineFiles)
 // engineHead and engineTail wrap the joined files in one function, so
 // that their variables stay out of the page, and whose parameter module
 // is undefined whatever the page holds; forBrowser has already resolved
-// each file's node-only lines. The head names the sources, so
-// that nobody edits the published file: it is one classic script with no
+// each file's node-only lines. The head names the folder of the sources
+// and a line before each file's code names the file ("// ---- js/ui.js";
+// the head once listed them all too, bytes the search page's budget now
+// spends on life events), so that nobody edits the published file: it is one classic script with no
 // dependencies, for file:// and a strict CSP (no modules, no eval, no
 // inline styles), whose one global is window.JZSearch (start.js).
 const (
-	engineHead = "/* search.js, joined from generator/search/js (%s): edit those. */\n(function (module) {\n\"use strict\";\n"
+	engineHead = "/* search.js, joined from generator/search/js: edit those. */\n(function (module) {\n\"use strict\";\n"
 	engineTail = "})();\n"
 )
 
@@ -47,7 +49,7 @@ const (
 // engine. A missing file is a mistake in engineFiles, caught by every test.
 func joinEngine(fsys fs.FS, names []string) []byte {
 	var b bytes.Buffer
-	b.WriteString(strings.Replace(engineHead, "%s", strings.Join(names, ", "), 1))
+	b.WriteString(engineHead)
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, "js/"+name)
 		if err != nil {
@@ -70,13 +72,17 @@ func Engine() []byte { return engineJS }
 // node: its last line exports its value, and it takes the values of the
 // scripts before it from require. In the joined engine module is always
 // undefined, so forBrowser drops the one and keeps the browser's side of
-// the other, as the function would choose at run time.
+// the other, as the function would choose at run time. It also drops
+// each script's own "use strict": engineHead's covers them all, and the
+// bytes count against the search page's budget (TestPageWeight).
 var (
 	nodeExport  = regexp.MustCompile(`(?m)^if \(typeof module === "object"\) module\.exports = \w+;\n`)
 	nodeRequire = regexp.MustCompile(`typeof module === "object" \? require\("\./\w+\.js"\) : (\w+)`)
+	ownStrict   = regexp.MustCompile(`(?m)^"use strict";\n`)
 )
 
 func forBrowser(src []byte) []byte {
+	src = ownStrict.ReplaceAll(src, nil)
 	return nodeRequire.ReplaceAll(nodeExport.ReplaceAll(src, nil), []byte("$1"))
 }
 

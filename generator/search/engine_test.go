@@ -76,7 +76,7 @@ func TestEngineJoined(t *testing.T) {
 	if err != nil {
 		t.Errorf("node --check %s: %v\n%s", EnginePath, err, out)
 	}
-	if !strings.HasPrefix(string(engineJS), "/* search.js, joined from generator/search/js (") || !strings.HasSuffix(string(engineJS), "})();\n") {
+	if !strings.HasPrefix(string(engineJS), "/* search.js, joined from generator/search/js: ") || !strings.HasSuffix(string(engineJS), "})();\n") {
 		t.Errorf("%s is not wrapped in its function", EnginePath)
 	}
 }

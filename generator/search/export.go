@@ -14,7 +14,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // Paths of the export, relative to the site root.
 const (
@@ -33,23 +33,34 @@ var (
 // manifest is search/index/manifest.js: everything the engine needs before
 // it knows which files a query touches, and the folder that holds them.
 type manifest struct {
-	V        int            `json:"v"`     // FormatVersion
-	Dir      string         `json:"h"`     // the folder of the other files under search/index/: a hash of them
-	Docs     int            `json:"n"`     // records
-	Fields   [][3]any       `json:"f"`     // name, boost, 1 if unigram
-	Idf0     float64        `json:"idf0"`  // idf of a term no record has
-	Buckets  int            `json:"tb"`    // term shards, a power of two
-	Folds    int            `json:"fb"`    // fold-pair shards, a power of two
-	Folded   string         `json:"fc"`    // the characters that have a fold pair (foldedChars)
-	Readings int            `json:"rb"`    // reading shards, a power of two
-	DocBlock int            `json:"db"`    // records per document-store file
-	IDBlock  int            `json:"ib"`    // ids per id file
-	Limits   [3]int         `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
-	Kinds    []catalog.Kind `json:"kinds"` // facet values, by index
-	Statuses []string       `json:"st"`
-	Depts    [][3]any       `json:"dep"`  // id, name, aliases
-	Synonyms [][]string     `json:"syn"`  // groups, official term first
-	Runs     [][4]int       `json:"runs"` // kind, dept, status, count, in document order
+	V        int             `json:"v"`     // FormatVersion
+	Dir      string          `json:"h"`     // the folder of the other files under search/index/: a hash of them
+	Docs     int             `json:"n"`     // records
+	Fields   [][3]any        `json:"f"`     // name, boost, 1 if unigram
+	Idf0     float64         `json:"idf0"`  // idf of a term no record has
+	Buckets  int             `json:"tb"`    // term shards, a power of two
+	Folds    int             `json:"fb"`    // fold-pair shards, a power of two
+	Folded   string          `json:"fc"`    // the characters that have a fold pair (foldedChars)
+	Readings int             `json:"rb"`    // reading shards, a power of two
+	DocBlock int             `json:"db"`    // records per document-store file
+	IDBlock  int             `json:"ib"`    // ids per id file
+	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
+	Kinds    []catalog.Kind  `json:"kinds"` // facet values, by index
+	Statuses []string        `json:"st"`
+	Depts    [][3]any        `json:"dep"`  // id, name, aliases
+	Synonyms [][]string      `json:"syn"`  // groups, official term first
+	Runs     [][4]int        `json:"runs"` // kind, dept, status, count, in document order
+	Events   []manifestEvent `json:"ev"`   // in the order of events.toml
+}
+
+// manifestEvent is a life event as the engine returns it (its result's
+// events): the manifest's one object with a url, so that the engine
+// hands it on as it is, in as few bytes of code as can be.
+type manifestEvent struct {
+	ID   string   `json:"id"`
+	Name string   `json:"name"`
+	URL  string   `json:"url"` // its page, from the site root
+	Keys []string `json:"k"`   // its name and words as eventsOf compares them
 }
 
 // Export writes the static index and the engine: paths relative to the
@@ -155,6 +166,10 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 		deptIndex[d.ID] = i
 		aliases := append([]string{}, d.Aliases...)
 		m.Depts = append(m.Depts, [3]any{d.ID, d.Name, aliases})
+	}
+	m.Events = []manifestEvent{}
+	for _, e := range ix.events {
+		m.Events = append(m.Events, manifestEvent{e.id, e.name, "events/" + e.id + "/index.html", e.keys})
 	}
 	for _, g := range ix.cat.Synonyms {
 		m.Synonyms = append(m.Synonyms, g.Terms)

@@ -25,6 +25,7 @@ type Index struct {
 	ordered []*catalog.Record          // in export order (docOrder)
 	byID    map[string]*catalog.Record // from records
 	thes    *thesaurus                 // synonyms and department aliases
+	events  []eventKeys                // life events, as queries name them
 }
 
 // Build indexes every record of c with bleve (scorch, in memory).
@@ -51,6 +52,7 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 		return nil, err
 	}
 	ix.thes = newThesaurus(c)
+	ix.events = newEventKeys(c)
 	return ix, nil
 }
 

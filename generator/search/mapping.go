@@ -162,9 +162,16 @@ func (fa fieldAnalyzer) Analyze([]byte) analysis.TokenStream {
 }
 
 // tierTexts are the texts of the three tiers, each value separated by sep.
+// Tier 2 ends with the name and words of each life event that lists the
+// record (events.toml): 过世 finds the records of 身后事, as what a
+// resident needs, not as the item's name.
 func tierTexts(c *catalog.Catalog, r *catalog.Record) [3]string {
 	var out [3]string
-	for i, vs := range tierValues(c, r) {
+	t := tierValues(c, r)
+	for _, e := range c.EventsOf(r.ID) {
+		t[1] = append(append(t[1], e.Name), e.Words...)
+	}
+	for i, vs := range t {
 		out[i] = joinValues(vs)
 	}
 	return out

@@ -84,6 +84,16 @@ func catalogQueries(c *catalog.Catalog, seed int64) []string {
 	for i := 0; i < 12; i++ {
 		out = append(out, piece()+" "+piece(), piece()+" -"+piece(), `"`+piece()+" "+piece()+`"`, widen(pick(latinWords(values))))
 	}
+	// Life events, last and without rng, so that the queries above stay
+	// those of catalogs without events: by name, by a word, in a
+	// sentence, split into characters, in traditional characters, excluded.
+	for _, e := range c.Events {
+		w := e.Name
+		if len(e.Words) > 0 {
+			w = e.Words[len(e.Words)/2]
+		}
+		out = append(out, e.Name, w, "家里"+w+"了怎么办", strings.Join(strings.Split(e.Name, ""), " "), "證明 "+w, "证明 -"+w)
+	}
 	return out
 }
 
@@ -115,6 +125,7 @@ type jsResult struct {
 	Partial bool
 	Reading string
 	Hits    [][3]any
+	Events  []string
 }
 
 // TestParity is the proof that search.js answers like bleve: every query
@@ -192,6 +203,13 @@ func compareResult(r *Result, js jsResult) string {
 	if r.Total != js.Total || r.Partial != js.Partial || r.Reading != js.Reading || len(r.Hits) != len(js.Hits) {
 		return fmt.Sprintf("bleve total %d partial %v reading %q hits %d; search.js total %d partial %v reading %q hits %d",
 			r.Total, r.Partial, r.Reading, len(r.Hits), js.Total, js.Partial, js.Reading, len(js.Hits))
+	}
+	var events []string
+	for _, e := range r.Events {
+		events = append(events, e.ID)
+	}
+	if strings.Join(events, " ") != strings.Join(js.Events, " ") {
+		return fmt.Sprintf("events: bleve %v, search.js %v", events, js.Events)
 	}
 	for i, h := range r.Hits {
 		id, score, via := js.Hits[i][0].(string), js.Hits[i][1].(float64), js.Hits[i][2].(string)

@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -17,7 +19,14 @@ type Result struct {
 	// Reading is "pinyin" or "homophone" when nothing matched as typed and
 	// these hits match the query read as pinyin (reading.go).
 	Reading string
+	// Events are the life events (events.toml) whose name or one of whose
+	// words the query holds (eventsOf), in the order of events.toml.
+	Events []Event
 }
+
+// Event is a life event a query names: its id (its page is
+// events/<id>/index.html) and name.
+type Event struct{ ID, Name string }
 
 // Hit is one matching record.
 type Hit struct {
@@ -37,7 +46,7 @@ type Hit struct {
 // is tested against.
 func (ix *Index) Search(q string, n int) (*Result, error) {
 	p := ix.plan(q)
-	res := &Result{}
+	res := &Result{Events: ix.eventsOf(p)}
 	if len(p.must) == 0 {
 		return res, nil
 	}
@@ -109,4 +118,61 @@ func (ix *Index) notes(p plan, hits []Hit) error {
 		}
 	}
 	return nil
+}
+
+// eventsOf returns the events whose name or words the clauses that must
+// match hold, as typed, whatever the records say: 家里老人过世 names
+// 身后事 by its word 过世. Texts are compared by their unigram analysis
+// (spoken), so that folding, width and case do not matter, and the
+// clauses are read as one text: 身后 事 holds 身后事.
+func (ix *Index) eventsOf(p plan) []Event {
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, w := range p.must {
+		b.WriteString(spoken(w.text))
+	}
+	q := b.String()
+	var out []Event
+	for _, e := range ix.events {
+		for _, k := range e.keys {
+			if strings.Contains(q, k) {
+				out = append(out, Event{e.id, e.name})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// spoken is s as its unigram terms, each followed by a space (the
+// terms hold none): " "+spoken(a) holds " "+spoken(b) when a's terms
+// hold b's in a row. js/query.js spoken is the same.
+func spoken(s string) string {
+	var b strings.Builder
+	for _, t := range analyze(s, true) {
+		b.WriteString(t.Term)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// eventKeys is a life event with its name and words as spoken, each
+// after a space, for eventsOf and the manifest.
+type eventKeys struct {
+	id, name string
+	keys     []string
+}
+
+func newEventKeys(c *catalog.Catalog) []eventKeys {
+	out := []eventKeys{}
+	for _, e := range c.Events {
+		ek := eventKeys{id: e.ID, name: e.Name}
+		for _, t := range append([]string{e.Name}, e.Words...) {
+			if k := spoken(t); k != "" && !slices.Contains(ek.keys, " "+k) {
+				ek.keys = append(ek.keys, " "+k)
+			}
+		}
+		out = append(out, ek)
+	}
+	return out
 }

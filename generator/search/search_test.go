@@ -156,8 +156,14 @@ func hanRuns(values []string) []string {
 	return out
 }
 
+// recordContains reports whether r's indexed values hold q: its tiers,
+// and the names and words of its life events (tierTexts).
 func recordContains(c *catalog.Catalog, r *catalog.Record, q string) bool {
-	for _, vs := range tierValues(c, r) {
+	vs := tierValues(c, r)
+	for _, e := range c.EventsOf(r.ID) {
+		vs[1] = append(append(vs[1], e.Name), e.Words...)
+	}
+	for _, vs := range vs {
 		for _, v := range vs {
 			if strings.Contains(fold(v), q) {
 				return true

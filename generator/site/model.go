@@ -36,6 +36,10 @@ type Page struct {
 	Letters     []*Letter
 	Services    []*Service
 	Service     *Service
+	// Event is a life event's page; Events all of them, in the order of
+	// events.toml, on the events index and the home page.
+	Event  *EventPage
+	Events []*EventPage
 	// Stats are the charts, on the home page and the 统计 page.
 	Stats *Stats
 	// Print is a printable list's data, on its print page.
@@ -79,6 +83,13 @@ type PolicyPage struct {
 	Count int
 }
 
+// EventPage is a life event (一件事) with its records, in the editor's
+// order: what a resident meets first comes first.
+type EventPage struct {
+	E       *catalog.Event
+	Records []*catalog.Record
+}
+
 type model struct {
 	c         *catalog.Catalog
 	s         *Strings
@@ -89,6 +100,7 @@ type model struct {
 	search    *SearchLinks          // for the search page
 	depts     []*catalog.Department // in reading order (departmentOrder)
 	stats     *Stats                // for the home and 统计 pages
+	events    []*EventPage          // for the home and events pages
 }
 
 func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *model {
@@ -101,6 +113,13 @@ func newModel(c *catalog.Catalog, s *Strings, pubs []*history.Publication) *mode
 	}
 	m.svcs = m.services()
 	m.stats = m.countStats()
+	for _, e := range c.Events {
+		ep := &EventPage{E: e}
+		for _, id := range e.Records {
+			ep.Records = append(ep.Records, c.Record(id))
+		}
+		m.events = append(m.events, ep)
+	}
 	m.svcByName = map[string]*Service{}
 	for _, sv := range m.svcs {
 		m.svcByName[sv.Name] = sv
@@ -169,6 +188,7 @@ func (m *model) pages() []*Page {
 	search.Search = m.search
 	home, stats := m.page(homePath, "home.html"), m.page(statsPath, "stats.html")
 	home.Stats, stats.Stats = m.stats, m.stats
+	home.Events = m.events
 	pages := []*Page{home, m.page(aboutPath, "about.html"), search, m.page(changesPath, "changes.html"), stats}
 	nf := m.page(NotFoundPath, "404.html")
 	// 404.html is served at any depth, where no relative link holds: its
@@ -238,6 +258,19 @@ func (m *model) pages() []*Page {
 	pi := m.page(policiesPath, "policies.html")
 	pi.Policies = pols
 	pages = append(pages, pi)
+
+	// Life events: a catalog without events.toml has no events pages, so
+	// that no page links to an empty index.
+	if len(m.events) > 0 {
+		ei := m.page(eventsPath, "events.html")
+		ei.Events = m.events
+		pages = append(pages, ei)
+	}
+	for _, e := range m.events {
+		p := m.page(eventPath(e.E), "event.html")
+		p.Event = e
+		pages = append(pages, p)
+	}
 	return pages
 }
 

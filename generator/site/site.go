@@ -7,7 +7,7 @@
 // page frame and calls the blocks "title" and "main"; one page template
 // per page type, each defining those two blocks (the list is pageTypes):
 //
-//	home.html         the home page: counts, the latest publication
+//	home.html         the home page: counts, life events, the latest publication
 //	list.html         one of the four lists, grouped by department
 //	by-ground.html    cancelled proofs by ground (the four principles)
 //	record.html       one record
@@ -17,6 +17,8 @@
 //	policies.html     the index of policies
 //	service.html      one service (办理事项) and the records it concerns
 //	services.html     the index of services
+//	event.html        one life event (一件事): its guide and records in order
+//	events.html       the index of life events (none without events.toml)
 //	a-z.html          every record by the pinyin of its name
 //	changes.html      the publications, newest first
 //	about.html        the publication and its accessibility statement
@@ -42,7 +44,8 @@
 // the site root, "../../"), the Site settings, the shared Strings, all four
 // Lists (for navigation and counts), the Changes (publications, newest
 // first), and the one field its page type fills: List, Record,
-// Department, Policy, Departments, Policies, Grounds, Letters, Stats
+// Department, Policy, Departments, Policies, Grounds, Letters, Event,
+// Events (home and the events index: see EventPage), Stats
 // (home and 统计: the charts, see Stats and Chart) or Print (a print
 // page: see PrintPage); the
 // search page's Search holds its links to the engine and to the index
@@ -55,7 +58,7 @@
 // then by the pinyin of their names. The functions are:
 //
 //	asset NAME         the published path of assets/NAME (its name carries a content hash)
-//	href ROOT TARGET   relative link to a record, department, policy, kind or root-relative path
+//	href ROOT TARGET   relative link to a record, department, policy, kind, service, event or root-relative path
 //	md LEVEL TEXT      Markdown (see package markdown), headings starting at LEVEL
 //	department ID      the *catalog.Department with that id
 //	service NAME       the *Service (办理事项) of that name, with its page
@@ -96,7 +99,7 @@ type Files map[string][]byte
 // pageTypes are the page templates a templates folder must provide.
 var pageTypes = []string{"home.html", "list.html", "by-ground.html", "record.html", "department.html",
 	"departments.html", "policy.html", "policies.html", "about.html", "search.html", "404.html", "changes.html", "a-z.html", "services.html", "service.html",
-	"stats.html", "print.html"}
+	"stats.html", "print.html", "event.html", "events.html"}
 
 // partials are the templates parsed beside the layout into every page
 // type: they define only named blocks that pages share.

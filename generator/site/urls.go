@@ -18,6 +18,7 @@ func departmentPath(d *catalog.Department) string {
 	return "department/" + d.ID + "/index.html"
 }
 func policyPath(p *catalog.Policy) string { return "policy/" + p.ID + "/index.html" }
+func eventPath(e *catalog.Event) string   { return "events/" + e.ID + "/index.html" }
 
 // SearchPath and NotFoundPath are the pages a server treats specially:
 // the preview pins the search page to one version of the index (see
@@ -39,6 +40,7 @@ const (
 	servicesPath    = "service/index.html"
 	feedPath        = "changes/feed.xml"
 	statsPath       = "stats/index.html"
+	eventsPath      = "events/index.html"
 )
 
 // printPath is the printable version of a list or department page:
@@ -48,7 +50,8 @@ const (
 func printPath(page string) string { return strings.TrimSuffix(page, "index.html") + "print.html" }
 
 // pathOf returns the root-relative path of a page target: a record, a
-// department, a policy, a kind, or a path given as a string.
+// department, a policy, a kind, a service, an event, or a path given as a
+// string.
 func pathOf(target any) string {
 	switch t := target.(type) {
 	case *catalog.Record:
@@ -61,6 +64,8 @@ func pathOf(target any) string {
 		return kindPath(t)
 	case *Service:
 		return servicePath(t)
+	case *catalog.Event:
+		return eventPath(t)
 	case string:
 		return t
 	}

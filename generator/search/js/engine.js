@@ -42,6 +42,13 @@
  *               status: [{value, count}]}
  *     marks    the texts to highlight: each clause that must match, and
  *              its alternatives (synonyms, the department an alias names)
+ *     events   the life events (一件事, events.toml) whose name or one of
+ *              whose words the clauses that must match hold as typed
+ *              (过世 in 家里老人过世), whatever the filter and even when
+ *              no record matches, in the order of events.toml:
+ *              [{id, name, url: its page from the site root
+ *                ("events/<id>/index.html"), k: what names it (the
+ *                manifest's keys)}]
  *   }
  */
 var engine = (function (query, reading, store, score) {
@@ -74,7 +81,7 @@ var engine = (function (query, reading, store, score) {
     var self = this, sel = {};
     GROUPS.forEach(function (g) { sel[g] = new Set(filter && filter[g] || []); });
     return this.matches(q).then(function (r) {
-      var shown = { d: [], s: [], via: [] }, counts = {};
+      var shown = { d: [], s: [], via: [] }, counts = {}, said = query.said(r.plan);
       GROUPS.forEach(function (g) { counts[g] = new Map(); });
       r.d.forEach(function (d, i) {
         var f = self.store.facets(d), v = { kind: f.kind, department: f.department.id, status: f.status };
@@ -91,7 +98,12 @@ var engine = (function (query, reading, store, score) {
             reading: r.reading,
             hits: items.map(function (it, i) { return self.hit(it, docs[i], r.reading); }),
             facets: self.facets(counts, sel),
-            marks: marks(r.plan)
+            marks: marks(r.plan),
+            // the life events whose name or words q holds (eventsOf in
+            // search.go), whatever the filter: the manifest's objects
+            events: self.store.m.ev.filter(function (e) {
+              return e.k.some(function (k) { return said.indexOf(k) >= 0; });
+            })
           };
         });
       });

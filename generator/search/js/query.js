@@ -100,6 +100,15 @@ var query = (function (analysis) {
     return p;
   }
 
-  return { MAX_QUERY: MAX_QUERY, Thesaurus: Thesaurus, newAlt: newAlt, plan: plan };
+  // said is the clauses of p that must match as one text: a space, then
+  // their unigram terms, each followed by a space (spoken and eventsOf
+  // in search.go), for finding the life events a query names.
+  function said(p) {
+    return " " + p.must.map(function (w) {
+      return analysis.analyze(w.text, true).map(function (t) { return t.t + " "; }).join("");
+    }).join("");
+  }
+
+  return { MAX_QUERY: MAX_QUERY, Thesaurus: Thesaurus, newAlt: newAlt, plan: plan, said: said };
 })(typeof module === "object" ? require("./analysis.js") : analysis);
 if (typeof module === "object") module.exports = query;

@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 3; // must equal search.FormatVersion in export.go
+  var FORMAT = 4; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });

@@ -4,7 +4,8 @@
  * index folder) and data-labels (every interface string, JSON). The page
  * shows the app, runs ?q= on load, searches as the visitor types, keeps
  * the address in step, and offers filters by kind, department and
- * status. It knows the engine only through its API (engine.js): open,
+ * status. The life events a query names (label event) come before the
+ * hits, as cards (li.search-event) that link their pages. It knows the engine only through its API (engine.js): open,
  * then search(q, k, filter). Everything from the catalog goes in as text.
  *
  * Optional parts, shown and hidden here: #search-filter-box (<details>
@@ -200,6 +201,13 @@ var ui = (function () {
       var needles = needlesOf(r.marks), L = self.labels;
       self.renderFilters(r.facets, focus);
       self.results.textContent = "";
+      // The life events the query names come first, each a card that
+      // links its page (the label event says what the page holds).
+      r.events.forEach(function (e) {
+        var li = self.results.appendChild(el("li", "search-hit search-event"));
+        li.appendChild(el("a", "search-hit-name", e.name)).setAttribute("href", self.root + e.url);
+        li.appendChild(el("p", "search-hit-meta", L.event));
+      });
       r.hits.forEach(function (h) { self.results.appendChild(self.item(h, r.reading, needles)); });
       self.more.hidden = r.total <= r.hits.length;
       var text = r.total ? fill(L.count, "n", String(r.total)) : L.none || "";

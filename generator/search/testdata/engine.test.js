@@ -36,7 +36,8 @@ const keeps = (filter, h, except) => GROUPS.every((g) => g === except || !(filte
 test("a result and its hits have the documented fields, and only those", async () => {
   const ix = await open();
   const r = await ix.search("户口本", 10);
-  assert.deepStrictEqual(Object.keys(r).sort(), ["facets", "hits", "marks", "partial", "reading", "total"]);
+  assert.deepStrictEqual(Object.keys(r).sort(), ["events", "facets", "hits", "marks", "partial", "reading", "total"]);
+  assert.deepStrictEqual(r.events, []);
   assert.strictEqual(r.total, 1);
   assert.strictEqual(r.partial, false);
   assert.strictEqual(r.reading, "");
@@ -56,6 +57,17 @@ test("a result and its hits have the documented fields, and only those", async (
     department: [{ value: "gongan", name: "诸城市公安局", count: 1 }],
     status: [{ value: "cancelled", count: 1 }],
   });
+});
+
+test("a query that names a life event lists it, whatever matches and whatever the filter", async () => {
+  const ix = await open();
+  const want = [{ id: "kunnan", name: "生活困难", url: "events/kunnan/index.html", k: [" 生 活 困 难 ", " 吃 低 保 ", " 救 助 ", " sos "] }];
+  for (const q of ["生活困难", "家里 吃低保 了", "生活 困难", "sos", "救助 -证明"]) {
+    assert.deepStrictEqual((await ix.search(q, 3, { kind: ["training"] })).events, want, q);
+  }
+  assert.deepStrictEqual((await ix.search("养狗", 3)).events.map((e) => e.id), ["chuxing"]);
+  assert.deepStrictEqual((await ix.search("-救助", 3)).events, []);
+  assert.deepStrictEqual((await ix.search("困难", 3)).events, []);
 });
 
 test("k bounds the hits; 0 or less gives them all", async () => {

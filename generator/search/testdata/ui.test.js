@@ -180,6 +180,19 @@ test("a ?q= query runs on load, with links, badges, notes and marks", async () =
   assert.ok(marks.includes("居民户口簿"), "marks: " + marks);
 });
 
+test("a query that names a life event shows it first, as a card that links its page", async () => {
+  const $ = setup("吃低保", { ...labels, event: "E-event" });
+  await settle($["search-results"]);
+  const ol = $["search-results"], li = ol.children[0];
+  assert.strictEqual(li.className, "search-hit search-event");
+  const a = li.all((e) => e.tagName === "A")[0];
+  assert.strictEqual(a.getAttribute("href"), "../events/kunnan/index.html");
+  assert.strictEqual(a.textContent, "生活困难");
+  assert.ok(li.textContent.includes("E-event"), li.textContent);
+  assert.deepStrictEqual(hits(ol).slice(1).sort(), ["jiating-jingji", "shouru-dibao"]);
+  assert.strictEqual($["search-status"].textContent, "found 2");
+});
+
 test("typing searches, keeps the address in step, and filters combine", async () => {
   const $ = setup("", labels);
   await settle($["search-results"]);
