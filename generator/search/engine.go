@@ -5,7 +5,8 @@ import (
 	"embed"
 	"io/fs"
 	"regexp"
-	"strings"
+
+	"jianzheng/generator/internal/slim"
 )
 
 // engineFiles are the scripts of js/ in the order Engine joins them. Each
@@ -56,7 +57,7 @@ func joinEngine(fsys fs.FS, names []string) []byte {
 			panic("search: engine script missing: " + err.Error())
 		}
 		b.WriteString("\n// ---- js/" + name + "\n")
-		b.Write(forBrowser(code(data)))
+		b.Write(forBrowser(slim.JS(data)))
 	}
 	b.WriteString(engineTail)
 	return b.Bytes()
@@ -84,35 +85,4 @@ var (
 func forBrowser(src []byte) []byte {
 	src = ownStrict.ReplaceAll(src, nil)
 	return nodeRequire.ReplaceAll(nodeExport.ReplaceAll(src, nil), []byte("$1"))
-}
-
-// code is src as a visitor needs it: without the lines that hold only a
-// comment (// lines, and /* … */ blocks that start and end a line),
-// without blank lines, indentation, and a trailing " // comment" after
-// code that holds no quote, backtick or slash. The scripts keep their
-// comments and layout for whoever changes them; a visitor downloads only
-// the code, which keeps the search page and the first search within their
-// budgets (TestPageWeight, TestBudget). It is safe because no line of the
-// scripts is inside a string or template literal (TestEngineFiles checks
-// that there are none across lines).
-func code(src []byte) []byte {
-	var b bytes.Buffer
-	block := false
-	for _, line := range strings.SplitAfter(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case block:
-			block = !strings.HasSuffix(t, "*/")
-		case strings.HasPrefix(t, "/*"):
-			block = !strings.HasSuffix(t, "*/")
-		case t == "" || strings.HasPrefix(t, "//"):
-		default:
-			if i := strings.Index(t, " //"); i > 0 && !strings.ContainsAny(t[:i], "\"'`/") {
-				t = strings.TrimSpace(t[:i])
-			}
-			b.WriteString(t)
-			b.WriteByte('\n')
-		}
-	}
-	return b.Bytes()
 }

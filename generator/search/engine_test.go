@@ -59,14 +59,6 @@ func TestEngineFiles(t *testing.T) {
 	}
 }
 
-func TestEngineCode(t *testing.T) {
-	in := "/* head\n * more\n */\nvar a = 1; // dropped too\n  // dropped\n  /* one line */\nvar b = \"//\"; // kept: a quote before it\n\n/*\n*/\nif (a) {\n  b(x / 2); // kept: a slash before it\n}\n"
-	want := "var a = 1;\nvar b = \"//\"; // kept: a quote before it\nif (a) {\nb(x / 2); // kept: a slash before it\n}\n"
-	if got := string(code([]byte(in))); got != want {
-		t.Errorf("code:\n%s\nwant:\n%s", got, want)
-	}
-}
-
 // TestEngineJoined runs the published engine through node's syntax check:
 // the scripts joined, without their comment lines, are still a script.
 func TestEngineJoined(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"maps"
 	"path"
 	"strings"
+
+	"jianzheng/generator/internal/slim"
 )
 
 // assetNames maps an asset's plain name ("style.css") to the path it is
@@ -27,9 +29,9 @@ func addAssets(tmpl fs.FS, more map[string][]byte, files Files) (assetNames, err
 		data, err := fs.ReadFile(tmpl, p)
 		switch path.Ext(p) {
 		case ".css":
-			data = cssCode(data)
+			data = slim.CSS(data)
 		case ".js":
-			data = jsCode(data)
+			data = slim.JS(data)
 		}
 		plain[strings.TrimPrefix(p, "assets/")] = data
 		return err
@@ -55,44 +57,4 @@ func (a assetNames) path(name string) (string, error) {
 		return p, nil
 	}
 	return "", fmt.Errorf("no asset %q in templates/assets", name)
-}
-
-// cssCode is a stylesheet without the lines that hold only a comment
-// (/* … */ blocks that start and end a line), blank lines and indentation,
-// as the search engine drops its comment lines: the comments and layout
-// are for whoever edits the stylesheet, and every visitor would download
-// them with every first page (the page weight budgets, TestPageWeight). A
-// comment after a rule stays.
-func cssCode(src []byte) []byte {
-	var b strings.Builder
-	block := false
-	for _, line := range strings.SplitAfter(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case block:
-			block = !strings.HasSuffix(t, "*/")
-		case strings.HasPrefix(t, "/*"):
-			block = !strings.HasSuffix(t, "*/")
-		case t == "":
-		default:
-			b.WriteString(t)
-			b.WriteByte('\n')
-		}
-	}
-	return []byte(b.String())
-}
-
-// jsCode is a script of assets/ without its comment-only lines (// …),
-// blank lines and indentation, for the same reason as cssCode: site.js
-// is on every page, the search page's included, whose budget is tight.
-// No script of assets/ has a string across lines.
-func jsCode(src []byte) []byte {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(string(src), "\n") {
-		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "//") {
-			b.WriteString(t)
-			b.WriteByte('\n')
-		}
-	}
-	return []byte(b.String())
 }

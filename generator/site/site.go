@@ -33,7 +33,7 @@
 //
 // Beside them: strings.toml with the interface texts several templates
 // share (the names of the lists and of record fields join them from the
-// catalog's schema: see Strings); and assets/, copied to the site as is (a stylesheet or script without its comment-only lines: cssCode, jsCode). Each page
+// catalog's schema: see Strings); and assets/, copied to the site as is (a stylesheet or script trimmed by package slim). Each page
 // template is parsed into its own copy of the layout under its file name,
 // so errors name the real file. There is no lookup cascade: the page type
 // picks the file.
