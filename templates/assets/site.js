@@ -58,5 +58,19 @@
   sw.oncontrollerchange = function () {
     if (had) location.reload();
   };
-  sw.register(new URL("../sw.js", me.src)).catch(Boolean);
+  // Registered once the page, and on the search page its first search,
+  // are done: on a slow phone the worker's install would otherwise share
+  // the network with them (README, Speed on a phone).
+  var url = new URL("../sw.js", me.src), done = false, res = document.getElementById("search-results");
+  function register() {
+    if (!done) sw.register(url).catch(Boolean);
+    done = true;
+  }
+  window.addEventListener("load", function () {
+    if (!res || res.getAttribute("data-search-state") === "done") return register();
+    new MutationObserver(function () {
+      if (res.getAttribute("data-search-state") === "done") register();
+    }).observe(res, { attributes: true });
+    setTimeout(register, 8000);
+  });
 })();
