@@ -6,7 +6,7 @@
 //	site.toml            the publication: title, publisher, updated, …
 //	departments.toml     [[department]]
 //	policies.toml        [[policy]]
-//	synonyms.toml        [[synonyms]]
+//	synonyms.toml        [[synonyms]], and builtin_off: built-in groups switched off
 //	events.toml          [[event]]        一件事: a life event and its records (optional)
 //	cancelled/**.toml    [[proof]]        取消的证明事项
 //	village/**.toml      [[certificate]]  社区(村)开具证明材料
@@ -40,6 +40,10 @@ type Catalog struct {
 	Departments []*Department
 	Policies    []*Policy
 	Synonyms    []*Synonyms
+	// BuiltinOff names terms of the search's built-in groups of everyday
+	// words (package thesaurus) whose groups this catalog switches off
+	// (synonyms.toml builtin_off): each is a term of such a group.
+	BuiltinOff []BuiltinOff
 	// Events are the life events (一件事), in the order of events.toml:
 	// the editor's order is the order residents read them in.
 	Events  []*Event
@@ -105,6 +109,13 @@ type Policy struct {
 type Synonyms struct {
 	Terms []string
 	Pos   Pos
+}
+
+// BuiltinOff is a term of builtin_off in synonyms.toml, where it is
+// written.
+type BuiltinOff struct {
+	Term string
+	Pos  Pos
 }
 
 // Event is one [[event]] of events.toml: something that happens in a

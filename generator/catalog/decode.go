@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"jianzheng/generator/thesaurus"
 )
 
 // Each decoder below reads exactly the keys the content format names for
@@ -123,7 +125,8 @@ func (l *loader) loadSynonyms(d *doc) {
 	if d == nil {
 		return
 	}
-	l.otherTables(d, "synonyms", "[[synonyms]] 表")
+	l.otherTables(d, "synonyms", "[[synonyms]] 表和 builtin_off", "builtin_off")
+	l.loadBuiltinOff(d)
 	for _, t := range l.arrayTables(d, "synonyms", firstTerm) {
 		g := &Synonyms{Pos: t.header()}
 		g.Terms = t.list("terms", true)
@@ -134,6 +137,37 @@ func (l *loader) loadSynonyms(d *doc) {
 		if len(g.Terms) >= 2 {
 			l.c.Synonyms = append(l.c.Synonyms, g)
 		}
+	}
+}
+
+// loadBuiltinOff reads builtin_off, the terms whose built-in groups of
+// everyday words the catalog switches off: each must be a term of one.
+func (l *loader) loadBuiltinOff(d *doc) {
+	top := l.fileTable(d, d.path)
+	v, ok := top.get("builtin_off", false)
+	if !ok {
+		return
+	}
+	if _, isList := v.([]any); !isList {
+		top.list("builtin_off", false) // reports the type
+		return
+	}
+	known, terms := map[string]bool{}, []string{}
+	for _, g := range thesaurus.Groups() {
+		for _, t := range g.Terms {
+			if !known[t] {
+				known[t] = true
+				terms = append(terms, t)
+			}
+		}
+	}
+	for i, term := range top.list("builtin_off", false) {
+		line, col := top.valueAt("builtin_off", i)
+		if !known[term] {
+			l.errs.Add(d.path, line, col, "内置常用词里没有 %q%s：builtin_off 只写内置常用词里的词（generator/thesaurus/everyday.toml），写了就关掉它所在的每一组", term, DidYouMean(term, terms))
+			continue
+		}
+		l.c.BuiltinOff = append(l.c.BuiltinOff, BuiltinOff{term, Pos{d.path, line, col}})
 	}
 }
 

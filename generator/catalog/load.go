@@ -442,13 +442,14 @@ func (l *loader) arrayTables(d *doc, name string, label func(m map[string]any) s
 	return out
 }
 
-// otherTables reports top-level keys in a file meant to hold only [[name]].
-func (l *loader) otherTables(d *doc, name, want string) {
+// otherTables reports top-level keys in a file meant to hold only [[name]]
+// (and the keys also).
+func (l *loader) otherTables(d *doc, name, want string, also ...string) {
 	top := l.fileTable(d, d.path)
 	top.known[name] = true
 	var keys []string
 	for k := range d.m {
-		if k != name {
+		if k != name && !contains(also, k) {
 			keys = append(keys, k)
 		}
 	}

@@ -18,9 +18,11 @@ import (
 // conjunctions and disjunctions.
 
 // fieldsOf returns the fields the alternative is matched against: n1…n3,
-// u1…u3, or the pinyin field p1.
+// u1…u3, the pinyin field p1, or the department field.
 func fieldsOf(a alt) []field {
 	switch {
+	case a.dept:
+		return []field{deptField}
 	case a.pinyin:
 		return fields[6:7]
 	case a.unigram:
@@ -29,10 +31,10 @@ func fieldsOf(a alt) []field {
 	return fields[:3]
 }
 
-func termQuery(term string, f field) query.Query {
+func termQuery(term string, f field, weight float64) query.Query {
 	q := query.NewTermQuery(term)
 	q.SetField(f.Name)
-	q.SetBoost(f.Boost)
+	q.SetBoost(f.Boost * weight)
 	return q
 }
 
@@ -40,7 +42,7 @@ func altQuery(a alt) query.Query {
 	var qs []query.Query
 	for _, f := range fieldsOf(a) {
 		if len(a.terms) == 1 {
-			qs = append(qs, termQuery(a.terms[0], f))
+			qs = append(qs, termQuery(a.terms[0], f, a.weight))
 			continue
 		}
 		slots := make([][]string, len(a.terms))
@@ -50,7 +52,7 @@ func altQuery(a alt) query.Query {
 			}
 		}
 		q := query.NewMultiPhraseQuery(slots, f.Name)
-		q.SetBoost(f.Boost)
+		q.SetBoost(f.Boost * a.weight)
 		qs = append(qs, q)
 	}
 	return query.NewDisjunctionQuery(qs)
@@ -92,6 +94,28 @@ func mainQuery(p plan) query.Query {
 	return withExclusions(query.NewConjunctionQuery(qs), p)
 }
 
+// anyWordQuery matches a record that matches any word of p or any term
+// of a stretch, scored by the share of them it matches (the needs
+// reading, needs.go).
+func anyWordQuery(p plan) query.Query {
+	var qs []query.Query
+	seen := map[fallbackTerm]bool{}
+	for _, w := range p.must {
+		if !w.stretch {
+			qs = append(qs, wordQuery(w))
+			continue
+		}
+		for _, t := range w.alts[0].terms {
+			ft := fallbackTerm{t, w.alts[0].unigram}
+			if t != "" && !seen[ft] {
+				seen[ft] = true
+				qs = append(qs, altQuery(alt{unigram: ft.unigram, terms: []string{t}, weight: 1}))
+			}
+		}
+	}
+	return withExclusions(disj(qs), p)
+}
+
 // fallbackTerm is a term of the partial-match fallback.
 type fallbackTerm struct {
 	term    string
@@ -105,6 +129,9 @@ func fallbackTerms(p plan) []fallbackTerm {
 	seen := map[fallbackTerm]bool{}
 	for _, w := range p.must {
 		for _, a := range w.alts {
+			if a.dept {
+				continue
+			}
 			for _, t := range a.terms {
 				ft := fallbackTerm{t, a.unigram}
 				if t != "" && !seen[ft] {
@@ -120,7 +147,7 @@ func fallbackTerms(p plan) []fallbackTerm {
 func fallbackQuery(p plan) query.Query {
 	var qs []query.Query
 	for _, ft := range fallbackTerms(p) {
-		qs = append(qs, altQuery(alt{unigram: ft.unigram, terms: []string{ft.term}}))
+		qs = append(qs, altQuery(alt{unigram: ft.unigram, terms: []string{ft.term}, weight: 1}))
 	}
 	return withExclusions(disj(qs), p)
 }

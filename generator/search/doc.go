@@ -36,8 +36,9 @@
 // department's name and aliases, the number and title of each policy
 // cited). The catalog's schema says which field is in which tier
 // (catalog.SearchTier). Keyword fields kind, department, status
-// ("cancelled" for proofs) and ground serve filters in Go. Nothing is
-// stored in bleve.
+// ("cancelled" for proofs) and ground serve filters in Go; department
+// also answers queries that name a department (boost 3, deptField), and
+// is exported. Nothing is stored in bleve.
 //
 // # Queries
 //
@@ -45,9 +46,15 @@
 // phrase one clause; -clause excludes. A clause matches its text as a
 // phrase in any field: a run of Han characters is a substring match, a
 // single Han character matches anywhere (u fields). A clause equal to a
-// synonym (synonyms.toml) also matches the group's other terms, and one
-// equal to a department alias matches the department's name; a hit that
-// matched only that way carries the official term (Hit.Via). If nothing
+// synonym (synonyms.toml) also matches the group's other terms; one equal
+// to a department's name or alias matches the department's name and, by
+// the department field, the records it handles, which so rank above
+// records that only mention it; a clause that calls up none of those and
+// is a term of a built-in group of everyday words (package thesaurus,
+// less the groups synonyms.toml switches off with builtin_off and those
+// no term of which any record holds) matches the group's other terms at
+// half the weight (builtinWeight). A hit that matched only through
+// another term carries the official term (Hit.Via). If nothing
 // matches, the query is read as pinyin (reading.go): a word of Latin
 // letters is cut into syllables, the longest first, and initials
 // (hukouben → hu kou ben, swzm → s w z m; apostrophes and tone numbers
@@ -58,8 +65,13 @@
 // of its word, matched as a phrase in p1; if the query so read matches,
 // the result says how (Result.Reading, "pinyin" or "homophone") and each
 // hit carries its record's name in Via. If that matches nothing either,
-// every term of the query as typed is tried alone and the result is
-// marked Partial. Scores are bleve's tf-idf, ties broken by id. The query
+// the query is read as needs (needs.go): its clauses cut into the words
+// the thesaurus and the life events know and the stretches between them,
+// filler dropped (换驾照需要带啥: 换 驾照); every piece must match, or else
+// any word or any term of a stretch (partial); the result says so
+// (Reading "needs", Result.Words). If that matches nothing either, every
+// term of the query as typed is tried alone and the result is marked
+// Partial. Scores are bleve's tf-idf, ties broken by id. The query
 // tree is described in bquery.go.
 //
 // Apart from the records, a result names the life events (一件事,
@@ -67,14 +79,17 @@
 // of whose words the clauses that must match hold, read as one text and
 // compared by their unigram analysis (spoken in search.go: 家里 过世了
 // names 身后事 by 过世, 身后 事 by its name), whether or not any record
-// matches, in the order of events.toml.
+// matches, in the order of events.toml; and the departments it names
+// (Result.Departments), by a name or alias of two characters or more read
+// the same way, one that lies within another's (交警 in 交警大队) giving
+// way, in the order of departments.toml.
 //
 // # The engine
 //
 // search.js is written as classic scripts in js/, each owning one thing
 // and each loadable by node's require (the tests require them directly):
-// load.js (loading index files), analysis.js, query.js, reading.js (as
-// analysis.go, query.go and reading.go), store.js (the export format),
+// load.js (loading index files), analysis.js, query.js, reading.js, needs.js (as
+// analysis.go, query.go, reading.go and needs.go), store.js (the export format),
 // score.js (the query tree and bleve's arithmetic, as bquery.go),
 // engine.js (the API), ui.js (the search page) and start.js (window.JZSearch
 // and the page's start). Engine joins them in that order (engineFiles),
@@ -89,7 +104,7 @@
 // full at the top of js/engine.js):
 //
 //	open(base) → engine           base: the index folder, "…/search/index/"
-//	engine.search(q, k, filter) → {total, partial, reading, hits, facets, marks, events}
+//	engine.search(q, k, filter) → {total, partial, reading, hits, facets, marks, events, departments, words}
 //
 // k bounds the hits (all if k <= 0); filter, optional, keeps values by
 // group ({kind: […], department: […], status: […]}). total counts the
@@ -102,10 +117,12 @@
 // highlight (the clauses and their alternatives); events are the life
 // events the query names, as Result.Events, each {id, name, url (its page
 // from the site root, events/<id>/index.html), k (the manifest's keys)},
-// whatever the filter.
+// whatever the filter; departments are the departments it names, as
+// Result.Departments, each the manifest's object; words, for a query read
+// as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 4 (FormatVersion)
+// # Export format, version 5 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -134,16 +151,19 @@
 // reading ids (i/).
 //
 // The manifest is an object: v (FormatVersion), h (the folder), n
-// (records), f (fields: [name, boost, 1 if unigram] in the order n1 n2 n3
-// u1 u2 u3 p1), idf0 (idf of a term in no record), tb (term shards, a
+// (records), f (fields: [name, boost, 1 if without positions] in the order n1 n2 n3
+// u1 u2 u3 p1 department), idf0 (idf of a term in no record), tb (term shards, a
 // power of two), fb (fold shards) and rb (reading shards), powers of two,
 // fc (the traditional characters that have a fold pair, in code point
 // order, as a string of numbers, the first code point then each next one
 // minus the one before, written as in postings below), db (records per d
 // file), ib (ids per i file), lim ([max clauses, max alternatives, max
 // disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
-// ([id, name, aliases] by id), syn (synonym groups, official term first),
-// runs ([kind, department, status, count], in record order; the
+// (by id, each {id, name, aliases, url: its page from the site root, k:
+// its name and aliases as the engine compares them with a query, as ev's
+// k below, phone, address, hours: left out when empty}), syn (synonym
+// groups, official term first), bt (the built-in groups the catalog
+// uses), bw (their weight), fill (the filler of questions), runs ([kind, department, status, count], in record order; the
 // numbers index kinds, dep and st) and ev (the life events, in the order
 // of events.toml, each {id, name, url, k}: url its page from the site
 // root, events/<id>/index.html; k its name and words as the engine

@@ -6,6 +6,9 @@ import (
 	"io/fs"
 	"regexp"
 
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+
 	"jianzheng/generator/internal/slim"
 )
 
@@ -17,20 +20,37 @@ import (
 //	analysis.js  text to terms, as analysis.go
 //	query.js     a query's text to a plan of words and alternatives, as query.go
 //	reading.js   a query read as pinyin, as reading.go
+//	needs.js     a query read as needs (filler dropped, known words cut out), as needs.go
 //	store.js     the export format: manifest, shards, postings, records
 //	score.js     the query tree and bleve's arithmetic, as bquery.go
 //	engine.js    the engine's API: open(base), then search(q, k, filter)
 //	ui.js        the search page, on that API alone
 //	start.js     defines window.JZSearch and starts the page
 var engineFiles = []string{
-	"load.js", "analysis.js", "query.js", "reading.js", "store.js",
+	"load.js", "analysis.js", "query.js", "reading.js", "needs.js", "store.js",
 	"score.js", "engine.js", "ui.js", "start.js",
 }
 
 //go:embed js/*.js
 var engineFS embed.FS
 
-var engineJS = joinEngine(engineFS, engineFiles)
+var engineJS = minifyJS(joinEngine(engineFS, engineFiles))
+
+// minifyJS shortens the joined engine with tdewolff/minify (the minifier
+// Hugo uses): it renames local names and drops what a browser does not
+// need, which slim, working on whole lines, cannot; the search page's
+// budget (TestPageWeight) is mostly this file. The output is
+// deterministic, and TestParity runs it, not the sources. A failure is a
+// mistake in js/, caught by every test.
+func minifyJS(src []byte) []byte {
+	m := minify.New()
+	m.AddFunc("application/javascript", js.Minify)
+	out, err := m.Bytes("application/javascript", src)
+	if err != nil {
+		panic("search: minifying the engine: " + err.Error())
+	}
+	return out
+}
 
 // engineHead and engineTail wrap the joined files in one function, so
 // that their variables stay out of the page, and whose parameter module
@@ -42,7 +62,7 @@ var engineJS = joinEngine(engineFS, engineFiles)
 // dependencies, for file:// and a strict CSP (no modules, no eval, no
 // inline styles), whose one global is window.JZSearch (start.js).
 const (
-	engineHead = "/* search.js, joined from generator/search/js: edit those. */\n(function (module) {\n\"use strict\";\n"
+	engineHead = "/*! search.js, joined from generator/search/js: edit those. */\n(function (module) {\n\"use strict\";\n"
 	engineTail = "})();\n"
 )
 

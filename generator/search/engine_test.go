@@ -60,7 +60,7 @@ func TestEngineFiles(t *testing.T) {
 }
 
 // TestEngineJoined runs the published engine through node's syntax check:
-// the scripts joined, without their comment lines, are still a script.
+// the scripts joined and minified are still a script.
 func TestEngineJoined(t *testing.T) {
 	node := nodePath(t)
 	root := engineOnly(t)
@@ -68,7 +68,7 @@ func TestEngineJoined(t *testing.T) {
 	if err != nil {
 		t.Errorf("node --check %s: %v\n%s", EnginePath, err, out)
 	}
-	if !strings.HasPrefix(string(engineJS), "/* search.js, joined from generator/search/js: ") || !strings.HasSuffix(string(engineJS), "})();\n") {
+	if !strings.HasPrefix(string(engineJS), "/*! search.js, joined from generator/search/js: ") || !strings.HasSuffix(string(engineJS), "})()") {
 		t.Errorf("%s is not wrapped in its function", EnginePath)
 	}
 }

@@ -9,12 +9,13 @@ import (
 	"strings"
 
 	"jianzheng/generator/catalog"
+	everyday "jianzheng/generator/thesaurus"
 )
 
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 4
+const FormatVersion = 5
 
 // Paths of the export, relative to the site root.
 const (
@@ -47,10 +48,26 @@ type manifest struct {
 	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
 	Kinds    []catalog.Kind  `json:"kinds"` // facet values, by index
 	Statuses []string        `json:"st"`
-	Depts    [][3]any        `json:"dep"`  // id, name, aliases
+	Depts    []manifestDept  `json:"dep"`  // by id
 	Synonyms [][]string      `json:"syn"`  // groups, official term first
+	Builtin  [][]string      `json:"bt"`   // the built-in groups the catalog uses (builtinGroups)
+	Weight   float64         `json:"bw"`   // their weight (builtinWeight)
+	Filler   []string        `json:"fill"` // the filler of questions (needs.go)
 	Runs     [][4]int        `json:"runs"` // kind, dept, status, count, in document order
 	Events   []manifestEvent `json:"ev"`   // in the order of events.toml
+}
+
+// manifestDept is a department as the engine names it in facets and
+// returns it when a query names it (its result's departments).
+type manifestDept struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+	URL     string   `json:"url"` // its page, from the site root
+	Keys    []string `json:"k"`   // its name and aliases as departmentsOf compares them
+	Phone   string   `json:"phone,omitempty"`
+	Address string   `json:"address,omitempty"`
+	Hours   string   `json:"hours,omitempty"`
 }
 
 // manifestEvent is a life event as the engine returns it (its result's
@@ -152,9 +169,10 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
-		Depts: [][3]any{}, Runs: [][4]int{}, // [] rather than null in an empty catalog
+		Depts: []manifestDept{}, Runs: [][4]int{}, // [] rather than null in an empty catalog
+		Builtin: append([][]string{}, ix.builtin...), Weight: builtinWeight, Filler: everyday.Filler(),
 	}
-	for _, f := range fields {
+	for _, f := range exportFields {
 		u := 0
 		if f.Unigram {
 			u = 1
@@ -164,8 +182,10 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	deptIndex := map[string]int{}
 	for i, d := range ix.cat.Departments {
 		deptIndex[d.ID] = i
-		aliases := append([]string{}, d.Aliases...)
-		m.Depts = append(m.Depts, [3]any{d.ID, d.Name, aliases})
+		m.Depts = append(m.Depts, manifestDept{
+			ID: d.ID, Name: d.Name, Aliases: append([]string{}, d.Aliases...), URL: "department/" + d.ID + "/index.html",
+			Keys: append([]string{}, ix.depts[i].keys...), Phone: d.Phone, Address: d.Address, Hours: d.Hours,
+		})
 	}
 	m.Events = []manifestEvent{}
 	for _, e := range ix.events {

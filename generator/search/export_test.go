@@ -98,8 +98,8 @@ func indexFolder(t testing.TB, files map[string][]byte) string {
 // together, and checks that search.js refuses another version, loudly.
 func TestEngineFormatVersion(t *testing.T) {
 	want := fmt.Sprintf("var FORMAT = %d;", FormatVersion) // in js/store.js: "// must equal search.FormatVersion"
-	if !strings.Contains(string(engineJS), want) {
-		t.Fatalf("search.js does not declare %q", want)
+	if src, _ := engineFS.ReadFile("js/store.js"); !strings.Contains(string(src), want) {
+		t.Fatalf("js/store.js does not declare %q", want)
 	}
 	files, err := fixtureIndex(t).Export()
 	if err != nil {

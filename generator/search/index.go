@@ -10,6 +10,7 @@ import (
 
 	"jianzheng/generator/catalog"
 	"jianzheng/generator/cores"
+	everyday "jianzheng/generator/thesaurus"
 )
 
 // batchSize is how many records go into one bleve batch: each batch
@@ -24,8 +25,10 @@ type Index struct {
 	records []*catalog.Record          // by id
 	ordered []*catalog.Record          // in export order (docOrder)
 	byID    map[string]*catalog.Record // from records
-	thes    *thesaurus                 // synonyms and department aliases
+	thes    *thesaurus                 // synonyms, departments, built-in groups
+	builtin [][]string                 // the built-in groups the catalog uses
 	events  []eventKeys                // life events, as queries name them
+	depts   []deptKeys                 // departments, as queries name them
 }
 
 // Build indexes every record of c with bleve (scorch, in memory).
@@ -51,8 +54,15 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	ix.thes = newThesaurus(c)
+	builtin, err := ix.builtinGroups(c)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	ix.builtin = builtin
+	ix.thes = newThesaurus(c, builtin, everyday.Filler())
 	ix.events = newEventKeys(c)
+	ix.depts = newDeptKeys(c)
 	return ix, nil
 }
 

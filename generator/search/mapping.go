@@ -31,12 +31,26 @@ type field struct {
 // numFields is the number of text fields.
 const numFields = 7
 
-// fields is the order of fields in the export, too.
+// fields are the text fields, in the export's order.
 var fields = [numFields]field{
 	{"n1", 1, false, false, 3}, {"n2", 2, false, false, 2}, {"n3", 3, false, false, 1},
 	{"u1", 1, true, false, 3}, {"u2", 2, true, false, 2}, {"u3", 3, true, false, 1},
 	{"p1", 1, false, true, 1},
 }
+
+// deptField is the keyword field department as queries use it: a query
+// that names a department (its name or an alias) also matches the records
+// it handles, by this field, with the weight of a name, so that they rank
+// above records that only mention it. Like the unigram fields it has no
+// positions: it only ever answers one term, the department's id.
+var deptField = field{Name: fieldDepartment, Unigram: true, Boost: 3}
+
+// numExported is the number of fields of the export: the text fields, then
+// deptField.
+const numExported = numFields + 1
+
+// exportFields are the fields of the export, in its order.
+var exportFields = [numExported]field(append(fields[:], deptField))
 
 // Keyword fields, for filtering in Go; the engine (js/engine.js) filters on
 // the facet runs of the export instead.

@@ -124,8 +124,10 @@ type jsResult struct {
 	Total   int
 	Partial bool
 	Reading string
-	Hits    [][3]any
-	Events  []string
+	Hits        [][3]any
+	Events      []string
+	Departments []string
+	Words       []string
 }
 
 // TestParity is the proof that search.js answers like bleve: every query
@@ -154,7 +156,7 @@ func TestParity(t *testing.T) {
 	for i, name := range names {
 		c := loadCatalog(t, cats[name])
 		queries := append(append(append([]string{}, handQueries...), readingQueries...), catalogQueries(c, int64(i))...)
-		queries = append(queries, readingCatalogQueries(c, int64(i))...)
+		queries = append(append(queries, readingCatalogQueries(c, int64(i))...), situationQueries(t)...)
 		total += len(queries)
 		t.Run(name, func(t *testing.T) { checkParity(t, c, queries) })
 	}
@@ -173,6 +175,21 @@ func TestParity(t *testing.T) {
 		checkParity(t, c, queries)
 	})
 	t.Logf("%d queries compared over %d catalogs", total, len(names)+1)
+}
+
+// situationQueries are the queries of testdata/situations.txt: residents'
+// situations and questions, read as needs (needs.go) when they match
+// nothing as typed.
+func situationQueries(t *testing.T) []string {
+	set, err := readSituations("testdata/situations.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, s := range set {
+		out = append(out, s.Query)
+	}
+	return out
 }
 
 func checkParity(t *testing.T, c *catalog.Catalog, queries []string) {
@@ -210,6 +227,16 @@ func compareResult(r *Result, js jsResult) string {
 	}
 	if strings.Join(events, " ") != strings.Join(js.Events, " ") {
 		return fmt.Sprintf("events: bleve %v, search.js %v", events, js.Events)
+	}
+	var depts []string
+	for _, d := range r.Departments {
+		depts = append(depts, d.ID)
+	}
+	if strings.Join(depts, " ") != strings.Join(js.Departments, " ") {
+		return fmt.Sprintf("departments: bleve %v, search.js %v", depts, js.Departments)
+	}
+	if strings.Join(r.Words, "|") != strings.Join(js.Words, "|") {
+		return fmt.Sprintf("words: bleve %v, search.js %v", r.Words, js.Words)
 	}
 	for i, h := range r.Hits {
 		id, score, via := js.Hits[i][0].(string), js.Hits[i][1].(float64), js.Hits[i][2].(string)

@@ -26,8 +26,8 @@ var (
 // stats are what scoring needs from the index beyond the postings.
 type stats struct {
 	docs  int                        // records in the index (bleve DocCount)
-	terms map[string]*[numFields]any // term → per field: nil, an inline string or a blockRef
-	dfs   map[string]*[numFields]int // term → per field: document frequency
+	terms map[string]*[numExported]any // term → per field: nil, an inline string or a blockRef
+	dfs   map[string]*[numExported]int // term → per field: document frequency
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first
@@ -55,7 +55,7 @@ type posting struct {
 	pos               []int
 }
 
-// readStats reads every term of every text field back out of bleve, with
+// readStats reads every term of every exported field back out of bleve, with
 // frequencies, norms and positions, and encodes the postings by export
 // document number. nextFile numbers the block files.
 func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
@@ -82,21 +82,21 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 	}
 	// Fields are read on every core (a snapshot is immutable), then
 	// merged in field order, so block numbers do not depend on timing.
-	read := make([][]termPostings, len(fields))
-	err = cores.Each(len(fields), func(fi int) (err error) {
-		read[fi], err = readField(segs, fields[fi])
+	read := make([][]termPostings, len(exportFields))
+	err = cores.Each(len(exportFields), func(fi int) (err error) {
+		read[fi], err = readField(segs, exportFields[fi])
 		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	st := &stats{docs: int(n), terms: map[string]*[numFields]any{}, dfs: map[string]*[numFields]int{}}
+	st := &stats{docs: int(n), terms: map[string]*[numExported]any{}, dfs: map[string]*[numExported]int{}}
 	var blocks []string
-	for fi := range fields {
+	for fi := range exportFields {
 		for _, tp := range read[fi] {
 			term, enc := tp.term, tp.blocks
 			if st.terms[term] == nil {
-				st.terms[term], st.dfs[term] = &[numFields]any{}, &[numFields]int{}
+				st.terms[term], st.dfs[term] = &[numExported]any{}, &[numExported]int{}
 			}
 			st.dfs[term][fi] = tp.df
 			if len(enc) == 1 && len(enc[0].s) <= inlineMax {

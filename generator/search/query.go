@@ -88,11 +88,18 @@ func key(s string) string {
 }
 
 // thesaurus expands a clause into the terms that mean the same: the
-// other terms of its synonym groups, and for a department alias the
-// department's name.
+// other terms of its synonym groups (synonyms.toml), for a department's
+// name or alias the department (its name, and its records by the
+// department field), and, only for a clause none of those call up, the
+// other terms of the built-in groups of everyday words (package
+// thesaurus), at a lower weight: the editor's own words win.
 type thesaurus struct {
-	entries []thesEntry
+	entries []thesEntry // the editor's: synonyms, then departments
+	builtin []thesEntry // the built-in groups this catalog can use
 	spoken  []spokenTerm // the triggers in Han characters, with their readings
+	words   map[string]bool // the words the needs reading knows (needs.go), spoken
+	filler  map[string]bool // the filler it drops, spoken
+	longest int             // the most characters of a word or filler
 }
 
 // spokenTerm is a trigger of the thesaurus with the readings of each of
@@ -106,6 +113,7 @@ type thesEntry struct {
 	triggers map[string]bool // keys of the terms that call the entry up
 	terms    []string        // the terms it adds
 	official string          // the name to show in the synonym note
+	dept     string          // the department an entry of a department names
 }
 
 // maxAlts bounds the terms one clause may expand to (a disjunction of more
@@ -113,25 +121,50 @@ type thesEntry struct {
 // could not reproduce bit for bit).
 const maxAlts = 10
 
-func newThesaurus(c *catalog.Catalog) *thesaurus {
-	th := &thesaurus{}
+// builtinWeight is the weight of an alternative from the built-in groups:
+// half of the words as typed or as the editor's synonyms give them.
+const builtinWeight = 0.5
+
+func newThesaurus(c *catalog.Catalog, builtin [][]string, filler []string) *thesaurus {
+	th := &thesaurus{words: map[string]bool{}, filler: map[string]bool{}}
 	for _, g := range c.Synonyms {
-		e := thesEntry{triggers: map[string]bool{}, terms: g.Terms, official: g.Terms[0]}
-		for _, t := range g.Terms {
-			e.triggers[key(t)] = true
-			th.addSpoken(t)
-		}
-		th.entries = append(th.entries, e)
+		th.entries = append(th.entries, th.entry(g.Terms, g.Terms, g.Terms[0], ""))
 	}
 	for _, d := range c.Departments {
-		e := thesEntry{triggers: map[string]bool{}, terms: []string{d.Name}, official: d.Name}
-		for _, a := range d.Aliases {
-			e.triggers[key(a)] = true
-			th.addSpoken(a)
+		th.entries = append(th.entries, th.entry(append([]string{d.Name}, d.Aliases...), []string{d.Name}, d.Name, d.ID))
+	}
+	for _, g := range builtin {
+		th.builtin = append(th.builtin, th.entry(g, g, g[0], ""))
+	}
+	for _, e := range c.Events {
+		for _, w := range append([]string{e.Name}, e.Words...) {
+			th.know(w, th.words)
 		}
-		th.entries = append(th.entries, e)
+	}
+	for _, f := range filler {
+		th.know(f, th.filler)
 	}
 	return th
+}
+
+// entry is an entry that triggers calls up, adding terms; each trigger
+// is also a word the needs reading knows, and can be said in pinyin.
+func (th *thesaurus) entry(triggers, terms []string, official, dept string) thesEntry {
+	e := thesEntry{triggers: map[string]bool{}, terms: terms, official: official, dept: dept}
+	for _, t := range triggers {
+		e.triggers[key(t)] = true
+		th.addSpoken(t)
+		th.know(t, th.words)
+	}
+	return e
+}
+
+// know adds t, as spoken, to set, and keeps longest.
+func (th *thesaurus) know(t string, set map[string]bool) {
+	if n := len(analyze(t, true)); n > 0 {
+		set[spoken(t)] = true
+		th.longest = max(th.longest, n)
+	}
 }
 
 // addSpoken records t's readings if it is all Han characters (after
@@ -159,24 +192,39 @@ func (th *thesaurus) addSpoken(t string) {
 
 // expand returns the clause's alternatives, the clause itself first, and
 // the official term to name when a record matches only through another
-// ("" when the clause is itself that term, or has no synonyms).
-func (th *thesaurus) expand(text string) (alts []string, official string) {
+// ("" when the clause is itself that term, or has no synonyms). A
+// department's name or alias adds the department's records (an
+// alternative on the department field), after its name.
+func (th *thesaurus) expand(text string) (alts []alt, official string) {
 	k := key(text)
-	seen := map[string]bool{k: true}
-	alts = []string{text}
-	for _, e := range th.entries {
-		if !e.triggers[k] {
-			continue
-		}
-		if official == "" {
-			official = e.official
-		}
-		for _, t := range e.terms {
-			if tk := key(t); !seen[tk] && len(alts) < maxAlts {
-				seen[tk] = true
-				alts = append(alts, t)
+	alts = []alt{newAlt(text, 1)}
+	seen := map[string]bool{altKey(alts[0]): true}
+	add := func(es []thesEntry, weight float64) {
+		for _, e := range es {
+			if !e.triggers[k] {
+				continue
+			}
+			if official == "" {
+				official = e.official
+			}
+			more := make([]alt, 0, len(e.terms)+1)
+			for _, t := range e.terms {
+				more = append(more, newAlt(t, weight))
+			}
+			if e.dept != "" {
+				more = append(more, alt{text: e.official, dept: true, terms: []string{e.dept}, weight: 1})
+			}
+			for _, a := range more {
+				if ak := altKey(a); !seen[ak] && len(alts) < maxAlts {
+					seen[ak] = true
+					alts = append(alts, a)
+				}
 			}
 		}
+	}
+	add(th.entries, 1)
+	if official == "" {
+		add(th.builtin, builtinWeight)
 	}
 	if official != "" && key(official) == k {
 		official = ""
@@ -184,21 +232,33 @@ func (th *thesaurus) expand(text string) (alts []string, official string) {
 	return alts, official
 }
 
+// altKey tells alternatives apart: a text by its analysis, a department
+// by its id.
+func altKey(a alt) string {
+	if a.dept {
+		return "\x00" + a.terms[0]
+	}
+	return key(a.text)
+}
+
 // alt is one alternative of a clause, ready for querying: the terms of a
-// phrase in order, "" marking a free position.
+// phrase in order, "" marking a free position, and its weight (the
+// boost of its fields is multiplied by it).
 type alt struct {
 	text    string
 	unigram bool // match against u1…u3: the text is one Han character
 	pinyin  bool // match against p1: terms are syllables and initials
+	dept    bool // match against the department field: terms is the department's id
 	terms   []string
+	weight  float64
 }
 
 // newAlt analyses s. A lone Han character (户) is matched against the
 // unigram fields, where every character is a token; anything else against
 // the bigram fields, as a term or a phrase.
-func newAlt(s string) alt {
+func newAlt(s string, weight float64) alt {
 	toks := queryTokens(s)
-	a := alt{text: s}
+	a := alt{text: s, weight: weight}
 	if len(toks) == 0 {
 		return a
 	}
@@ -218,6 +278,7 @@ type word struct {
 	clause
 	alts     []alt
 	official string
+	stretch  bool // a stretch of the needs reading no known word covers (needs.go)
 }
 
 // plan is a parsed and expanded query.
@@ -228,11 +289,8 @@ type plan struct {
 func (ix *Index) plan(q string) plan {
 	var p plan
 	for _, c := range parseQuery(q) {
-		texts, official := ix.thes.expand(c.text)
-		w := word{clause: c, official: official}
-		for _, t := range texts {
-			w.alts = append(w.alts, newAlt(t))
-		}
+		alts, official := ix.thes.expand(c.text)
+		w := word{clause: c, official: official, alts: alts}
 		if c.not {
 			p.not = append(p.not, w)
 		} else {

@@ -45,11 +45,19 @@ func TestExpand(t *testing.T) {
 		{"户口本", "户口本|居民户口簿|户口簿", "居民户口簿"},
 		{"“户口本”", "“户口本”|居民户口簿|户口簿", "居民户口簿"},
 		{"居民户口簿", "居民户口簿|户口本|户口簿", ""}, // the official term needs no note
-		{"工商", "工商|诸城市市场监督管理局", "诸城市市场监督管理局"},
+		{"工商", "工商|诸城市市场监督管理局|dept:shichang", "诸城市市场监督管理局"},
 		{"户口", "户口", ""},
 	} {
 		alts, official := ix.thes.expand(tc.in)
-		if got := strings.Join(alts, "|"); got != tc.alts || official != tc.official {
+		var texts []string
+		for _, a := range alts {
+			if a.dept {
+				texts = append(texts, "dept:"+a.terms[0])
+			} else {
+				texts = append(texts, a.text)
+			}
+		}
+		if got := strings.Join(texts, "|"); got != tc.alts || official != tc.official {
 			t.Errorf("expand(%q) = %s, %q; want %s, %q", tc.in, got, official, tc.alts, tc.official)
 		}
 	}
@@ -64,7 +72,7 @@ func TestNewAlt(t *testing.T) {
 		{"A类证明", "n[a 类证 证明]"},
 		{"“户”。", "u[户]"},
 	} {
-		a := newAlt(tc.in)
+		a := newAlt(tc.in, 1)
 		fam := map[bool]string{false: "n", true: "u"}[a.unigram]
 		if got := fmt.Sprintf("%s%v", fam, a.terms); got != tc.want {
 			t.Errorf("newAlt(%q) = %s, want %s", tc.in, got, tc.want)

@@ -109,7 +109,7 @@ func (ix *Index) readingPlan(p plan) (plan, string) {
 		}
 		if texts != nil {
 			w := word{clause: clause{text: strings.Join(texts, " ")}}
-			w.alts = []alt{newAlt(w.text)}
+			w.alts = []alt{newAlt(w.text, 1)}
 			must = []word{w}
 		}
 	}
@@ -125,7 +125,7 @@ func (ix *Index) readingPlan(p plan) (plan, string) {
 				how = kind
 			}
 			alts := append([]alt{}, w.alts[:min(len(w.alts), maxAlts-1)]...)
-			alts = append(alts, alt{text: w.text, pinyin: true, terms: terms})
+			alts = append(alts, alt{text: w.text, pinyin: true, terms: terms, weight: 1})
 			if kind == readPinyin {
 				alts = ix.spokenAlts(alts, terms)
 			}
@@ -142,18 +142,18 @@ func (ix *Index) spokenAlts(alts []alt, segs []string) []alt {
 	seen := map[string]bool{}
 	for _, a := range alts {
 		if !a.pinyin {
-			seen[key(a.text)] = true
+			seen[altKey(a)] = true
 		}
 	}
 	for _, st := range ix.thes.spoken {
 		if !readsAs(segs, st.chars) {
 			continue
 		}
-		texts, _ := ix.thes.expand(st.text)
-		for _, t := range texts {
-			if k := key(t); !seen[k] && len(alts) < maxAlts {
+		more, _ := ix.thes.expand(st.text)
+		for _, a := range more {
+			if k := altKey(a); !seen[k] && len(alts) < maxAlts {
 				seen[k] = true
-				alts = append(alts, newAlt(t))
+				alts = append(alts, a)
 			}
 		}
 	}

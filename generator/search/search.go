@@ -22,7 +22,16 @@ type Result struct {
 	// Events are the life events (events.toml) whose name or one of whose
 	// words the query holds (eventsOf), in the order of events.toml.
 	Events []Event
+	// Departments are the departments whose name or one of whose aliases
+	// the query holds (departmentsOf), in the order of departments.toml.
+	Departments []Department
+	// Words are the pieces the query was read as when Reading is
+	// "needs" (needs.go): 换驾照需要带啥 reads as 换, 驾照.
+	Words []string
 }
+
+// Department is a department a query names, by its id.
+type Department struct{ ID, Name string }
 
 // Event is a life event a query names: its id (its page is
 // events/<id>/index.html) and name.
@@ -46,7 +55,7 @@ type Hit struct {
 // is tested against.
 func (ix *Index) Search(q string, n int) (*Result, error) {
 	p := ix.plan(q)
-	res := &Result{Events: ix.eventsOf(p)}
+	res := &Result{Events: ix.eventsOf(p), Departments: ix.departmentsOf(p)}
 	if len(p.must) == 0 {
 		return res, nil
 	}
@@ -67,6 +76,24 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 			}
 		}
 	}
+	used := p
+	if sr.Total == 0 {
+		if np, ok := ix.needsPlan(p); ok {
+			if sr, err = ix.run(mainQuery(np), 0); err != nil {
+				return nil, fmt.Errorf("search %q (needs): %w", q, err)
+			}
+			res.Partial = sr.Total == 0
+			if sr, err = ix.run(anyWordQuery(np), n); err != nil {
+				return nil, fmt.Errorf("search %q (needs, any): %w", q, err)
+			}
+			if sr.Total > 0 {
+				res.Reading, used = readNeeds, np
+				for _, w := range np.must {
+					res.Words = append(res.Words, w.text)
+				}
+			}
+		}
+	}
 	if sr.Total == 0 {
 		res.Partial = true
 		if sr, err = ix.run(fallbackQuery(p), n); err != nil {
@@ -77,13 +104,13 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 	for _, h := range sr.Hits {
 		r := ix.byID[h.ID]
 		hit := Hit{ID: h.ID, Name: r.Name, Kind: r.Kind, Score: h.Score}
-		if res.Reading != "" {
+		if res.Reading == readPinyin || res.Reading == readHomophone {
 			hit.Via = r.Name
 		}
 		res.Hits = append(res.Hits, hit)
 	}
-	if !res.Partial && res.Reading == "" {
-		if err := ix.notes(p, res.Hits); err != nil {
+	if !res.Partial && (res.Reading == "" || res.Reading == readNeeds) {
+		if err := ix.notes(used, res.Hits); err != nil {
 			return nil, fmt.Errorf("search %q (synonyms): %w", q, err)
 		}
 	}
@@ -126,12 +153,7 @@ func (ix *Index) notes(p plan, hits []Hit) error {
 // (spoken), so that folding, width and case do not matter, and the
 // clauses are read as one text: 身后 事 holds 身后事.
 func (ix *Index) eventsOf(p plan) []Event {
-	var b strings.Builder
-	b.WriteByte(' ')
-	for _, w := range p.must {
-		b.WriteString(spoken(w.text))
-	}
-	q := b.String()
+	q := saidText(p)
 	var out []Event
 	for _, e := range ix.events {
 		for _, k := range e.keys {
@@ -173,6 +195,67 @@ func newEventKeys(c *catalog.Catalog) []eventKeys {
 			}
 		}
 		out = append(out, ek)
+	}
+	return out
+}
+
+// departmentsOf returns the departments whose name or one of whose
+// aliases the clauses that must match hold, as eventsOf reads them: 派出所
+// 开什么证明 names 公安局 by its alias 派出所. A department named only by
+// a text that lies within what names another (交警 in 交警大队, where
+// 交警大队 is another's alias) gives way to it.
+func (ix *Index) departmentsOf(p plan) []Department {
+	q := saidText(p)
+	named := make([]string, len(ix.depts)) // the longest key each holds
+	for i, d := range ix.depts {
+		for _, k := range d.keys {
+			if strings.Contains(q, k) && len(k) > len(named[i]) {
+				named[i] = k
+			}
+		}
+	}
+	var out []Department
+	for i, d := range ix.depts {
+		within := named[i] == ""
+		for j, o := range named {
+			within = within || j != i && len(o) > len(named[i]) && strings.Contains(o, named[i])
+		}
+		if !within {
+			out = append(out, Department{d.id, d.name})
+		}
+	}
+	return out
+}
+
+// saidText is the clauses of p that must match as one text, spoken,
+// after a space.
+func saidText(p plan) string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, w := range p.must {
+		b.WriteString(spoken(w.text))
+	}
+	return b.String()
+}
+
+// deptKeys is a department with its name and aliases as spoken, each
+// after a space, for departmentsOf and the manifest.
+type deptKeys struct {
+	id, name string
+	keys     []string
+}
+
+func newDeptKeys(c *catalog.Catalog) []deptKeys {
+	out := []deptKeys{}
+	for _, d := range c.Departments {
+		dk := deptKeys{id: d.ID, name: d.Name}
+		for _, t := range append([]string{d.Name}, d.Aliases...) {
+			// one character (税) would name it in too many queries
+			if k := spoken(t); strings.Count(k, " ") >= 2 && !slices.Contains(dk.keys, " "+k) {
+				dk.keys = append(dk.keys, " "+k)
+			}
+		}
+		out = append(out, dk)
 	}
 	return out
 }

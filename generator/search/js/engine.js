@@ -51,7 +51,7 @@
  *                manifest's keys)}]
  *   }
  */
-var engine = (function (query, reading, store, score) {
+var engine = (function (query, reading, needs, store, score) {
   "use strict";
 
   var GROUPS = ["kind", "department", "status"];
@@ -72,7 +72,7 @@ var engine = (function (query, reading, store, score) {
     this.scorer.onBound = function (cand) {
       if (cand.length <= PREFETCH) cand.forEach(function (d) { st.prefetch(st.recordFile(d)); });
     };
-    this.thes = new query.Thesaurus(st.synonyms, st.departments);
+    this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.bt, st.m.bw, st.m.fill, st.m.ev);
     this.last = null; // {q, matches}: the last query's matches
   }
 
@@ -81,7 +81,7 @@ var engine = (function (query, reading, store, score) {
     var self = this, sel = {};
     GROUPS.forEach(function (g) { sel[g] = new Set(filter && filter[g] || []); });
     return this.matches(q).then(function (r) {
-      var shown = { d: [], s: [], via: [] }, counts = {}, said = query.said(r.plan);
+      var shown = { d: [], s: [], via: [] }, counts = {}, said = query.said(r.typed);
       GROUPS.forEach(function (g) { counts[g] = new Map(); });
       r.d.forEach(function (d, i) {
         var f = self.store.facets(d), v = { kind: f.kind, department: f.department.id, status: f.status };
@@ -103,12 +103,27 @@ var engine = (function (query, reading, store, score) {
             // search.go), whatever the filter: the manifest's objects
             events: self.store.m.ev.filter(function (e) {
               return e.k.some(function (k) { return said.indexOf(k) >= 0; });
-            })
+            }),
+            departments: named(self.store.departments, said),
+            words: r.reading === "needs" ? r.plan.must.map(function (w) { return w.text; }) : []
           };
         });
       });
     });
   };
+
+  // named is the departments whose name or an alias said holds
+  // (departmentsOf in search.go): the manifest's objects.
+  function named(depts, said) {
+    var longest = depts.map(function (d) {
+      return d.k.reduce(function (best, k) { return said.indexOf(k) >= 0 && k.length > best.length ? k : best; }, "");
+    });
+    return depts.filter(function (d, i) {
+      return longest[i] && !longest.some(function (o, j) {
+        return j !== i && o.length > longest[i].length && o.indexOf(longest[i]) >= 0;
+      });
+    });
+  }
 
   // passes reports whether facet values v pass the selection sel in every
   // group but except.
@@ -128,7 +143,7 @@ var engine = (function (query, reading, store, score) {
       department: { id: f.department.id, name: f.department.name },
       status: f.status,
       score: it.score,
-      via: read ? doc[1] : it.via
+      via: read === "pinyin" || read === "homophone" ? doc[1] : it.via
     };
   };
 
@@ -183,8 +198,8 @@ var engine = (function (query, reading, store, score) {
   // are in, the shards of its reading as pinyin: such a query most often
   // matches only that way.
   Engine.prototype.runFolded = function (q) {
-    var self = this, sc = this.scorer, p = query.plan(q, this.thes, this.store.lim), nots = null, partial = false, how = "";
-    if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, reading: "", plan: p });
+    var self = this, sc = this.scorer, p = query.plan(q, this.thes, this.store.lim), nots = null, partial = false, how = "", used = p;
+    if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, reading: "", plan: p, typed: p });
     var words = function (ws) { return Promise.all(ws.map(function (w) { return sc.wordNode(w); })); };
     var need = reading.needs(p);
     if (need.latin) {
@@ -210,15 +225,31 @@ var engine = (function (query, reading, store, score) {
       });
     }).then(function (r) {
       if (r.d.length) return r;
+      var np = needs.plan(p, self.thes, self.store.lim);
+      if (!np) return r;
+      // every piece, to know whether any record holds them all; then
+      // any of them, ranked by how many (needsPlan in search.go)
+      return words(np.must).then(function (kids) {
+        return sc.score(score.node("and", kids), nots).then(function (all) {
+          partial = !all.d.length;
+          return sc.anyWordNode(np).then(function (t) { return sc.score(t, nots); });
+        });
+      }).then(function (r2) {
+        if (r2.d.length) { how = "needs"; used = np; }
+        return r2;
+      });
+    }).then(function (r) {
+      if (r.d.length) return r;
       partial = true;
       return sc.fallbackNode(p).then(function (t) { return sc.score(t, nots); });
     }).then(function (r) {
       r.partial = partial;
       r.reading = how;
-      r.plan = p;
+      r.plan = used;
+      r.typed = p;
       r.via = r.d.map(function () { return ""; });
-      if (partial || how) return r;
-      return p.must.reduce(function (chain, w) {
+      if (partial || how && how !== "needs") return r;
+      return used.must.reduce(function (chain, w) {
         if (!w.official) return chain;
         return chain.then(function () { return sc.altNode(w.alts[0]); }).then(function (a) {
           return sc.literal(a, r.d);
@@ -273,6 +304,7 @@ var engine = (function (query, reading, store, score) {
   return { open: open };
 })(typeof module === "object" ? require("./query.js") : query,
   typeof module === "object" ? require("./reading.js") : reading,
+  typeof module === "object" ? require("./needs.js") : needs,
   typeof module === "object" ? require("./store.js") : store,
   typeof module === "object" ? require("./score.js") : score);
 if (typeof module === "object") module.exports = engine;

@@ -2,8 +2,8 @@
  *
  * White space separates clauses, "quotes" make a phrase one clause and
  * -clause excludes; each clause becomes a word with its alternatives:
- * itself, and the other terms of a synonym group or the department a
- * clause names (the thesaurus). Each alternative is the terms of its
+ * itself, and the other terms of a synonym group, the department a
+ * clause names, or a built-in group of everyday words (the thesaurus). Each alternative is the terms of its
  * phrase at their offsets ("" where a position has no term).
  */
 var query = (function (analysis) {
@@ -46,39 +46,77 @@ var query = (function (analysis) {
     return out;
   }
 
-  // Thesaurus holds the synonym groups (official term first) and the
-  // departments ({name, aliases}): a clause equal to a term of a group,
-  // or to a department's alias, triggers it.
-  function Thesaurus(synonyms, departments) {
-    var entries = this.entries = [];
-    synonyms.forEach(function (g) {
-      entries.push({ triggers: new Set(g.map(key)), terms: g, official: g[0] });
-    });
+  // Thesaurus holds the editor's synonym groups (official term first),
+  // the departments ({id, name, aliases}: a clause equal to a name or an
+  // alias adds the name and the department's records) and the built-in
+  // groups of everyday words (weaker, weight bw, and only for a clause
+  // the editor's entries do not call up); the words and filler the needs
+  // reading knows (needs.js), as spoken: with those, the names and words
+  // of the life events (events, the manifest's ev, by their keys k).
+  function Thesaurus(synonyms, departments, builtin, bw, filler, events) {
+    var self = this;
+    this.entries = [];
+    this.builtin = [];
+    this.words = new Set();
+    this.filler = new Set();
+    this.longest = 0;
+    synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "")); });
     departments.forEach(function (d) {
-      entries.push({ triggers: new Set(d.aliases.map(key)), terms: [d.name], official: d.name });
+      self.entries.push(self.entry([d.name].concat(d.aliases), [d.name], d.name, d.id));
     });
+    builtin.forEach(function (g) { self.builtin.push(self.entry(g, g, g[0], "")); });
+    this.bw = bw;
+    events.forEach(function (e) {
+      e.k.forEach(function (k) { self.knowSaid(k.slice(1), self.words); });
+    });
+    filler.forEach(function (f) { self.know(f, self.filler); });
   }
+
+  Thesaurus.prototype.entry = function (triggers, terms, official, dept) {
+    var self = this;
+    triggers.forEach(function (t) { self.know(t, self.words); });
+    return { triggers: new Set(triggers.map(key)), terms: terms, official: official, dept: dept };
+  };
+
+  // know adds t, as spoken, to set, and keeps longest.
+  Thesaurus.prototype.know = function (t, set) { this.knowSaid(spoken(t), set); };
+
+  // knowSaid adds s, a text as spoken (one space after each term), to set.
+  Thesaurus.prototype.knowSaid = function (s, set) {
+    var n = s.split(" ").length - 1;
+    if (n) { set.add(s); this.longest = Math.max(this.longest, n); }
+  };
 
   // expand returns the alternatives of text (itself first, at most
   // maxAlts) and the official term it stands for ("" if none or itself).
   Thesaurus.prototype.expand = function (text, maxAlts) {
-    var k = key(text), seen = new Set([k]), alts = [text], official = "";
-    this.entries.forEach(function (e) {
-      if (!e.triggers.has(k)) return;
-      if (official === "") official = e.official;
-      e.terms.forEach(function (t) {
-        var tk = key(t);
-        if (!seen.has(tk) && alts.length < maxAlts) { seen.add(tk); alts.push(t); }
+    var k = key(text), alts = [newAlt(text, 1)], seen = new Set([altKey(alts[0])]), official = "";
+    function add(es, weight) {
+      es.forEach(function (e) {
+        if (!e.triggers.has(k)) return;
+        if (official === "") official = e.official;
+        var more = e.terms.map(function (t) { return newAlt(t, weight); });
+        if (e.dept) more.push({ text: e.official, dept: true, uni: false, terms: [e.dept], w: 1 });
+        more.forEach(function (a) {
+          var ak = altKey(a);
+          if (!seen.has(ak) && alts.length < maxAlts) { seen.add(ak); alts.push(a); }
+        });
       });
-    });
+    }
+    add(this.entries, 1);
+    if (official === "") add(this.builtin, this.bw);
     if (official !== "" && key(official) === k) official = "";
     return { alts: alts, official: official };
   };
 
-  // newAlt is the alternative s: {text, uni (one Han character: the u
-  // fields), terms}.
-  function newAlt(s) {
-    var toks = queryTokens(s), a = { text: s, uni: false, terms: [] };
+  // altKey tells alternatives apart: a text by its analysis, a department
+  // by its id.
+  function altKey(a) { return a.dept ? "\u0000" + a.terms[0] : key(a.text); }
+
+  // newAlt is the alternative s of weight w: {text, uni (one Han
+  // character: the u fields), terms, w}.
+  function newAlt(s, w) {
+    var toks = queryTokens(s), a = { text: s, uni: false, terms: [], w: w };
     if (!toks.length) return a;
     var cs = Array.from(toks[0].t);
     a.uni = toks.length === 1 && cs.length === 1 && analysis.isHan(cs[0].codePointAt(0));
@@ -88,13 +126,19 @@ var query = (function (analysis) {
     return a;
   }
 
+  // spoken is s as its unigram terms, each followed by a space (spoken
+  // in search.go).
+  function spoken(s) {
+    return analysis.analyze(s, true).map(function (t) { return t.t + " "; }).join("");
+  }
+
   // plan reads q as {must: words, not: words}, each word {text, not,
   // official, alts}; lim is the manifest's limits {clauses, alts}.
   function plan(q, thes, lim) {
     var p = { must: [], not: [] };
     parseQuery(q, lim.clauses).forEach(function (c) {
       var x = thes.expand(c.text, lim.alts);
-      var w = { text: c.text, not: c.not, official: x.official, alts: x.alts.map(newAlt) };
+      var w = { text: c.text, not: c.not, official: x.official, alts: x.alts };
       (c.not ? p.not : p.must).push(w);
     });
     return p;
@@ -104,11 +148,9 @@ var query = (function (analysis) {
   // their unigram terms, each followed by a space (spoken and eventsOf
   // in search.go), for finding the life events a query names.
   function said(p) {
-    return " " + p.must.map(function (w) {
-      return analysis.analyze(w.text, true).map(function (t) { return t.t + " "; }).join("");
-    }).join("");
+    return " " + p.must.map(function (w) { return spoken(w.text); }).join("");
   }
 
-  return { MAX_QUERY: MAX_QUERY, Thesaurus: Thesaurus, newAlt: newAlt, plan: plan, said: said };
+  return { MAX_QUERY: MAX_QUERY, Thesaurus: Thesaurus, newAlt: newAlt, altKey: altKey, plan: plan, said: said, spoken: spoken };
 })(typeof module === "object" ? require("./analysis.js") : analysis);
 if (typeof module === "object") module.exports = query;

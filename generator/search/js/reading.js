@@ -89,7 +89,7 @@ var reading = (function (analysis, query) {
     var syl = spoken.syl || new Set(), must = p.must;
     if (must.length > 1 && must.every(function (w) { return pinyinTerms(w.text, syl); })) {
       var text = must.map(function (w) { return w.text; }).join(" ");
-      must = [{ text: text, not: false, official: "", alts: [query.newAlt(text)] }];
+      must = [{ text: text, not: false, official: "", alts: [query.newAlt(text, 1)] }];
     }
     var how = "", rp = { must: [], not: p.not };
     must.forEach(function (w) {
@@ -103,7 +103,7 @@ var reading = (function (analysis, query) {
       if (terms) {
         if (!how) how = kind;
         var alts = w.alts.slice(0, lim - 1);
-        alts.push({ text: w.text, uni: false, py: true, terms: terms });
+        alts.push({ text: w.text, uni: false, py: true, terms: terms, w: 1 });
         if (kind === "pinyin") alts = spokenAlts(alts, terms, spoken.terms || [], thes, lim);
         w = { text: w.text, not: w.not, official: w.official, alts: alts };
       }
@@ -116,12 +116,12 @@ var reading = (function (analysis, query) {
   // the syllables segs read.
   function spokenAlts(alts, segs, terms, thes, lim) {
     var seen = new Set();
-    alts.forEach(function (a) { if (!a.py) seen.add(analysis.key(a.text)); });
+    alts.forEach(function (a) { if (!a.py) seen.add(query.altKey(a)); });
     terms.forEach(function (st) {
       if (!readsAs(segs, st[1])) return;
-      thes.expand(st[0], lim).alts.forEach(function (t) {
-        var k = analysis.key(t);
-        if (!seen.has(k) && alts.length < lim) { seen.add(k); alts.push(query.newAlt(t)); }
+      thes.expand(st[0], lim).alts.forEach(function (a) {
+        var k = query.altKey(a);
+        if (!seen.has(k) && alts.length < lim) { seen.add(k); alts.push(a); }
       });
     });
     return alts;

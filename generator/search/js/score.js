@@ -32,22 +32,23 @@ var score = (function () {
     this.store = st;
   }
 
-  Scorer.prototype.leaf = function (term, f) {
+  // leaf is term in field f, its boost the field's times weight.
+  Scorer.prototype.leaf = function (term, f, weight) {
     return this.store.term(term, f).then(function (x) {
-      var w = x.boost * x.idf;
-      return { k: "leaf", term: term, f: f, e: x.e, boost: x.boost, idf: x.idf, count: x.df, weight: w * w };
+      var boost = x.boost * weight, w = boost * x.idf;
+      return { k: "leaf", term: term, f: f, e: x.e, boost: boost, idf: x.idf, count: x.df, weight: w * w };
     });
   };
 
   // altNode is altQuery: the alternative in each field of its family
   // (fields in manifest order: n1 n2 n3 u1 u2 u3 p1).
   Scorer.prototype.altNode = function (a) {
-    var self = this, fs = a.py ? [6] : a.uni ? [3, 4, 5] : [0, 1, 2];
+    var self = this, fs = a.dept ? [7] : a.py ? [6] : a.uni ? [3, 4, 5] : [0, 1, 2];
     return Promise.all(fs.map(function (f) {
-      if (a.terms.length === 1) return self.leaf(a.terms[0], f);
+      if (a.terms.length === 1) return self.leaf(a.terms[0], f, a.w);
       var slots = [];
       a.terms.forEach(function (t, i) { if (t) slots.push(i); });
-      return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f); })).then(function (ls) {
+      return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f, a.w); })).then(function (ls) {
         ls.forEach(function (l, j) { l.slot = slots[j]; });
         var n = node("phrase", ls);
         n.leaves = n.kids;
@@ -80,15 +81,32 @@ var score = (function () {
     var self = this, seen = new Set(), alts = [];
     p.must.forEach(function (w) {
       w.alts.forEach(function (a) {
+        if (a.dept) return;
         a.terms.forEach(function (t) {
           var k = (a.uni ? "u" : "n") + t;
-          if (t && !seen.has(k)) { seen.add(k); alts.push({ uni: a.uni, terms: [t] }); }
+          if (t && !seen.has(k)) { seen.add(k); alts.push({ uni: a.uni, terms: [t], w: 1 }); }
         });
       });
     });
     return Promise.all(alts.map(function (a) { return self.altNode(a); })).then(function (kids) {
       return disj(kids, self.store.lim.disj);
     });
+  };
+
+  // anyWordNode is bquery.go anyWordQuery: any known word of the needs
+  // reading p (needs.js), or any term of a stretch alone.
+  Scorer.prototype.anyWordNode = function (p) {
+    var self = this, seen = new Set();
+    return Promise.all([].concat.apply([], p.must.map(function (w) {
+      if (!w.stretch) return [self.wordNode(w)];
+      var a = w.alts[0];
+      return a.terms.filter(function (t) {
+        var k = (a.uni ? "u" : "n") + t;
+        if (!t || seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      }).map(function (t) { return self.altNode({ uni: a.uni, terms: [t], w: 1 }); });
+    }))).then(function (kids) { return disj(kids, self.store.lim.disj); });
   };
 
   function setNorm(n, qn) {
@@ -296,6 +314,6 @@ var score = (function () {
     return false;
   }
 
-  return { Scorer: Scorer, node: node };
+  return { Scorer: Scorer, node: node, disj: disj };
 })();
 if (typeof module === "object") module.exports = score;

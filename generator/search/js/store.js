@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 4; // must equal search.FormatVersion in export.go
+  var FORMAT = 5; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -64,7 +64,8 @@ var store = (function (analysis) {
 
   // Store is the index under base whose manifest is m: its limits (lim:
   // clauses, alts, disj), the facet values (kinds, statuses, and
-  // departments {id, name, aliases} by id) and the synonym groups.
+  // departments {id, name, aliases, …} by id), the synonym groups, the
+  // built-in groups (weight bw) and the filler.
   function Store(base, loader, m) {
     if (!m || m.v !== FORMAT) {
       throw new Error("search index format " + (m && m.v) + " is not the format " + FORMAT + " this search.js reads");
@@ -76,7 +77,7 @@ var store = (function (analysis) {
     this.lim = { clauses: m.lim[0], alts: m.lim[1], disj: m.lim[2] };
     this.kinds = m.kinds;
     this.statuses = m.st;
-    this.departments = m.dep.map(function (d) { return { id: d[0], name: d[1], aliases: d[2] }; });
+    this.departments = m.dep;
     this.synonyms = m.syn;
     this.runStart = [];
     var at = 0;

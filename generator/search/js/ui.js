@@ -4,16 +4,16 @@
  * index folder) and data-labels (every interface string, JSON). The page
  * shows the app, runs ?q= on load, searches as the visitor types, keeps
  * the address in step, and offers filters by kind, department and
- * status. The life events a query names (label event) come before the
- * hits, as cards (li.search-event) that link their pages. It knows the engine only through its API (engine.js): open,
+ * status. The departments a query names (label dept: li.search-dept with
+ * phone, address and hours) and the life events it names (label event:
+ * li.search-event) come before the hits, as cards that link their pages. It knows the engine only through its API (engine.js): open,
  * then search(q, k, filter). Everything from the catalog goes in as text.
  *
  * Optional parts, shown and hidden here: #search-filter-box (<details>
  * around the filters, #search-filter-count in its summary), #search-suggest
- * (did you mean), #search-help (ways on; its #search-depts items, one per
- * department with its name in the first child, show when the query or
- * its marks name it, and order the department filter) and
- * #search-start (example searches, for an empty box).
+ * (did you mean), #search-help (ways on, for a query that matches
+ * nothing or only in part) and #search-start (example searches, for an
+ * empty box). Departments in the filter go by their count, most first.
  */
 var ui = (function () {
   "use strict";
@@ -91,8 +91,6 @@ var ui = (function () {
     this.help = document.getElementById("search-help");
     this.start = document.getElementById("search-start");
     if (this.help) this.help.hidden = true; // until the first answer
-    var dl = document.getElementById("search-depts");
-    this.depts = dl ? Array.prototype.slice.call(dl.children) : [];
     // open at first on a wide screen
     if (this.filterBox && typeof matchMedia === "function" && matchMedia("(min-width: 48rem)").matches) this.filterBox.open = true;
     this.more = el("button", "search-more", this.labels.more || "\u2026");
@@ -203,6 +201,17 @@ var ui = (function () {
       self.results.textContent = "";
       // The life events the query names come first, each a card that
       // links its page (the label event says what the page holds).
+      r.departments.forEach(function (d) {
+        var li = self.results.appendChild(el("li", "search-hit search-event search-dept"));
+        li.appendChild(el("a", "search-hit-name", d.name)).setAttribute("href", self.root + d.url);
+        li.appendChild(el("p", "search-hit-meta", L.dept));
+        if (d.phone) {
+          var p = li.appendChild(el("p", "", L.phone));
+          p.appendChild(el("a", "", d.phone)).setAttribute("href", "tel:" + d.phone.replace(/[^0-9+]/g, ""));
+        }
+        if (d.address) li.appendChild(el("p", "", L.address + d.address));
+        if (d.hours) li.appendChild(el("p", "", L.hours + d.hours));
+      });
       r.events.forEach(function (e) {
         var li = self.results.appendChild(el("li", "search-hit search-event"));
         li.appendChild(el("a", "search-hit-name", e.name)).setAttribute("href", self.root + e.url);
@@ -211,6 +220,7 @@ var ui = (function () {
       r.hits.forEach(function (h) { self.results.appendChild(self.item(h, r.reading, needles)); });
       self.more.hidden = r.total <= r.hits.length;
       var text = r.total ? fill(L.count, "n", String(r.total)) : L.none || "";
+      if (r.reading === "needs" && r.total) text = fill(L.needs, "words", r.words.join(" ")) + " " + text;
       self.status.textContent = r.partial && r.total ? (L.partial || "") + " " + text : text;
       self.extras(r);
       self.results.setAttribute("data-search-state", "done");
@@ -263,10 +273,8 @@ var ui = (function () {
   UI.prototype.renderFilters = function (facets, focus) {
     var self = this, L = this.labels, restore = null;
     this.filters.textContent = "";
-    var rank = {};
-    this.depts.forEach(function (li, i) { if (li.children[0]) rank[li.children[0].textContent] = i + 1; });
     facets = { kind: facets.kind, status: facets.status, department: facets.department.slice().sort(function (a, b) {
-      return (rank[a.name] || 1e9) - (rank[b.name] || 1e9);
+      return b.count - a.count;
     }) };
     GROUPS.forEach(function (g) {
       if (!facets[g].length) return;
@@ -309,15 +317,7 @@ var ui = (function () {
       }
       this.suggest.hidden = !h;
     }
-    if (this.help) {
-      var stuck = !r || r.total === 0 || r.partial;
-      this.help.hidden = !stuck;
-      var said = norm([this.q].concat(r && r.marks || []).join("\n"));
-      this.depts.forEach(function (li) {
-        var n = li.children[0], name = norm(n ? n.textContent : "");
-        li.hidden = !stuck || !name || said.indexOf(name) < 0;
-      });
-    }
+    if (this.help) this.help.hidden = !(!r || r.total === 0 || r.partial);
   };
 
   UI.prototype.box = function (g, v, text, checked) {

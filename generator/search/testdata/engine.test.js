@@ -36,8 +36,10 @@ const keeps = (filter, h, except) => GROUPS.every((g) => g === except || !(filte
 test("a result and its hits have the documented fields, and only those", async () => {
   const ix = await open();
   const r = await ix.search("户口本", 10);
-  assert.deepStrictEqual(Object.keys(r).sort(), ["events", "facets", "hits", "marks", "partial", "reading", "total"]);
+  assert.deepStrictEqual(Object.keys(r).sort(), ["departments", "events", "facets", "hits", "marks", "partial", "reading", "total", "words"]);
   assert.deepStrictEqual(r.events, []);
+  assert.deepStrictEqual(r.departments, []);
+  assert.deepStrictEqual(r.words, []);
   assert.strictEqual(r.total, 1);
   assert.strictEqual(r.partial, false);
   assert.strictEqual(r.reading, "");
@@ -57,6 +59,28 @@ test("a result and its hits have the documented fields, and only those", async (
     department: [{ value: "gongan", name: "诸城市公安局", count: 1 }],
     status: [{ value: "cancelled", count: 1 }],
   });
+});
+
+test("a query that names a department lists it, with what a card shows, and ranks its records first", async () => {
+  const ix = await open();
+  for (const q of ["派出所开什么证明", "公安局", "诸城市公安局 户口"]) {
+    const r = await ix.search(q, 3);
+    assert.deepStrictEqual(r.departments.map((d) => [d.id, d.name, d.url]), [["gongan", "诸城市公安局", "department/gongan/index.html"]], q);
+  }
+  const r = await ix.search("派出所", 0);
+  assert.ok(r.hits.length > 0 && r.hits.every((h, i) => i === 0 || h.score <= r.hits[i - 1].score));
+  assert.strictEqual(r.hits[0].department.id, "gongan");
+  assert.deepStrictEqual((await ix.search("户口本", 3)).departments, []);
+});
+
+test("a question is read as its needs: filler goes, known words are cut out, and the result says so", async () => {
+  const ix = await open();
+  const r = await ix.search("办户口本需要带啥", 10);
+  assert.strictEqual(r.reading, "needs");
+  assert.deepStrictEqual(r.words, ["办", "户口本"]);
+  assert.ok(r.total > 0, "records match");
+  const all = await ix.search("需要什么", 10);
+  assert.notStrictEqual(all.reading, "needs", "a query of filler alone is searched as typed");
 });
 
 test("a query that names a life event lists it, whatever matches and whatever the filter", async () => {

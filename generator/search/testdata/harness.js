@@ -10,7 +10,7 @@
 //   {"mode":"tokens","inputs":[[text, unigram], …]}  → [[[term, pos, edge], …], …]
 //   {"mode":"fold","inputs":[text, …]}               → [folded, …]
 //   {"mode":"open"}                                   → {ok: true} or {error: message}
-//   {"mode":"search","n":k,"queries":[q, …]}          → [{total, partial, reading, hits:[[id, score, via], …], events:[id, …]}, …]
+//   {"mode":"search","n":k,"queries":[q, …]}          → [{total, partial, reading, hits:[[id, score, via], …], events:[id, …], departments:[id, …], words:[…]}, …]
 //   {"mode":"loads","n":k,"queries":[q, …]}           → [{files, waves}, …] loaded by a cold first search
 //   {"mode":"bench","n":k,"queries":[q, …],"reps":r}  → {median_ms, p90_ms, max_ms, runs}
 // With a third argument "serve" it reads [text, unigram] lines instead and
@@ -93,7 +93,7 @@ async function main() {
       out = [];
       for (const q of req.queries) {
         const r = await ix.search(q, req.n);
-        out.push({ total: r.total, partial: r.partial, reading: r.reading, hits: r.hits.map((h) => [h.id, h.score, h.via]), events: r.events.map((e) => e.id) });
+        out.push({ total: r.total, partial: r.partial, reading: r.reading, hits: r.hits.map((h) => [h.id, h.score, h.via]), events: r.events.map((e) => e.id), departments: r.departments.map((d) => d.id), words: r.words });
       }
       break;
     }
