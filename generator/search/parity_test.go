@@ -121,9 +121,9 @@ func widen(s string) string {
 }
 
 type jsResult struct {
-	Total   int
-	Partial bool
-	Reading string
+	Total       int
+	Partial     bool
+	Reading     string
 	Hits        [][3]any
 	Events      []string
 	Departments []string

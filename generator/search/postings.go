@@ -25,7 +25,7 @@ var (
 
 // stats are what scoring needs from the index beyond the postings.
 type stats struct {
-	docs  int                        // records in the index (bleve DocCount)
+	docs  int                          // records in the index (bleve DocCount)
 	terms map[string]*[numExported]any // term → per field: nil, an inline string or a blockRef
 	dfs   map[string]*[numExported]int // term → per field: document frequency
 }

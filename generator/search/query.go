@@ -94,9 +94,9 @@ func key(s string) string {
 // other terms of the built-in groups of everyday words (package
 // thesaurus), at a lower weight: the editor's own words win.
 type thesaurus struct {
-	entries []thesEntry // the editor's: synonyms, then departments
-	builtin []thesEntry // the built-in groups this catalog can use
-	spoken  []spokenTerm // the triggers in Han characters, with their readings
+	entries []thesEntry     // the editor's: synonyms, then departments
+	builtin []thesEntry     // the built-in groups this catalog can use
+	spoken  []spokenTerm    // the triggers in Han characters, with their readings
 	words   map[string]bool // the words the needs reading knows (needs.go), spoken
 	filler  map[string]bool // the filler it drops, spoken
 	longest int             // the most characters of a word or filler
