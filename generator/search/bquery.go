@@ -96,13 +96,17 @@ func mainQuery(p plan) query.Query {
 
 // anyWordQuery matches a record that matches any word of p or any term
 // of a stretch, scored by the share of them it matches (the needs
-// reading, needs.go).
+// reading, needs.go). A lone character no word covers (现 of 现在, cut
+// by the filler 在) would match nearly every record: it counts only when
+// nothing else is left.
 func anyWordQuery(p plan) query.Query {
 	var qs []query.Query
 	seen := map[fallbackTerm]bool{}
 	for _, w := range p.must {
 		if !w.stretch {
-			qs = append(qs, wordQuery(w))
+			if !w.lone || len(p.must) == 1 {
+				qs = append(qs, wordQuery(w))
+			}
 			continue
 		}
 		for _, t := range w.alts[0].terms {

@@ -38,7 +38,7 @@ func (ix *Index) needsPlan(p plan) (plan, bool) {
 			}
 			seen[k] = true
 			alts, official := ix.thes.expand(t.text)
-			np.must = append(np.must, word{clause: clause{text: t.text}, alts: alts, official: official, stretch: t.stretch})
+			np.must = append(np.must, word{clause: clause{text: t.text}, alts: alts, official: official, stretch: t.stretch, lone: t.lone})
 		}
 	}
 	return np, changed && len(np.must) > 0
@@ -56,7 +56,7 @@ func (th *thesaurus) cut(text string) []piece {
 	var run []token
 	flush := func() {
 		if len(run) > 0 {
-			out = append(out, piece{joinTokens(run), len(run) > 1})
+			out = append(out, piece{joinTokens(run), len(run) > 1, len(run) == 1})
 			run = nil
 		}
 	}
@@ -72,7 +72,7 @@ func (th *thesaurus) cut(text string) []piece {
 		}
 		flush()
 		if !th.filler[spokenTokens(toks[i:i+n])] {
-			out = append(out, piece{joinTokens(toks[i : i+n]), false})
+			out = append(out, piece{joinTokens(toks[i : i+n]), false, false})
 		}
 		i += n
 	}
@@ -84,7 +84,8 @@ func (th *thesaurus) cut(text string) []piece {
 // a stretch of two or more characters no known word covers.
 type piece struct {
 	text    string
-	stretch bool
+	stretch bool // two or more characters no known word covers
+	lone    bool // one character no known word covers
 }
 
 // wordAt is the number of tokens of the longest word or filler that

@@ -279,6 +279,7 @@ type word struct {
 	alts     []alt
 	official string
 	stretch  bool // a stretch of the needs reading no known word covers (needs.go)
+	lone     bool // a single character of the needs reading no known word covers
 }
 
 // plan is a parsed and expanded query.
