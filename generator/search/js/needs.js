@@ -20,7 +20,7 @@ var needs = (function (analysis, query) {
         if (k === "" || seen.has(k) || np.must.length === lim.clauses) return;
         seen.add(k);
         var x = thes.expand(t.text, lim.alts);
-        np.must.push({ text: t.text, not: false, official: x.official, alts: x.alts, stretch: t.stretch });
+        np.must.push({ text: t.text, not: false, official: x.official, alts: x.alts, stretch: t.stretch, lone: t.lone });
       });
     });
     return changed && np.must.length ? np : null;
@@ -29,7 +29,7 @@ var needs = (function (analysis, query) {
   // cut is thesaurus.cut in needs.go: pieces {text, stretch}.
   function cut(thes, text) {
     var toks = analysis.analyze(text, true), out = [], run = [];
-    function flush() { if (run.length) { out.push({ text: join(run), stretch: run.length > 1 }); run = []; } }
+    function flush() { if (run.length) { out.push({ text: join(run), stretch: run.length > 1, lone: run.length === 1 }); run = []; } }
     for (var i = 0; i < toks.length;) {
       var n = wordAt(thes, toks, i);
       if (!n) {
@@ -39,7 +39,7 @@ var needs = (function (analysis, query) {
       }
       flush();
       var w = toks.slice(i, i + n);
-      if (!thes.filler.has(said(w))) out.push({ text: join(w), stretch: false });
+      if (!thes.filler.has(said(w))) out.push({ text: join(w), stretch: false, lone: false });
       i += n;
     }
     flush();

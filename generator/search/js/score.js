@@ -98,7 +98,7 @@ var score = (function () {
   Scorer.prototype.anyWordNode = function (p) {
     var self = this, seen = new Set();
     return Promise.all([].concat.apply([], p.must.map(function (w) {
-      if (!w.stretch) return [self.wordNode(w)];
+      if (!w.stretch) return w.lone && p.must.length > 1 ? [] : [self.wordNode(w)];
       var a = w.alts[0];
       return a.terms.filter(function (t) {
         var k = (a.uni ? "u" : "n") + t;
