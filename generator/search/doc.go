@@ -118,7 +118,8 @@
 // events the query names, as Result.Events, each {id, name, url (its page
 // from the site root, events/<id>/index.html), k (the manifest's keys)},
 // whatever the filter; departments are the departments it names, as
-// Result.Departments, each the manifest's object; words, for a query read
+// Result.Departments, each {id, name, url: its page from the site root
+// (department/<id>/index.html), phone, address, hours} (c.js); words, for a query read
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
@@ -143,6 +144,8 @@
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r/<x>.js    first readings of GB 2312; x = hex(code point & (rb-1))
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
+//	search/index/<h>/b.js        for the needs reading: {"g": the built-in groups the catalog uses, "w": their weight, "f": the filler}
+//	search/index/<h>/c.js        departments' contacts, in the manifest's order: [phone, address, hours]
 //
 // Records are numbered 0… by kind (catalog.Kinds order), department id,
 // status, then id: records that share a kind, department and status form
@@ -159,11 +162,8 @@
 // minus the one before, written as in postings below), db (records per d
 // file), ib (ids per i file), lim ([max clauses, max alternatives, max
 // disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
-// (by id, each {id, name, aliases, url: its page from the site root, k:
-// its name and aliases as the engine compares them with a query, as ev's
-// k below, phone, address, hours: left out when empty}), syn (synonym
-// groups, official term first), bt (the built-in groups the catalog
-// uses), bw (their weight), fill (the filler of questions), runs ([kind, department, status, count], in record order; the
+// (by id, each {id, name, aliases}), syn (synonym
+// groups, official term first), runs ([kind, department, status, count], in record order; the
 // numbers index kinds, dep and st) and ev (the life events, in the order
 // of events.toml, each {id, name, url, k}: url its page from the site
 // root, events/<id>/index.html; k its name and words as the engine

@@ -50,24 +50,25 @@ type manifest struct {
 	Statuses []string        `json:"st"`
 	Depts    []manifestDept  `json:"dep"`  // by id
 	Synonyms [][]string      `json:"syn"`  // groups, official term first
-	Builtin  [][]string      `json:"bt"`   // the built-in groups the catalog uses (builtinGroups)
-	Weight   float64         `json:"bw"`   // their weight (builtinWeight)
-	Filler   []string        `json:"fill"` // the filler of questions (needs.go)
 	Runs     [][4]int        `json:"runs"` // kind, dept, status, count, in document order
 	Events   []manifestEvent `json:"ev"`   // in the order of events.toml
 }
 
+// needsFile is b.js, what only the needs reading uses (needs.go): the
+// built-in groups the catalog uses, their weight and the filler.
+type needsFile struct {
+	Groups [][]string `json:"g"`
+	Weight float64    `json:"w"`
+	Filler []string   `json:"f"`
+}
+
 // manifestDept is a department as the engine names it in facets and
-// returns it when a query names it (its result's departments).
+// reads it in queries; its contacts are in c.js, loaded only when a query
+// names a department.
 type manifestDept struct {
 	ID      string   `json:"id"`
 	Name    string   `json:"name"`
 	Aliases []string `json:"aliases"`
-	URL     string   `json:"url"` // its page, from the site root
-	Keys    []string `json:"k"`   // its name and aliases as departmentsOf compares them
-	Phone   string   `json:"phone,omitempty"`
-	Address string   `json:"address,omitempty"`
-	Hours   string   `json:"hours,omitempty"`
 }
 
 // manifestEvent is a life event as the engine returns it (its result's
@@ -112,6 +113,12 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
 	add("s", ix.spokenFile())
+	add("b", needsFile{append([][]string{}, ix.builtin...), builtinWeight, everyday.Filler()})
+	contacts := [][3]string{}
+	for _, d := range ix.cat.Departments {
+		contacts = append(contacts, [3]string{d.Phone, d.Address, d.Hours})
+	}
+	add("c", contacts)
 	for name, s := range readingShards() {
 		add(name, s)
 	}
@@ -170,7 +177,6 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 		Depts: []manifestDept{}, Runs: [][4]int{}, // [] rather than null in an empty catalog
-		Builtin: append([][]string{}, ix.builtin...), Weight: builtinWeight, Filler: everyday.Filler(),
 	}
 	for _, f := range exportFields {
 		u := 0
@@ -182,10 +188,7 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	deptIndex := map[string]int{}
 	for i, d := range ix.cat.Departments {
 		deptIndex[d.ID] = i
-		m.Depts = append(m.Depts, manifestDept{
-			ID: d.ID, Name: d.Name, Aliases: append([]string{}, d.Aliases...), URL: "department/" + d.ID + "/index.html",
-			Keys: append([]string{}, ix.depts[i].keys...), Phone: d.Phone, Address: d.Address, Hours: d.Hours,
-		})
+		m.Depts = append(m.Depts, manifestDept{ID: d.ID, Name: d.Name, Aliases: append([]string{}, d.Aliases...)})
 	}
 	m.Events = []manifestEvent{}
 	for _, e := range ix.events {

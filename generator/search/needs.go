@@ -37,7 +37,7 @@ func (ix *Index) needsPlan(p plan) (plan, bool) {
 				continue
 			}
 			seen[k] = true
-			alts, official := ix.thes.expand(t.text)
+			alts, official := ix.thes.expand(t.text, true)
 			np.must = append(np.must, word{clause: clause{text: t.text}, alts: alts, official: official, stretch: t.stretch, lone: t.lone})
 		}
 	}

@@ -90,9 +90,10 @@ func key(s string) string {
 // thesaurus expands a clause into the terms that mean the same: the
 // other terms of its synonym groups (synonyms.toml), for a department's
 // name or alias the department (its name, and its records by the
-// department field), and, only for a clause none of those call up, the
-// other terms of the built-in groups of everyday words (package
-// thesaurus), at a lower weight: the editor's own words win.
+// department field), and, in the needs reading only (needs.go) and for a
+// clause none of those call up, the other terms of the built-in groups of
+// everyday words (package thesaurus), at a lower weight: the editor's own
+// words win, and a query that matches as typed is not widened.
 type thesaurus struct {
 	entries []thesEntry     // the editor's: synonyms, then departments
 	builtin []thesEntry     // the built-in groups this catalog can use
@@ -134,7 +135,12 @@ func newThesaurus(c *catalog.Catalog, builtin [][]string, filler []string) *thes
 		th.entries = append(th.entries, th.entry(append([]string{d.Name}, d.Aliases...), []string{d.Name}, d.Name, d.ID))
 	}
 	for _, g := range builtin {
-		th.builtin = append(th.builtin, th.entry(g, g, g[0], ""))
+		e := thesEntry{triggers: map[string]bool{}, terms: g, official: g[0]}
+		for _, t := range g {
+			e.triggers[key(t)] = true
+			th.know(t, th.words)
+		}
+		th.builtin = append(th.builtin, e)
 	}
 	for _, e := range c.Events {
 		for _, w := range append([]string{e.Name}, e.Words...) {
@@ -195,7 +201,7 @@ func (th *thesaurus) addSpoken(t string) {
 // ("" when the clause is itself that term, or has no synonyms). A
 // department's name or alias adds the department's records (an
 // alternative on the department field), after its name.
-func (th *thesaurus) expand(text string) (alts []alt, official string) {
+func (th *thesaurus) expand(text string, builtin bool) (alts []alt, official string) {
 	k := key(text)
 	alts = []alt{newAlt(text, 1)}
 	seen := map[string]bool{altKey(alts[0]): true}
@@ -223,7 +229,7 @@ func (th *thesaurus) expand(text string) (alts []alt, official string) {
 		}
 	}
 	add(th.entries, 1)
-	if official == "" {
+	if official == "" && builtin {
 		add(th.builtin, builtinWeight)
 	}
 	if official != "" && key(official) == k {
@@ -290,7 +296,7 @@ type plan struct {
 func (ix *Index) plan(q string) plan {
 	var p plan
 	for _, c := range parseQuery(q) {
-		alts, official := ix.thes.expand(c.text)
+		alts, official := ix.thes.expand(c.text, false)
 		w := word{clause: c, official: official, alts: alts}
 		if c.not {
 			p.not = append(p.not, w)

@@ -48,7 +48,7 @@ func TestExpand(t *testing.T) {
 		{"工商", "工商|诸城市市场监督管理局|dept:shichang", "诸城市市场监督管理局"},
 		{"户口", "户口", ""},
 	} {
-		alts, official := ix.thes.expand(tc.in)
+		alts, official := ix.thes.expand(tc.in, false)
 		var texts []string
 		for _, a := range alts {
 			if a.dept {

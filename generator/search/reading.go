@@ -149,7 +149,7 @@ func (ix *Index) spokenAlts(alts []alt, segs []string) []alt {
 		if !readsAs(segs, st.chars) {
 			continue
 		}
-		more, _ := ix.thes.expand(st.text)
+		more, _ := ix.thes.expand(st.text, false)
 		for _, a := range more {
 			if k := altKey(a); !seen[k] && len(alts) < maxAlts {
 				seen[k] = true

@@ -72,7 +72,7 @@ var engine = (function (query, reading, needs, store, score) {
     this.scorer.onBound = function (cand) {
       if (cand.length <= PREFETCH) cand.forEach(function (d) { st.prefetch(st.recordFile(d)); });
     };
-    this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.bt, st.m.bw, st.m.fill, st.m.ev);
+    this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev);
     this.last = null; // {q, matches}: the last query's matches
   }
 
@@ -91,7 +91,12 @@ var engine = (function (query, reading, needs, store, score) {
         if (passes(sel, v, null)) { shown.d.push(d); shown.s.push(r.s[i]); shown.via.push(r.via[i]); }
       });
       return self.order(shown, k).then(function (items) {
-        return Promise.all(items.map(function (it) { return self.store.record(it.doc); })).then(function (docs) {
+        var dn = named(self.thes.depts, said), docsP = Promise.all(items.map(function (it) { return self.store.record(it.doc); }));
+        return Promise.all([docsP, dn.length ? self.store.load("c") : null]).then(function (x) {
+          var docs = x[0], depts = dn.map(function (d) {
+            var c = x[1][d.i];
+            return { id: d.id, name: d.name, url: "department/" + encodeURIComponent(d.id) + "/index.html", phone: c[0], address: c[1], hours: c[2] };
+          });
           return {
             total: shown.d.length,
             partial: r.partial,
@@ -104,7 +109,7 @@ var engine = (function (query, reading, needs, store, score) {
             events: self.store.m.ev.filter(function (e) {
               return e.k.some(function (k) { return said.indexOf(k) >= 0; });
             }),
-            departments: named(self.store.departments, said),
+            departments: depts,
             words: r.reading === "needs" ? r.plan.must.map(function (w) { return w.text; }) : []
           };
         });
@@ -113,7 +118,8 @@ var engine = (function (query, reading, needs, store, score) {
   };
 
   // named is the departments whose name or an alias said holds
-  // (departmentsOf in search.go): the manifest's objects.
+  // (departmentsOf in search.go), as the thesaurus keeps them ({i, id,
+  // name, k}).
   function named(depts, said) {
     var longest = depts.map(function (d) {
       return d.k.reduce(function (best, k) { return said.indexOf(k) >= 0 && k.length > best.length ? k : best; }, "");
@@ -225,7 +231,10 @@ var engine = (function (query, reading, needs, store, score) {
       });
     }).then(function (r) {
       if (r.d.length) return r;
-      var np = needs.plan(p, self.thes, self.store.lim);
+      return self.store.load("b").then(function (b) {
+        self.thes.addBuiltin(b);
+        return needs.plan(p, self.thes, self.store.lim);
+      }).then(function (np) {
       if (!np) return r;
       // every piece, to know whether any record holds them all; then
       // any of them, ranked by how many (needsPlan in search.go)
@@ -237,6 +246,7 @@ var engine = (function (query, reading, needs, store, score) {
       }).then(function (r2) {
         if (r2.d.length) { how = "needs"; used = np; }
         return r2;
+      });
       });
     }).then(function (r) {
       if (r.d.length) return r;

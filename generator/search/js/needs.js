@@ -19,7 +19,7 @@ var needs = (function (analysis, query) {
         var k = analysis.key(t.text);
         if (k === "" || seen.has(k) || np.must.length === lim.clauses) return;
         seen.add(k);
-        var x = thes.expand(t.text, lim.alts);
+        var x = thes.expand(t.text, lim.alts, true);
         np.must.push({ text: t.text, not: false, official: x.official, alts: x.alts, stretch: t.stretch, lone: t.lone });
       });
     });

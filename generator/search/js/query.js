@@ -53,7 +53,7 @@ var query = (function (analysis) {
   // the editor's entries do not call up); the words and filler the needs
   // reading knows (needs.js), as spoken: with those, the names and words
   // of the life events (events, the manifest's ev, by their keys k).
-  function Thesaurus(synonyms, departments, builtin, bw, filler, events) {
+  function Thesaurus(synonyms, departments, events) {
     var self = this;
     this.entries = [];
     this.builtin = [];
@@ -61,16 +61,31 @@ var query = (function (analysis) {
     this.filler = new Set();
     this.longest = 0;
     synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "")); });
-    departments.forEach(function (d) {
-      self.entries.push(self.entry([d.name].concat(d.aliases), [d.name], d.name, d.id));
+    // depts: each department with its name and aliases of two or more
+    // characters as spoken, after a space (deptKeys in search.go)
+    this.depts = departments.map(function (d, i) {
+      var names = [d.name].concat(d.aliases), k = [];
+      self.entries.push(self.entry(names, [d.name], d.name, d.id));
+      names.forEach(function (t) {
+        var s = spoken(t);
+        if (s.split(" ").length > 2 && k.indexOf(" " + s) < 0) k.push(" " + s);
+      });
+      return { i: i, id: d.id, name: d.name, k: k };
     });
-    builtin.forEach(function (g) { self.builtin.push(self.entry(g, g, g[0], "")); });
-    this.bw = bw;
     events.forEach(function (e) {
       e.k.forEach(function (k) { self.knowSaid(k.slice(1), self.words); });
     });
-    filler.forEach(function (f) { self.know(f, self.filler); });
   }
+
+  // addBuiltin adds b (b.js: the built-in groups g of weight w, and the
+  // filler f), which only the needs reading uses, once.
+  Thesaurus.prototype.addBuiltin = function (b) {
+    var self = this;
+    if (this.bw) return;
+    this.bw = b.w;
+    b.g.forEach(function (g) { self.builtin.push(self.entry(g, g, g[0], "")); });
+    b.f.forEach(function (f) { self.know(f, self.filler); });
+  };
 
   Thesaurus.prototype.entry = function (triggers, terms, official, dept) {
     var self = this;
@@ -89,7 +104,7 @@ var query = (function (analysis) {
 
   // expand returns the alternatives of text (itself first, at most
   // maxAlts) and the official term it stands for ("" if none or itself).
-  Thesaurus.prototype.expand = function (text, maxAlts) {
+  Thesaurus.prototype.expand = function (text, maxAlts, builtin) {
     var k = key(text), alts = [newAlt(text, 1)], seen = new Set([altKey(alts[0])]), official = "";
     function add(es, weight) {
       es.forEach(function (e) {
@@ -104,7 +119,7 @@ var query = (function (analysis) {
       });
     }
     add(this.entries, 1);
-    if (official === "") add(this.builtin, this.bw);
+    if (official === "" && builtin) add(this.builtin, this.bw);
     if (official !== "" && key(official) === k) official = "";
     return { alts: alts, official: official };
   };
