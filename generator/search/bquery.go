@@ -103,18 +103,13 @@ func anyWordQuery(p plan) query.Query {
 	var qs []query.Query
 	seen := map[fallbackTerm]bool{}
 	for _, w := range p.must {
-		if !w.stretch {
-			if !w.lone || len(p.must) == 1 {
-				qs = append(qs, wordQuery(w))
+		switch {
+		case w.stretch > 1:
+			for _, ft := range newTerms(w.alts[0], seen) {
+				qs = append(qs, ft.query())
 			}
-			continue
-		}
-		for _, t := range w.alts[0].terms {
-			ft := fallbackTerm{t, w.alts[0].unigram}
-			if t != "" && !seen[ft] {
-				seen[ft] = true
-				qs = append(qs, altQuery(alt{unigram: ft.unigram, terms: []string{t}, weight: 1}))
-			}
+		case w.stretch == 0 || len(p.must) == 1:
+			qs = append(qs, wordQuery(w))
 		}
 	}
 	return withExclusions(disj(qs), p)
@@ -126,32 +121,39 @@ type fallbackTerm struct {
 	unigram bool
 }
 
-// fallbackTerms lists every distinct term of the positive words'
-// alternatives, in order of appearance.
-func fallbackTerms(p plan) []fallbackTerm {
+// query matches the term alone in the fields of its family.
+func (ft fallbackTerm) query() query.Query {
+	return altQuery(alt{unigram: ft.unigram, terms: []string{ft.term}, weight: 1})
+}
+
+// newTerms lists the terms of a text alternative not yet seen, in order,
+// and marks them seen.
+func newTerms(a alt, seen map[fallbackTerm]bool) []fallbackTerm {
 	var out []fallbackTerm
-	seen := map[fallbackTerm]bool{}
-	for _, w := range p.must {
-		for _, a := range w.alts {
-			if a.dept {
-				continue
-			}
-			for _, t := range a.terms {
-				ft := fallbackTerm{t, a.unigram}
-				if t != "" && !seen[ft] {
-					seen[ft] = true
-					out = append(out, ft)
-				}
-			}
+	if a.dept {
+		return nil
+	}
+	for _, t := range a.terms {
+		ft := fallbackTerm{t, a.unigram}
+		if t != "" && !seen[ft] {
+			seen[ft] = true
+			out = append(out, ft)
 		}
 	}
 	return out
 }
 
+// fallbackQuery matches any term of the positive words' alternatives
+// alone, scored by the share of them a record matches.
 func fallbackQuery(p plan) query.Query {
 	var qs []query.Query
-	for _, ft := range fallbackTerms(p) {
-		qs = append(qs, altQuery(alt{unigram: ft.unigram, terms: []string{ft.term}, weight: 1}))
+	seen := map[fallbackTerm]bool{}
+	for _, w := range p.must {
+		for _, a := range w.alts {
+			for _, ft := range newTerms(a, seen) {
+				qs = append(qs, ft.query())
+			}
+		}
 	}
 	return withExclusions(disj(qs), p)
 }

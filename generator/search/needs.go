@@ -38,7 +38,7 @@ func (ix *Index) needsPlan(p plan) (plan, bool) {
 			}
 			seen[k] = true
 			alts, official := ix.thes.expand(t.text, true)
-			np.must = append(np.must, word{clause: clause{text: t.text}, alts: alts, official: official, stretch: t.stretch, lone: t.lone})
+			np.must = append(np.must, word{clause: clause{text: t.text}, alts: alts, official: official, stretch: t.stretch})
 		}
 	}
 	return np, changed && len(np.must) > 0
@@ -56,7 +56,7 @@ func (th *thesaurus) cut(text string) []piece {
 	var run []token
 	flush := func() {
 		if len(run) > 0 {
-			out = append(out, piece{joinTokens(run), len(run) > 1, len(run) == 1})
+			out = append(out, piece{joinTokens(run), len(run)})
 			run = nil
 		}
 	}
@@ -72,7 +72,7 @@ func (th *thesaurus) cut(text string) []piece {
 		}
 		flush()
 		if !th.filler[spokenTokens(toks[i:i+n])] {
-			out = append(out, piece{joinTokens(toks[i : i+n]), false, false})
+			out = append(out, piece{joinTokens(toks[i : i+n]), 0})
 		}
 		i += n
 	}
@@ -81,11 +81,10 @@ func (th *thesaurus) cut(text string) []piece {
 }
 
 // piece is a piece of a clause cut by the needs reading: a known word, or
-// a stretch of two or more characters no known word covers.
+// a stretch of characters no known word covers.
 type piece struct {
 	text    string
-	stretch bool // two or more characters no known word covers
-	lone    bool // one character no known word covers
+	stretch int // the characters of a stretch; 0 for a known word
 }
 
 // wordAt is the number of tokens of the longest word or filler that

@@ -129,18 +129,13 @@ const builtinWeight = 0.5
 func newThesaurus(c *catalog.Catalog, builtin [][]string, filler []string) *thesaurus {
 	th := &thesaurus{words: map[string]bool{}, filler: map[string]bool{}}
 	for _, g := range c.Synonyms {
-		th.entries = append(th.entries, th.entry(g.Terms, g.Terms, g.Terms[0], ""))
+		th.entries = append(th.entries, th.entry(g.Terms, g.Terms, g.Terms[0], "", true))
 	}
 	for _, d := range c.Departments {
-		th.entries = append(th.entries, th.entry(append([]string{d.Name}, d.Aliases...), []string{d.Name}, d.Name, d.ID))
+		th.entries = append(th.entries, th.entry(append([]string{d.Name}, d.Aliases...), []string{d.Name}, d.Name, d.ID, true))
 	}
 	for _, g := range builtin {
-		e := thesEntry{triggers: map[string]bool{}, terms: g, official: g[0]}
-		for _, t := range g {
-			e.triggers[key(t)] = true
-			th.know(t, th.words)
-		}
-		th.builtin = append(th.builtin, e)
+		th.builtin = append(th.builtin, th.entry(g, g, g[0], "", false))
 	}
 	for _, e := range c.Events {
 		for _, w := range append([]string{e.Name}, e.Words...) {
@@ -154,13 +149,17 @@ func newThesaurus(c *catalog.Catalog, builtin [][]string, filler []string) *thes
 }
 
 // entry is an entry that triggers calls up, adding terms; each trigger
-// is also a word the needs reading knows, and can be said in pinyin.
-func (th *thesaurus) entry(triggers, terms []string, official, dept string) thesEntry {
+// is also a word the needs reading knows, and if sayable (the editor's,
+// not the built-in ones, which only the needs reading uses) one a query
+// in pinyin can call up (s.js).
+func (th *thesaurus) entry(triggers, terms []string, official, dept string, sayable bool) thesEntry {
 	e := thesEntry{triggers: map[string]bool{}, terms: terms, official: official, dept: dept}
 	for _, t := range triggers {
 		e.triggers[key(t)] = true
-		th.addSpoken(t)
 		th.know(t, th.words)
+		if sayable {
+			th.addSpoken(t)
+		}
 	}
 	return e
 }
@@ -284,8 +283,7 @@ type word struct {
 	clause
 	alts     []alt
 	official string
-	stretch  bool // a stretch of the needs reading no known word covers (needs.go)
-	lone     bool // a single character of the needs reading no known word covers
+	stretch  int // the needs reading: the characters of a stretch no known word covers (needs.go), or 0
 }
 
 // plan is a parsed and expanded query.

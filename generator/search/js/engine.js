@@ -235,18 +235,18 @@ var engine = (function (query, reading, needs, store, score) {
         self.thes.addBuiltin(b);
         return needs.plan(p, self.thes, self.store.lim);
       }).then(function (np) {
-      if (!np) return r;
-      // every piece, to know whether any record holds them all; then
-      // any of them, ranked by how many (needsPlan in search.go)
-      return words(np.must).then(function (kids) {
-        return sc.score(score.node("and", kids), nots).then(function (all) {
-          partial = !all.d.length;
-          return sc.anyWordNode(np).then(function (t) { return sc.score(t, nots); });
+        if (!np) return r;
+        // every piece, to know whether any record holds them all; then
+        // any of them, ranked by how many (needsPlan in search.go)
+        return words(np.must).then(function (kids) {
+          return sc.score(score.node("and", kids), nots).then(function (all) {
+            partial = !all.d.length;
+            return sc.anyWordNode(np).then(function (t) { return sc.score(t, nots); });
+          });
+        }).then(function (r2) {
+          if (r2.d.length) { how = "needs"; used = np; }
+          return r2;
         });
-      }).then(function (r2) {
-        if (r2.d.length) { how = "needs"; used = np; }
-        return r2;
-      });
       });
     }).then(function (r) {
       if (r.d.length) return r;

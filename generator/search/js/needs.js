@@ -20,16 +20,17 @@ var needs = (function (analysis, query) {
         if (k === "" || seen.has(k) || np.must.length === lim.clauses) return;
         seen.add(k);
         var x = thes.expand(t.text, lim.alts, true);
-        np.must.push({ text: t.text, not: false, official: x.official, alts: x.alts, stretch: t.stretch, lone: t.lone });
+        np.must.push({ text: t.text, not: false, official: x.official, alts: x.alts, stretch: t.stretch });
       });
     });
     return changed && np.must.length ? np : null;
   }
 
-  // cut is thesaurus.cut in needs.go: pieces {text, stretch}.
+  // cut is thesaurus.cut in needs.go: pieces {text, stretch: the
+  // characters of a stretch no known word covers, 0 for a known word}.
   function cut(thes, text) {
     var toks = analysis.analyze(text, true), out = [], run = [];
-    function flush() { if (run.length) { out.push({ text: join(run), stretch: run.length > 1, lone: run.length === 1 }); run = []; } }
+    function flush() { if (run.length) { out.push({ text: join(run), stretch: run.length }); run = []; } }
     for (var i = 0; i < toks.length;) {
       var n = wordAt(thes, toks, i);
       if (!n) {
@@ -39,7 +40,7 @@ var needs = (function (analysis, query) {
       }
       flush();
       var w = toks.slice(i, i + n);
-      if (!thes.filler.has(said(w))) out.push({ text: join(w), stretch: false, lone: false });
+      if (!thes.filler.has(said(w))) out.push({ text: join(w), stretch: 0 });
       i += n;
     }
     flush();

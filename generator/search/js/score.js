@@ -76,37 +76,43 @@ var score = (function () {
     return node("or", kids);
   }
 
+  // newTerms lists the terms of a text alternative a not yet in seen,
+  // each as an alternative of its own, and adds them to seen (bquery.go).
+  function newTerms(a, seen) {
+    if (a.dept) return [];
+    return a.terms.filter(function (t) {
+      var k = (a.uni ? "u" : "n") + t;
+      if (!t || seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    }).map(function (t) { return { uni: a.uni, terms: [t], w: 1 }; });
+  }
+
   // fallbackNode is the partial query: any term of the plan p alone.
   Scorer.prototype.fallbackNode = function (p) {
-    var self = this, seen = new Set(), alts = [];
+    var seen = new Set(), alts = [];
     p.must.forEach(function (w) {
-      w.alts.forEach(function (a) {
-        if (a.dept) return;
-        a.terms.forEach(function (t) {
-          var k = (a.uni ? "u" : "n") + t;
-          if (t && !seen.has(k)) { seen.add(k); alts.push({ uni: a.uni, terms: [t], w: 1 }); }
-        });
-      });
+      w.alts.forEach(function (a) { alts.push.apply(alts, newTerms(a, seen)); });
     });
-    return Promise.all(alts.map(function (a) { return self.altNode(a); })).then(function (kids) {
-      return disj(kids, self.store.lim.disj);
-    });
+    return this.anyNode(alts.map(this.altNode, this));
   };
 
   // anyWordNode is bquery.go anyWordQuery: any known word of the needs
-  // reading p (needs.js), or any term of a stretch alone.
+  // reading p (needs.js), or any term of a stretch alone; a lone
+  // character only when nothing else is left.
   Scorer.prototype.anyWordNode = function (p) {
-    var self = this, seen = new Set();
-    return Promise.all([].concat.apply([], p.must.map(function (w) {
-      if (!w.stretch) return w.lone && p.must.length > 1 ? [] : [self.wordNode(w)];
-      var a = w.alts[0];
-      return a.terms.filter(function (t) {
-        var k = (a.uni ? "u" : "n") + t;
-        if (!t || seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      }).map(function (t) { return self.altNode({ uni: a.uni, terms: [t], w: 1 }); });
-    }))).then(function (kids) { return disj(kids, self.store.lim.disj); });
+    var self = this, seen = new Set(), kids = [];
+    p.must.forEach(function (w) {
+      if (w.stretch > 1) kids.push.apply(kids, newTerms(w.alts[0], seen).map(self.altNode, self));
+      else if (w.stretch === 0 || p.must.length === 1) kids.push(self.wordNode(w));
+    });
+    return this.anyNode(kids);
+  };
+
+  // anyNode is the disjunction of the promised nodes kids, nested (disj).
+  Scorer.prototype.anyNode = function (kids) {
+    var lim = this.store.lim.disj;
+    return Promise.all(kids).then(function (ns) { return disj(ns, lim); });
   };
 
   function setNorm(n, qn) {
