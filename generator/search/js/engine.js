@@ -198,7 +198,9 @@ var engine = (function (query, reading, needs, store, score) {
   };
 
   // runFolded answers q as search.go Search: the query as typed, then
-  // read as pinyin (reading.js), then the partial fallback. The shards of
+  // read as pinyin (reading.js), then as needs (needs.js, with b.js, the
+  // built-in groups and the filler, loaded then), then the partial
+  // fallback. The shards of
   // the words that must and must not match are asked for at once, and
   // for a word of Latin letters so are the syllables and, as soon as they
   // are in, the shards of its reading as pinyin: such a query most often
