@@ -265,6 +265,9 @@ func TestBrowserPhoneScreens(t *testing.T) {
 		{"search-highlight", "search/index.html?q=" + url.QueryEscape("工商"), ""},
 		{"search-none", "search/index.html?q=" + url.QueryEscape("房产过户 qqxyzzy"), ""},
 		{"search-none-total", "search/index.html?q=qqxyzzy", ""},
+		{"search-office", "search/index.html?q=" + url.QueryEscape("派出所能开什么证明"), ""},
+		{"search-needs", "search/index.html?q=" + url.QueryEscape("房本丢了怎么办"), ""},
+		{"search-situation", "search/index.html?q=" + url.QueryEscape("家里老人过世了要办什么"), ""},
 		{"record-contrast", "village/hukou-dengji-biangeng-cun/index.html", "#mode-contrast"},
 	}
 	for _, m := range phoneModes {

@@ -201,16 +201,18 @@ var ui = (function () {
       self.results.textContent = "";
       // The life events the query names come first, each a card that
       // links its page (the label event says what the page holds).
+      // A department the query names: a card of three lines, its name,
+      // then what it is and its phone, then where and when.
       r.departments.forEach(function (d) {
         var li = self.results.appendChild(el("li", "search-hit search-event search-dept"));
         li.appendChild(el("a", "search-hit-name", d.name)).setAttribute("href", self.root + d.url);
-        li.appendChild(el("p", "search-hit-meta", L.dept));
+        var meta = li.appendChild(el("p", "search-hit-meta", L.dept));
         if (d.phone) {
-          var p = li.appendChild(el("p", "", L.phone));
-          p.appendChild(el("a", "", d.phone)).setAttribute("href", "tel:" + d.phone.replace(/[^0-9+]/g, ""));
+          meta.appendChild(document.createTextNode(" " + L.phone));
+          meta.appendChild(el("a", "", d.phone)).setAttribute("href", "tel:" + d.phone.replace(/[^0-9+]/g, ""));
         }
-        if (d.address) li.appendChild(el("p", "", L.address + d.address));
-        if (d.hours) li.appendChild(el("p", "", L.hours + d.hours));
+        var where = [d.address && L.address + d.address, d.hours && L.hours + d.hours].filter(Boolean).join("；");
+        if (where) li.appendChild(el("p", "", where));
       });
       r.events.forEach(function (e) {
         var li = self.results.appendChild(el("li", "search-hit search-event"));
@@ -220,8 +222,10 @@ var ui = (function () {
       r.hits.forEach(function (h) { self.results.appendChild(self.item(h, r.reading, needles)); });
       self.more.hidden = r.total <= r.hits.length;
       var text = r.total ? fill(L.count, "n", String(r.total)) : L.none || "";
+      if (r.partial && r.total) text = (L.partial || "") + " " + text;
+      // read as needs: what was searched comes first, then how well it matched
       if (r.reading === "needs" && r.total) text = fill(L.needs, "words", r.words.join(" ")) + " " + text;
-      self.status.textContent = r.partial && r.total ? (L.partial || "") + " " + text : text;
+      self.status.textContent = text;
       self.extras(r);
       self.results.setAttribute("data-search-state", "done");
     }).catch(function (err) {
