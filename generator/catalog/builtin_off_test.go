@@ -19,7 +19,7 @@ func TestBuiltinOff(t *testing.T) {
 	}
 	bad := "builtin_off = [\"摆摊\", \"房本本\"]\n"
 	_, err = Load(catalogFS(map[string]string{"synonyms.toml": bad}))
-	if err == nil || !strings.Contains(err.Error(), "synonyms.toml:1:22: 内置常用词里没有 \"房本本\"") {
+	if err == nil || !strings.Contains(err.Error(), "synonyms.toml:1:22: 内置常用词表里没有 \"房本本\"") {
 		t.Fatalf("err = %v", err)
 	}
 	_, err = Load(catalogFS(map[string]string{"synonyms.toml": "builtin_off = \"摆摊\"\n"}))

@@ -164,7 +164,7 @@ func (l *loader) loadBuiltinOff(d *doc) {
 	for i, term := range top.list("builtin_off", false) {
 		line, col := top.valueAt("builtin_off", i)
 		if !known[term] {
-			l.errs.Add(d.path, line, col, "内置常用词里没有 %q%s：builtin_off 只写内置常用词里的词（generator/thesaurus/everyday.toml），写了就关掉它所在的每一组", term, DidYouMean(term, terms))
+			l.errs.Add(d.path, line, col, "内置常用词表里没有 %q%s：builtin_off 只能写内置常用词表里的词，写上一个词就关掉含有它的每一组；不想关，就删掉这一项", term, DidYouMean(term, terms))
 			continue
 		}
 		l.c.BuiltinOff = append(l.c.BuiltinOff, BuiltinOff{term, Pos{d.path, line, col}})

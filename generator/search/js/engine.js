@@ -221,6 +221,9 @@ var engine = (function (query, reading, needs, store, score) {
       return sc.score(score.node("and", w[0]), nots);
     }).then(function (r) {
       if (r.d.length) return r;
+      // nothing as typed: what the needs reading takes comes with what
+      // the readings take, not a wave after them
+      self.store.prefetch("b");
       return self.store.spoken(reading.needs(p)).then(function (spoken) {
         var x = reading.plan(p, spoken, self.thes, self.store.lim.alts);
         if (!x.how) return r;
