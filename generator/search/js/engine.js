@@ -222,9 +222,10 @@ var engine = (function (query, reading, needs, store, score) {
     }).then(function (r) {
       if (r.d.length) return r;
       // nothing as typed: what the needs reading takes comes with what
-      // the readings take, not a wave after them
-      self.store.prefetch("b");
-      return self.store.spoken(reading.needs(p)).then(function (spoken) {
+      // the readings take, not a wave after them (a query in Latin
+      // letters most often matches as pinyin, and needs no b.js)
+      if (!need.latin) self.store.prefetch("b");
+      return self.store.spoken(need).then(function (spoken) {
         var x = reading.plan(p, spoken, self.thes, self.store.lim.alts);
         if (!x.how) return r;
         return words(x.plan.must).then(function (kids) {
