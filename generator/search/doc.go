@@ -123,7 +123,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 5 (FormatVersion)
+// # Export format, version 6 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -140,7 +140,7 @@
 //	search/index/<h>/t/<x>.js    term shards; x = hex(termHash(term) & (tb-1))
 //	search/index/<h>/p/<n>.js    a block of a long postings list (a JSON string)
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
-//	search/index/<h>/i/<n>.js    the ids of records n·ib … n·ib+ib-1
+//	search/index/<h>/i/<n>.js    the ids of records n·ib … n·ib+ib-1 (none when db ≥ n)
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r/<x>.js    first readings of GB 2312; x = hex(code point & (rb-1))
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
@@ -160,7 +160,8 @@
 // fc (the traditional characters that have a fold pair, in code point
 // order, as a string of numbers, the first code point then each next one
 // minus the one before, written as in postings below), db (records per d
-// file), ib (ids per i file), lim ([max clauses, max alternatives, max
+// file: all the records, db ≥ n, when they come to 12 KB or less gzipped,
+// so that a county's catalog has one d file and no i files), ib (ids per i file), lim ([max clauses, max alternatives, max
 // disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
 // (by id, each {id, name, aliases}), syn (synonym
 // groups, official term first), runs ([kind, department, status, count], in record order; the
@@ -202,7 +203,9 @@
 // shards (and, for a word of Latin letters, s.js, then the shards of its
 // reading as pinyin) are asked for at once; the lists inline in the
 // shards bound the matches, and every block that can hold one is asked
-// for in one wave, with the records when they are 12 or fewer; without
+// for in one wave, with the records when they are 12 or fewer (when all
+// records are one d file, db ≥ n, it is asked for with the term shards,
+// and the ids of ties come from it); without
 // such a bound a conjunction or phrase reads its rarest child, then all
 // the others at once; last come the ids of ties across runs and the
 // records of the hits shown. Queries in traditional characters (f/) and

@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -15,7 +18,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 5
+const FormatVersion = 6
 
 // Paths of the export, relative to the site root.
 const (
@@ -25,10 +28,11 @@ const (
 
 // Sizes of the export's pieces (variables for the budget experiments).
 var (
-	docBlock     = 8    // records per document-store file
-	idBlock      = 64   // ids per id file
-	bucketTarget = 2000 // bytes per term shard, about
-	foldBuckets  = 64   // shards of the fold pairs (f/)
+	docBlock     = 8        // records per document-store file
+	docsOneFile  = 12 << 10 // gzipped bytes under which all records are one d file (docFiles)
+	idBlock      = 64       // ids per id file
+	bucketTarget = 600      // bytes per term shard, about
+	foldBuckets  = 64       // shards of the fold pairs (f/)
 )
 
 // manifest is search/index/manifest.js: everything the engine needs before
@@ -125,14 +129,15 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for i, s := range blocks {
 		add("p/"+strconv.Itoa(i), s)
 	}
-	for i := 0; i < len(ordered); i += docBlock {
-		var docs [][4]string
-		for _, r := range ordered[i:min(i+docBlock, len(ordered))] {
-			docs = append(docs, storedDoc(r))
-		}
-		add("d/"+strconv.Itoa(i/docBlock), docs)
+	docs := make([][4]string, len(ordered))
+	for i, r := range ordered {
+		docs[i] = storedDoc(r)
 	}
-	for i := 0; i < len(ordered); i += idBlock {
+	m.DocBlock = docFiles(docs)
+	for i := 0; i < len(docs); i += m.DocBlock {
+		add("d/"+strconv.Itoa(i/m.DocBlock), docs[i:min(i+m.DocBlock, len(docs))])
+	}
+	for i := 0; m.DocBlock < len(docs) && i < len(ordered); i += idBlock { // one d file holds the ids too
 		var ids []string
 		for _, r := range ordered[i:min(i+idBlock, len(ordered))] {
 			ids = append(ids, r.ID)
@@ -153,6 +158,29 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	}
 	out[IndexDir+"manifest.js"] = b
 	return out, nil
+}
+
+// docFiles is the number of records per d file: all of them when they
+// fit in docsOneFile bytes gzipped, as in a county's catalog, for then the
+// engine asks for that one file with a query's term shards, and the
+// records of the hits are in when scoring ends, a wave of round trips
+// sooner (and the ids of ties with them, without i/); else docBlock.
+func docFiles(docs [][4]string) int {
+	if len(docs) == 0 {
+		return docBlock
+	}
+	b, err := json.Marshal(docs)
+	if err != nil {
+		return docBlock
+	}
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	w.Write(b)
+	w.Close()
+	if buf.Len() <= docsOneFile {
+		return len(docs)
+	}
+	return docBlock
 }
 
 // folderHash names the folder of the files: the first 16 hex digits of

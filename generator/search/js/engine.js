@@ -80,6 +80,7 @@ var engine = (function (query, reading, needs, store, score) {
   Engine.prototype.search = function (q, k, filter) {
     var self = this, sel = {};
     GROUPS.forEach(function (g) { sel[g] = new Set(filter && filter[g] || []); });
+    if (this.store.oneFile() && /\S/.test(q)) this.store.prefetch("d/0");
     return this.matches(q).then(function (r) {
       var shown = { d: [], s: [], via: [] }, counts = {}, said = query.said(r.typed);
       GROUPS.forEach(function (g) { counts[g] = new Map(); });

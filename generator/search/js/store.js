@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 5; // must equal search.FormatVersion in export.go
+  var FORMAT = 6; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -107,9 +107,10 @@ var store = (function (analysis) {
   };
 
   // id is document d's record id, from the id files (small: ties need
-  // only ids).
+  // only ids), or from the records when they are one file (oneFile).
   Store.prototype.id = function (d) {
     var ib = this.m.ib;
+    if (this.oneFile()) return this.record(d).then(function (doc) { return doc[0]; });
     return this.load("i/" + Math.floor(d / ib)).then(function (ids) { return ids[d % ib]; });
   };
 
@@ -119,6 +120,10 @@ var store = (function (analysis) {
   };
 
   Store.prototype.recordFile = function (d) { return "d/" + Math.floor(d / this.m.db); };
+
+  // oneFile reports whether all records are one d file (db ≥ n): then
+  // every query asks for it with its term shards (Engine.search).
+  Store.prototype.oneFile = function () { return this.m.db >= this.m.n; };
 
   // term returns what the index holds of term in field f: its entry e (0,
   // a postings string or a list cut into blocks), its document frequency
