@@ -177,17 +177,15 @@ func TestParity(t *testing.T) {
 	t.Logf("%d queries compared over %d catalogs", total, len(names)+1)
 }
 
-// situationQueries are the queries of testdata/situations.txt: residents'
-// situations and questions, read as needs (needs.go) when they match
-// nothing as typed.
+// situationQueries are the queries of the situation files
+// (situationFiles): residents' situations and questions, read as needs
+// (needs.go) when they match nothing as typed.
 func situationQueries(t *testing.T) []string {
-	set, err := readSituations("testdata/situations.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, s := range set {
-		out = append(out, s.Query)
+	for _, f := range situationFiles {
+		for _, s := range loadSituations(t, f.path) {
+			out = append(out, s.Query)
+		}
 	}
 	return out
 }

@@ -12,18 +12,21 @@ import (
 	"unicode/utf8"
 )
 
-// situationsPath holds what residents type when something has happened to
-// them, with the records they would want to see (issue #18). It is a
-// held-out set: see its header before changing anything it could tune.
-const situationsPath = "testdata/situations.txt"
-
-// The figures TestSituations asks of the sample catalog: a floor under
-// what the search reaches today (85.9% and 89.5%), so that no change
-// loses ground. Issue #18 aims at 95% and 95%; it stays open until then.
-const (
-	wantSuccess = 0.85 // share of queries with a relevant record in the top 3
-	wantRecall  = 0.89 // mean share of the relevant records in the top 20
-)
+// situationFiles hold what residents type when something has happened to
+// them, with the records they would want to see (issue #18), and the
+// figures TestSituations asks of the sample catalog on each: a floor under
+// what the search reaches today, so that no change loses ground (issue #18
+// aims at 95% and 95%). They are held-out sets: see their headers before
+// changing anything they could tune. situations2.txt was written later,
+// blind to the engine, the thesaurus, the synonyms and the first set, so
+// it also measures the changes made after the first set's misses were seen.
+var situationFiles = []struct {
+	path            string
+	success, recall float64 // share of queries with a relevant record in the top 3; mean share of the relevant records in the top 20
+}{
+	{"testdata/situations.txt", 0.85, 0.89},
+	{"testdata/situations2.txt", 0.83, 0.88},
+}
 
 // maxRelevant bounds the judgements of one query: more than that and the
 // query is too vague to judge (an office's name keeps its 12 most central).
@@ -31,6 +34,7 @@ const maxRelevant = 12
 
 // situation is one query of situations.txt and its relevant record ids.
 type situation struct {
+	File     string // its file's base name
 	Line     int
 	Category string // from the "## " comment above it; "" before any
 	Query    string
@@ -77,7 +81,7 @@ func readSituations(name string) ([]situation, error) {
 			return nil, fmt.Errorf("%s:%d: query %q already on line %d", base, n, q, prev)
 		}
 		seen[q] = n
-		s := situation{Line: n, Category: category, Query: q, Relevant: strings.Fields(ids)}
+		s := situation{File: base, Line: n, Category: category, Query: q, Relevant: strings.Fields(ids)}
 		if len(s.Relevant) == 0 || len(s.Relevant) > maxRelevant {
 			return nil, fmt.Errorf("%s:%d: %d relevant ids, want 1 to %d", base, n, len(s.Relevant), maxRelevant)
 		}
@@ -108,7 +112,7 @@ func measureSituations(ix *Index, set []situation) (success3, recall20 float64, 
 	for _, s := range set {
 		top, err := topIDs(ix, s.Query, 20)
 		if err != nil {
-			misses = append(misses, fmt.Sprintf("%s:%d %q: %v", path.Base(situationsPath), s.Line, s.Query, err))
+			misses = append(misses, fmt.Sprintf("%s:%d %q: %v", s.File, s.Line, s.Query, err))
 			continue
 		}
 		rank := map[string]int{}
@@ -135,7 +139,7 @@ func measureSituations(ix *Index, set []situation) (success3, recall20 float64, 
 		recall20 += recall
 		if !hit3 || recall < 1 {
 			var b strings.Builder
-			fmt.Fprintf(&b, "%s:%d [%s] %q: ", path.Base(situationsPath), s.Line, s.Category, s.Query)
+			fmt.Fprintf(&b, "%s:%d [%s] %q: ", s.File, s.Line, s.Category, s.Query)
 			if !hit3 {
 				b.WriteString("none relevant in top 3; ")
 			}
@@ -167,10 +171,10 @@ func topIDs(ix *Index, q string, n int) ([]string, error) {
 	return ids, nil
 }
 
-// loadSituations reads situations.txt, failing t on any error.
-func loadSituations(t *testing.T) []situation {
+// loadSituations reads the situation file at p, failing t on any error.
+func loadSituations(t *testing.T, p string) []situation {
 	t.Helper()
-	set, err := readSituations(situationsPath)
+	set, err := readSituations(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,33 +194,38 @@ func sampleFS(t *testing.T) fs.FS {
 // TestSituationsIDsExist checks every judged id against the sample catalog.
 func TestSituationsIDsExist(t *testing.T) {
 	c := loadCatalog(t, sampleFS(t))
-	set := loadSituations(t)
-	for _, s := range set {
-		for _, id := range s.Relevant {
-			if c.Record(id) == nil {
-				t.Errorf("%s:%d: no record %q in the sample catalog", path.Base(situationsPath), s.Line, id)
+	for _, f := range situationFiles {
+		set := loadSituations(t, f.path)
+		for _, s := range set {
+			for _, id := range s.Relevant {
+				if c.Record(id) == nil {
+					t.Errorf("%s:%d: no record %q in the sample catalog", s.File, s.Line, id)
+				}
 			}
 		}
-	}
-	if len(set) < 110 {
-		t.Errorf("%s: %d queries, want at least 110", path.Base(situationsPath), len(set))
+		if len(set) < 110 {
+			t.Errorf("%s: %d queries, want at least 110", f.path, len(set))
+		}
 	}
 }
 
-// TestSituations measures the search of the sample catalog on the
-// situations: it fails below wantSuccess or wantRecall.
+// TestSituations measures the search of the sample catalog on each
+// situation file: it fails below the file's floors.
 func TestSituations(t *testing.T) {
 	c := loadCatalog(t, sampleFS(t))
-	set := loadSituations(t)
 	ix, err := Build(c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	success, recall := logSituations(t, ix, set)
-	if success < wantSuccess || recall < wantRecall {
-		t.Errorf("success@3 %.1f%% recall@20 %.1f%%, want at least %.1f%% and %.1f%%",
-			100*success, 100*recall, 100*wantSuccess, 100*wantRecall)
+	for _, f := range situationFiles {
+		t.Run(path.Base(f.path), func(t *testing.T) {
+			success, recall := logSituations(t, ix, loadSituations(t, f.path))
+			if success < f.success || recall < f.recall {
+				t.Errorf("success@3 %.1f%% recall@20 %.1f%%, want at least %.1f%% and %.1f%%",
+					100*success, 100*recall, 100*f.success, 100*f.recall)
+			}
+		})
 	}
 }
 
@@ -253,7 +262,9 @@ func TestSituationsWithoutEventsAndSynonyms(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	logSituations(t, ix, loadSituations(t))
+	for _, f := range situationFiles {
+		t.Run(path.Base(f.path), func(t *testing.T) { logSituations(t, ix, loadSituations(t, f.path)) })
+	}
 }
 
 // logSituations measures set on ix and logs the figures, those of each
@@ -295,7 +306,7 @@ func TestReadSituations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []situation{{4, "life", "老人过世了", []string{"a", "b"}}, {6, "office", "派出所", []string{"c"}}}
+	want := []situation{{"s.txt", 4, "life", "老人过世了", []string{"a", "b"}}, {"s.txt", 6, "office", "派出所", []string{"c"}}}
 	if fmt.Sprint(set) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", set, want)
 	}

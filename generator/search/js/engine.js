@@ -222,10 +222,15 @@ var engine = (function (query, reading, needs, store, score) {
       return sc.score(score.node("and", w[0]), nots);
     }).then(function (r) {
       if (r.d.length) return r;
-      // nothing as typed: what the needs reading takes comes with what
-      // the readings take, not a wave after them (a query in Latin
-      // letters most often matches as pinyin, and needs no b.js)
-      if (!need.latin) self.store.prefetch("b");
+      // nothing as typed: what the needs reading takes (b.js, then the
+      // shards of its words) is asked for with what the readings take,
+      // not waves after them (a query in Latin letters most often
+      // matches as pinyin, and needs no b.js)
+      if (!need.latin) self.store.load("b").then(function (b) {
+        self.thes.addBuiltin(b);
+        var np = needs.plan(p, self.thes, self.store.lim);
+        if (np) return Promise.all([words(np.must), sc.anyWordNode(np)]);
+      }).catch(function () {});
       return self.store.spoken(need).then(function (spoken) {
         var x = reading.plan(p, spoken, self.thes, self.store.lim.alts);
         if (!x.how) return r;
