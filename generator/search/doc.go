@@ -201,7 +201,10 @@
 // for files in as few dependent waves as it can (TestBudget counts them):
 // the search page preloads the engine and the manifest; a query's term
 // shards (and, for a word of Latin letters, s.js, then the shards of its
-// reading as pinyin) are asked for at once; the lists inline in the
+// reading as pinyin; for a query that names a department, c.js) are
+// asked for at once; when a query matches nothing as typed, b.js and
+// then the shards of the needs reading's words are asked for with those
+// of the homophone reading; the lists inline in the
 // shards bound the matches, and every block that can hold one is asked
 // for in one wave, with the records when they are 12 or fewer (when all
 // records are one d file, db ≥ n, it is asked for with the term shards,

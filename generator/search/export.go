@@ -96,7 +96,18 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for i, r := range ordered {
 		docnum[r.ID] = i
 	}
-	st, blocks, err := ix.readStats(docnum)
+	docs := make([][4]string, len(ordered))
+	for i, r := range ordered {
+		docs[i] = storedDoc(r)
+	}
+	perFile := docFiles(docs)
+	inline := inlineMax
+	if perFile >= len(docs) {
+		// a county's catalog: a list that fits one block is in its
+		// shard, so a query with 证明 or 办理 needs no wave for blocks
+		inline = max(inlineMax, blockSize)
+	}
+	st, blocks, err := ix.readStats(docnum, inline)
 	if err != nil {
 		return nil, err
 	}
@@ -129,11 +140,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for i, s := range blocks {
 		add("p/"+strconv.Itoa(i), s)
 	}
-	docs := make([][4]string, len(ordered))
-	for i, r := range ordered {
-		docs[i] = storedDoc(r)
-	}
-	m.DocBlock = docFiles(docs)
+	m.DocBlock = perFile
 	for i := 0; i < len(docs); i += m.DocBlock {
 		add("d/"+strconv.Itoa(i/m.DocBlock), docs[i:min(i+m.DocBlock, len(docs))])
 	}

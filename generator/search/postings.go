@@ -14,7 +14,7 @@ import (
 )
 
 // Postings blocks: a term's postings in one field longer than inlineMax
-// characters are cut into blocks of about blockSize characters, each in a
+// characters (blockSize when all records are one d file: docFiles) are cut into blocks of about blockSize characters, each in a
 // file of its own, so that a phrase whose rarest term is rare loads only
 // the blocks of its common terms (证明, 办理) that hold candidate records.
 // (Variables so that a test can cut lists into many small blocks.)
@@ -57,8 +57,9 @@ type posting struct {
 
 // readStats reads every term of every exported field back out of bleve, with
 // frequencies, norms and positions, and encodes the postings by export
-// document number. nextFile numbers the block files.
-func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
+// document number. A term's list in one field is inline (in its shard)
+// when it comes to inline characters or fewer.
+func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, []string, error) {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: opening index: %w", err)
@@ -99,7 +100,7 @@ func (ix *Index) readStats(docnum map[string]int) (*stats, []string, error) {
 				st.terms[term], st.dfs[term] = &[numExported]any{}, &[numExported]int{}
 			}
 			st.dfs[term][fi] = tp.df
-			if len(enc) == 1 && len(enc[0].s) <= inlineMax {
+			if len(enc) == 1 && len(enc[0].s) <= inline {
 				st.terms[term][fi] = enc[0].s
 				continue
 			}

@@ -209,6 +209,9 @@ var engine = (function (query, reading, needs, store, score) {
   Engine.prototype.runFolded = function (q) {
     var self = this, sc = this.scorer, p = query.plan(q, this.thes, this.store.lim), nots = null, partial = false, how = "", used = p;
     if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, reading: "", plan: p, typed: p });
+    // a query that names a department shows its contacts (c.js): asked
+    // for now, with the term shards
+    if (named(this.thes.depts, query.said(p)).length) this.store.prefetch("c");
     var words = function (ws) { return Promise.all(ws.map(function (w) { return sc.wordNode(w); })); };
     var need = reading.needs(p);
     if (need.latin) {
