@@ -12,7 +12,8 @@ import (
 // topics is the fixed list of topics, in the order the file uses them.
 var topics = []string{
 	"身后事", "出生和家庭", "婚姻", "上学", "工作和社保", "养老和救助", "住房和土地",
-	"开店和经营", "车辆和出行", "医疗和健康", "证件和材料", "办事和部门", "农村和农业", "其他",
+	"开店和经营", "车辆和出行", "医疗和健康", "证件和材料", "办事和部门", "农村和农业",
+	"参军和优抚", "法律和调解", "残疾人", "其他",
 }
 
 // Limits on the data; see the header of everyday.toml for why.
