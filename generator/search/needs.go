@@ -38,6 +38,9 @@ func (ix *Index) needsPlan(p plan) (plan, bool) {
 			}
 			seen[k] = true
 			alts, official := ix.thes.expand(t.text, true)
+			if len(pieces) == 1 && len(alts) > len(w.alts) {
+				changed = true // the word as typed, widened by a built-in group
+			}
 			np.must = append(np.must, word{clause: clause{text: t.text}, alts: alts, official: official, stretch: t.stretch})
 		}
 	}

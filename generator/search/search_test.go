@@ -34,8 +34,9 @@ func TestSearch(t *testing.T) {
 		partial bool
 	}{
 		{"市民政局", "hukou-zhengming hukou-zhengming shetuan-nianjian jiating-jingji shouru-dibao", false},
-		{"社保", "hostile tezhong-zuoye yichu-hunyu", false}, // only in 社保局, the alias; not 社会保险
-		{"社会保险", "", true},                                         // 社会，保险 is two runs: only a partial match
+		{"社保", "hostile tezhong-zuoye yichu-hunyu", false},   // only in 社保局, the alias; not 社会保险
+		{"社会保险", "hostile tezhong-zuoye yichu-hunyu", false}, // no record holds it; read as needs, the built-in group's 社保 finds 社保局's records
+		{"社会险保", "", true},                                         // no known word, no record holds it all: a partial match
 		{`"社会 保险"`, "shouru-dibao", false},                         // as typed, with the break
 		{"户", "hukou-zhengming", false},                            // one character
 		{"狗", "yanggou", false},                                    // one character, in an alias

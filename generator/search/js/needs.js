@@ -20,6 +20,7 @@ var needs = (function (analysis, query) {
         if (k === "" || seen.has(k) || np.must.length === lim.clauses) return;
         seen.add(k);
         var x = thes.expand(t.text, lim.alts, true);
+        if (pieces.length === 1 && x.alts.length > w.alts.length) changed = true; // widened by a built-in group
         np.must.push({ text: t.text, not: false, official: x.official, alts: x.alts, stretch: t.stretch });
       });
     });
