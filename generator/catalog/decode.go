@@ -153,13 +153,20 @@ func (l *loader) loadBuiltinOff(d *doc) {
 		return
 	}
 	known, terms := map[string]bool{}, []string{}
-	for _, g := range thesaurus.Groups() {
-		for _, t := range g.Terms {
+	add := func(ts []string) {
+		for _, t := range ts {
 			if !known[t] {
 				known[t] = true
 				terms = append(terms, t)
 			}
 		}
+	}
+	for _, g := range thesaurus.Groups() {
+		add(g.Terms)
+	}
+	for _, s := range thesaurus.Situations() {
+		add(s.Says)
+		add(s.Means)
 	}
 	for i, term := range top.list("builtin_off", false) {
 		line, col := top.valueAt("builtin_off", i)

@@ -10,31 +10,48 @@ import (
 	everyday "jianzheng/generator/thesaurus"
 )
 
-// builtinGroups are the built-in groups of everyday words (package
-// thesaurus) that this catalog uses: not switched off in synonyms.toml
-// (builtin_off names a term of each group it switches off), and with a
-// term that some record holds, since a group none of whose terms any
-// record holds finds nothing and would only weigh on b.js. Terms are
-// checked as the query of a clause would match them (altQuery), each
-// once, on every core: some two thousand small searches, 0.2 s of the
-// 1.6 s an index of 10,000 records takes.
-func (ix *Index) builtinGroups(c *catalog.Catalog) ([][]string, error) {
+// builtinWords is what the built-in thesaurus (package thesaurus) gives
+// a catalog's search: its groups of words that mean the same thing, and
+// its situations, each what residents say ([0]) and the services that
+// involves ([1]).
+type builtinWords struct {
+	groups     [][]string
+	situations [][2][]string
+}
+
+// builtinWordsOf are the built-in groups and situations this catalog
+// uses: not switched off in synonyms.toml (builtin_off names a term of
+// each group or situation it switches off), and with a term (a situation:
+// a service) that some record holds, since the others find nothing and
+// would only weigh on b.js. Terms are checked as the query of a clause
+// would match them (altQuery), each once, on every core: some thousands
+// of small searches, a fraction of a second.
+func (ix *Index) builtinWordsOf(c *catalog.Catalog) (builtinWords, error) {
 	off := map[string]bool{}
 	for _, b := range c.BuiltinOff {
 		off[b.Term] = true
 	}
-	var groups [][]string
+	var kept builtinWords
 	var terms []string
 	seen := map[string]bool{}
+	check := func(ts []string) {
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				terms = append(terms, t)
+			}
+		}
+	}
 	for _, g := range everyday.Groups() {
 		if !anyOf(g.Terms, off) {
-			groups = append(groups, g.Terms)
-			for _, t := range g.Terms {
-				if !seen[t] {
-					seen[t] = true
-					terms = append(terms, t)
-				}
-			}
+			kept.groups = append(kept.groups, g.Terms)
+			check(g.Terms)
+		}
+	}
+	for _, s := range everyday.Situations() {
+		if !anyOf(s.Says, off) && !anyOf(s.Means, off) {
+			kept.situations = append(kept.situations, [2][]string{s.Says, s.Means})
+			check(s.Means)
 		}
 	}
 	found := make([]bool, len(terms))
@@ -51,16 +68,21 @@ func (ix *Index) builtinGroups(c *catalog.Catalog) ([][]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return builtinWords{}, err
 	}
 	held := map[string]bool{}
 	for i, t := range terms {
 		held[t] = found[i]
 	}
-	var out [][]string
-	for _, g := range groups {
+	out := builtinWords{groups: [][]string{}, situations: [][2][]string{}}
+	for _, g := range kept.groups {
 		if anyOf(g, held) {
-			out = append(out, g)
+			out.groups = append(out.groups, g)
+		}
+	}
+	for _, s := range kept.situations {
+		if anyOf(s[1], held) {
+			out.situations = append(out.situations, s)
 		}
 	}
 	return out, nil

@@ -53,7 +53,9 @@
 // is a term of a built-in group of everyday words (package thesaurus,
 // less the groups synonyms.toml switches off with builtin_off and those
 // no term of which any record holds) matches the group's other terms at
-// half the weight (builtinWeight). A hit that matched only through
+// half the weight (builtinWeight), and one that says a built-in situation
+// (老伴走了) matches the services it means (继承 …) at that weight too,
+// never the other way round. A hit that matched only through
 // another term carries the official term (Hit.Via). If nothing
 // matches, the query is read as pinyin (reading.go): a word of Latin
 // letters is cut into syllables, the longest first, and initials
@@ -144,7 +146,7 @@
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r/<x>.js    first readings of GB 2312; x = hex(code point & (rb-1))
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
-//	search/index/<h>/b.js        for the needs reading: {"g": the built-in groups the catalog uses, "w": their weight, "f": the filler}
+//	search/index/<h>/b.js        for the needs reading: {"g": the built-in groups the catalog uses, "s": its situations, each [what residents say, the services it means], "w": their weight, "f": the filler}
 //	search/index/<h>/c.js        departments' contacts, in the manifest's order: [phone, address, hours]
 //
 // Records are numbered 0… by kind (catalog.Kinds order), department id,

@@ -59,11 +59,13 @@ type manifest struct {
 }
 
 // needsFile is b.js, what only the needs reading uses (needs.go): the
-// built-in groups the catalog uses, their weight and the filler.
+// built-in groups and situations the catalog uses, their weight and the
+// filler.
 type needsFile struct {
-	Groups [][]string `json:"g"`
-	Weight float64    `json:"w"`
-	Filler []string   `json:"f"`
+	Groups     [][]string    `json:"g"`
+	Situations [][2][]string `json:"s"` // what residents say, the services it means
+	Weight     float64       `json:"w"`
+	Filler     []string      `json:"f"`
 }
 
 // manifestDept is a department as the engine names it in facets and
@@ -128,7 +130,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
 	add("s", ix.spokenFile())
-	add("b", needsFile{append([][]string{}, ix.builtin...), builtinWeight, everyday.Filler()})
+	add("b", needsFile{ix.builtin.groups, ix.builtin.situations, builtinWeight, everyday.Filler()})
 	contacts := [][3]string{}
 	for _, d := range ix.cat.Departments {
 		contacts = append(contacts, [3]string{d.Phone, d.Address, d.Hours})

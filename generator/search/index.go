@@ -26,7 +26,7 @@ type Index struct {
 	ordered []*catalog.Record          // in export order (docOrder)
 	byID    map[string]*catalog.Record // from records
 	thes    *thesaurus                 // synonyms, departments, built-in groups
-	builtin [][]string                 // the built-in groups the catalog uses
+	builtin builtinWords               // the built-in groups and situations the catalog uses
 	events  []eventKeys                // life events, as queries name them
 	depts   []deptKeys                 // departments, as queries name them
 }
@@ -54,7 +54,7 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	builtin, err := ix.builtinGroups(c)
+	builtin, err := ix.builtinWordsOf(c)
 	if err != nil {
 		idx.Close()
 		return nil, err

@@ -96,7 +96,7 @@ func key(s string) string {
 // words win, and a query that matches as typed is not widened.
 type thesaurus struct {
 	entries []thesEntry     // the editor's: synonyms, then departments
-	builtin []thesEntry     // the built-in groups this catalog can use
+	builtin []thesEntry     // the built-in groups and situations this catalog can use
 	spoken  []spokenTerm    // the triggers in Han characters, with their readings
 	words   map[string]bool // the words the needs reading knows (needs.go), spoken
 	filler  map[string]bool // the filler it drops, spoken
@@ -126,7 +126,7 @@ const maxAlts = 10
 // half of the words as typed or as the editor's synonyms give them.
 const builtinWeight = 0.5
 
-func newThesaurus(c *catalog.Catalog, builtin [][]string, filler []string) *thesaurus {
+func newThesaurus(c *catalog.Catalog, builtin builtinWords, filler []string) *thesaurus {
 	th := &thesaurus{words: map[string]bool{}, filler: map[string]bool{}}
 	for _, g := range c.Synonyms {
 		th.entries = append(th.entries, th.entry(g.Terms, g.Terms, g.Terms[0], "", true))
@@ -134,7 +134,12 @@ func newThesaurus(c *catalog.Catalog, builtin [][]string, filler []string) *thes
 	for _, d := range c.Departments {
 		th.entries = append(th.entries, th.entry(append([]string{d.Name}, d.Aliases...), []string{d.Name}, d.Name, d.ID, true))
 	}
-	for _, g := range builtin {
+	// a situation first: what is said calls up the services it means (not
+	// back), before other words for the saying, within maxAlts
+	for _, s := range builtin.situations {
+		th.builtin = append(th.builtin, th.entry(s[0], s[1], s[1][0], "", false))
+	}
+	for _, g := range builtin.groups {
 		th.builtin = append(th.builtin, th.entry(g, g, g[0], "", false))
 	}
 	for _, e := range c.Events {

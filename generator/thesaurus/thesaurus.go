@@ -25,7 +25,12 @@
 // conflict and can switch a built-in group off. Filler words may be
 // dropped from a query when the rest of it still matches.
 //
-// The embedded file is checked by this package's tests, so a parse
+// situations.toml, written the same way, is directional: what residents
+// say has happened to them (老伴走了, 房子失火了) and the services that
+// involves (继承, 临时救助). A query that says it also looks for those
+// services; the services never call up the saying (Situations).
+//
+// The embedded files are checked by this package's tests, so a parse
 // failure at run time is a programming error and panics.
 package thesaurus
 
@@ -33,7 +38,6 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -87,7 +91,7 @@ func parse(text string) (data, error) {
 	}
 	// MetaData has no positions for keys, so the lines of the [[group]]
 	// headers come from the text; they are in the same order as the groups.
-	lines := headerLines(text)
+	lines := tableLines(text, "[[group]]")
 	if len(lines) != len(f.Group) {
 		return data{}, fmt.Errorf("%d [[group]] headers for %d groups", len(lines), len(f.Group))
 	}
@@ -102,21 +106,6 @@ func parse(text string) (data, error) {
 		return utf8.RuneCountInString(b) - utf8.RuneCountInString(a)
 	})
 	return d, nil
-}
-
-// headerLines returns the 1-based lines that hold a [[group]] header
-// (possibly followed by a comment).
-func headerLines(text string) []int {
-	var lines []int
-	for i, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(l)
-		if rest, ok := strings.CutPrefix(l, "[[group]]"); ok {
-			if rest = strings.TrimSpace(rest); rest == "" || strings.HasPrefix(rest, "#") {
-				lines = append(lines, i+1)
-			}
-		}
-	}
-	return lines
 }
 
 // Groups returns the built-in groups in file order. The slice is fresh on

@@ -214,7 +214,7 @@ func TestLines(t *testing.T) {
 			t.Errorf("group %v: the lines after line %d are %q", g.Terms, g.Line, next)
 		}
 	}
-	// The first and last headers, found independently of headerLines: a
+	// The first and last headers, found independently of tableLines: a
 	// line that starts with [[group]] (the file's header comment mentions
 	// [[group]] mid-line).
 	headers := regexp.MustCompile(`(?m)^\[\[group\]\]`).FindAllStringIndex(everyday, -1)

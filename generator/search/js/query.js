@@ -77,12 +77,15 @@ var query = (function (analysis) {
     });
   }
 
-  // addBuiltin adds b (b.js: the built-in groups g of weight w, and the
-  // filler f), which only the needs reading uses, once.
+  // addBuiltin adds b (b.js: the built-in groups g and situations s of
+  // weight w, and the filler f), which only the needs reading uses, once.
   Thesaurus.prototype.addBuiltin = function (b) {
     var self = this;
     if (this.bw) return;
     this.bw = b.w;
+    // a situation first: what is said calls up the services it means
+    // (not back), before other words for the saying (newThesaurus)
+    b.s.forEach(function (s) { self.builtin.push(self.entry(s[0], s[1], s[1][0], "")); });
     b.g.forEach(function (g) { self.builtin.push(self.entry(g, g, g[0], "")); });
     b.f.forEach(function (f) { self.know(f, self.filler); });
   };
