@@ -23,7 +23,8 @@ type builtinWords struct {
 // uses: not switched off in synonyms.toml (builtin_off names a term of
 // each group or situation it switches off), and with a term (a situation:
 // a service) that some record holds, since the others find nothing and
-// would only weigh on b.js. Terms are checked as the query of a clause
+// would only weigh on b.js; of a situation's services, only those some
+// record holds are kept. Terms are checked as the query of a clause
 // would match them (altQuery), each once, on every core: some thousands
 // of small searches, a fraction of a second.
 func (ix *Index) builtinWordsOf(c *catalog.Catalog) (builtinWords, error) {
@@ -81,8 +82,16 @@ func (ix *Index) builtinWordsOf(c *catalog.Catalog) (builtinWords, error) {
 		}
 	}
 	for _, s := range kept.situations {
-		if anyOf(s[1], held) {
-			out.situations = append(out.situations, s)
+		// only the services some record holds: the others would only
+		// weigh on b.js and take a place among the saying's alternatives
+		var means []string
+		for _, m := range s[1] {
+			if held[m] {
+				means = append(means, m)
+			}
+		}
+		if len(means) > 0 {
+			out.situations = append(out.situations, [2][]string{s[0], means})
 		}
 	}
 	return out, nil
