@@ -63,6 +63,7 @@
 //	department ID      the *catalog.Department with that id
 //	service NAME       the *Service (办理事项) of that name, with its page
 //	policy ID          the *catalog.Policy with that id
+//	eventsOf ID        the life events (*catalog.Event) that list the record with that id, in the order of events.toml
 //	status RECORD      "cancelled", "retained" or "removed" (Record.Status)
 //	statusLabel RECORD that status in words, from strings.toml
 //	kindShort RECORD   the short name of the record's list, from the catalog's schema
@@ -141,6 +142,7 @@ func funcs(c *catalog.Catalog, s *Strings) template.FuncMap {
 			return "az-" + letter
 		},
 		"policy":     c.Policy,
+		"eventsOf":   c.EventsOf,
 		"details":    details,
 		"fieldLabel": fieldLabel,
 		"chart":      func(root string, c *Chart) template.HTML { return c.SVG(root) },
