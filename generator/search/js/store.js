@@ -121,9 +121,9 @@ var store = (function (analysis) {
 
   Store.prototype.recordFile = function (d) { return "d/" + Math.floor(d / this.m.db); };
 
-  // oneFile reports whether all records are one d file (db ≥ n): then
-  // every query asks for it with its term shards (Engine.search).
-  Store.prototype.oneFile = function () { return this.m.db >= this.m.n; };
+  // oneFile reports whether all records, if any, are one d file (db ≥
+  // n): then every query asks for it with its term shards (Engine.search).
+  Store.prototype.oneFile = function () { return this.m.n > 0 && this.m.db >= this.m.n; };
 
   // term returns what the index holds of term in field f: its entry e (0,
   // a postings string or a list cut into blocks), its document frequency
