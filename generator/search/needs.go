@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // The needs reading: a query that matched nothing as typed, nor as pinyin
@@ -27,7 +29,7 @@ func (ix *Index) needsPlan(p plan) (plan, bool) {
 	seen := map[string]bool{}
 	changed := false
 	for _, w := range p.must {
-		pieces := ix.thes.cut(w.text)
+		pieces := ix.thes.cut(w.text, ix.heldBigram)
 		if len(pieces) != 1 || key(pieces[0].text) != key(w.text) {
 			changed = true
 		}
@@ -50,10 +52,13 @@ func (ix *Index) needsPlan(p plan) (plan, bool) {
 // cut cuts text into the words the thesaurus knows and the stretches
 // between them, dropping filler: at each character the longest known word
 // or filler that starts there wins; a character that starts none joins
-// the stretch before it. Texts are compared as their unigram terms
-// (spoken), so folding, width and case do not matter; a gap in the
-// positions (punctuation) ends a stretch.
-func (th *thesaurus) cut(text string) []piece {
+// the stretch before it. A filler of one character is kept, as a
+// character of a stretch, when its neighbour would otherwise be a stretch
+// of one character and the two make a word some record holds (held): 地
+// of 外地, 能 of 技能, 在 of 在读. Texts are compared as their unigram terms (spoken), so folding,
+// width and case do not matter; a gap in the positions (punctuation) ends
+// a stretch.
+func (th *thesaurus) cut(text string, held func(bigram string) bool) []piece {
 	toks := analyze(text, true)
 	var out []piece
 	var run []token
@@ -63,8 +68,19 @@ func (th *thesaurus) cut(text string) []piece {
 			run = nil
 		}
 	}
+	adjacent := func(i int) bool { return i+1 < len(toks) && toks[i+1].Pos == toks[i].Pos+1 }
+	// lone reports whether the character at i starts a stretch of one:
+	// no word starts there, and the next, if adjacent, starts one.
+	lone := func(i int) bool { return th.wordAt(toks[i:]) == 0 && (!adjacent(i) || th.wordAt(toks[i+1:]) > 0) }
 	for i := 0; i < len(toks); {
 		n := th.wordAt(toks[i:])
+		if n == 1 && th.filler[spokenTokens(toks[i:i+1])] {
+			after := len(run) == 1 && run[0].Pos+1 == toks[i].Pos && hanToken(run[0]) && held(run[0].Term+toks[i].Term)
+			before := len(run) == 0 && adjacent(i) && lone(i+1) && hanToken(toks[i+1]) && held(toks[i].Term+toks[i+1].Term)
+			if after || before {
+				n = 0 // bound to a lone neighbour: a character of its stretch
+			}
+		}
 		if n == 0 {
 			if len(run) > 0 && toks[i].Pos != run[len(run)-1].Pos+1 {
 				flush()
@@ -81,6 +97,29 @@ func (th *thesaurus) cut(text string) []piece {
 	}
 	flush()
 	return out
+}
+
+// hanToken reports whether t is a Han character.
+func hanToken(t token) bool {
+	r, n := utf8.DecodeRuneInString(t.Term)
+	return n == len(t.Term) && hanRune(r)
+}
+
+// heldBigram reports whether some record holds the two characters b in
+// a field of bigrams (n1, n2, n3), as the engine reads it from the term
+// shards the query as typed has loaded.
+func (ix *Index) heldBigram(b string) bool {
+	for _, f := range fields {
+		if f.Unigram || f.Pinyin {
+			continue
+		}
+		q := bleve.NewTermQuery(b)
+		q.SetField(f.Name)
+		if sr, err := ix.bleve.Search(bleve.NewSearchRequestOptions(q, 0, 0, false)); err == nil && sr.Total > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // piece is a piece of a clause cut by the needs reading: a known word, or

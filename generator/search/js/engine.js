@@ -229,9 +229,9 @@ var engine = (function (query, reading, needs, store, score) {
       // shards of its words) is asked for with what the readings take,
       // not waves after them (a query in Latin letters most often
       // matches as pinyin, and needs no b.js)
-      if (!need.latin) self.store.load("b").then(function (b) {
-        self.thes.addBuiltin(b);
-        var np = needs.plan(p, self.thes, self.store.lim);
+      if (!need.latin) Promise.all([self.store.load("b"), self.held(p)]).then(function (x) {
+        self.thes.addBuiltin(x[0]);
+        var np = needs.plan(p, self.thes, self.store.lim, x[1]);
         if (np) return Promise.all([words(np.must), sc.anyWordNode(np)]);
       }).catch(function () {});
       return self.store.spoken(need).then(function (spoken) {
@@ -246,9 +246,9 @@ var engine = (function (query, reading, needs, store, score) {
       });
     }).then(function (r) {
       if (r.d.length) return r;
-      return self.store.load("b").then(function (b) {
-        self.thes.addBuiltin(b);
-        return needs.plan(p, self.thes, self.store.lim);
+      return Promise.all([self.store.load("b"), self.held(p)]).then(function (x) {
+        self.thes.addBuiltin(x[0]);
+        return needs.plan(p, self.thes, self.store.lim, x[1]);
       }).then(function (np) {
         if (!np) return r;
         // every piece, to know whether any record holds them all; then
@@ -284,6 +284,18 @@ var engine = (function (query, reading, needs, store, score) {
         });
       }, Promise.resolve()).then(function () { return r; });
     });
+  };
+
+  // held is the set of needs.bigrams(p) that some record holds in a
+  // field of bigrams (n1, n2, n3: heldBigram in needs.go), read from the
+  // term shards the query as typed has loaded.
+  Engine.prototype.held = function (p) {
+    var st = this.store;
+    return Promise.all(needs.bigrams(p).map(function (b) {
+      return Promise.all([0, 1, 2].map(function (f) { return st.term(b, f); })).then(function (es) {
+        return es.some(function (e) { return e.df > 0; }) ? b : "";
+      });
+    })).then(function (bs) { return new Set(bs.filter(Boolean)); });
   };
 
   // order returns the first k (all if k <= 0) of the matches r by score,

@@ -10,10 +10,12 @@ var needs = (function (analysis, query) {
 
   // plan is needsPlan: p read as needs, or null if that reads it as typed
   // or leaves nothing.
-  function plan(p, thes, lim) {
+  // held is the set of bigrams (two Han characters, as bigrams()
+  // lists them) that some record holds.
+  function plan(p, thes, lim, held) {
     var np = { must: [], not: p.not }, seen = new Set(), changed = false;
     p.must.forEach(function (w) {
-      var pieces = cut(thes, w.text);
+      var pieces = cut(thes, w.text, held);
       if (pieces.length !== 1 || analysis.key(pieces[0].text) !== analysis.key(w.text)) changed = true;
       pieces.forEach(function (t) {
         var k = analysis.key(t.text);
@@ -28,12 +30,21 @@ var needs = (function (analysis, query) {
   }
 
   // cut is thesaurus.cut in needs.go: pieces {text, stretch: the
-  // characters of a stretch no known word covers, 0 for a known word}.
-  function cut(thes, text) {
+  // characters of a stretch no known word covers, 0 for a known word}; a
+  // filler of one character binds to a lone neighbour when the two are a
+  // bigram of held.
+  function cut(thes, text, held) {
     var toks = analysis.analyze(text, true), out = [], run = [];
     function flush() { if (run.length) { out.push({ text: join(run), stretch: run.length }); run = []; } }
+    function adjacent(i) { return i + 1 < toks.length && toks[i + 1].p === toks[i].p + 1; }
+    function lone(i) { return !wordAt(thes, toks, i) && (!adjacent(i) || wordAt(thes, toks, i + 1) > 0); }
     for (var i = 0; i < toks.length;) {
       var n = wordAt(thes, toks, i);
+      if (n === 1 && thes.filler.has(said([toks[i]]))) {
+        var after = run.length === 1 && run[0].p + 1 === toks[i].p && han(run[0].t) && held.has(run[0].t + toks[i].t);
+        var before = !run.length && adjacent(i) && lone(i + 1) && han(toks[i + 1].t) && held.has(toks[i].t + toks[i + 1].t);
+        if (after || before) n = 0; // bound to a lone neighbour
+      }
       if (!n) {
         if (run.length && toks[i].p !== run[run.length - 1].p + 1) flush();
         run.push(toks[i++]);
@@ -45,6 +56,20 @@ var needs = (function (analysis, query) {
       i += n;
     }
     flush();
+    return out;
+  }
+
+  // bigrams lists the pairs of adjacent Han characters of p's clauses
+  // that must match: those cut may ask held about (their term shards came
+  // with the query as typed).
+  function bigrams(p) {
+    var out = [];
+    p.must.forEach(function (w) {
+      var toks = analysis.analyze(w.text, true);
+      for (var i = 0; i + 1 < toks.length; i++) {
+        if (toks[i + 1].p === toks[i].p + 1 && han(toks[i].t) && han(toks[i + 1].t)) out.push(toks[i].t + toks[i + 1].t);
+      }
+    });
     return out;
   }
 
@@ -67,7 +92,7 @@ var needs = (function (analysis, query) {
     }).join("");
   }
 
-  return { plan: plan };
+  return { plan: plan, bigrams: bigrams };
 })(typeof module === "object" ? require("./analysis.js") : analysis,
   typeof module === "object" ? require("./query.js") : query);
 if (typeof module === "object") module.exports = needs;
