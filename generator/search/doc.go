@@ -148,6 +148,8 @@
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
 //	search/index/<h>/b.js        for the needs reading: {"g": the built-in groups the catalog uses, "s": its situations, each [what residents say, the services it means], "w": their weight, "f": the filler}
 //	search/index/<h>/c.js        departments' contacts, in the manifest's order: [phone, address, hours]
+//	search/index/<h>/g/<n>.js    the terms of the editor's thesaurus entry n: synonym groups (syn), then departments (dep)
+//	search/index/<h>/e/<n>.js    the terms of built-in entry n: b.js's situations (s), then its groups (g)
 //
 // Records are numbered 0… by kind (catalog.Kinds order), department id,
 // status, then id: records that share a kind, department and status form
@@ -188,6 +190,15 @@
 // first as is and each next as the difference from the one before (the
 // unigram fields, which only ever answer one character, have no positions).
 //
+// A g/ or e/ file is a term shard of its entry's terms: for a synonym
+// group every term of its words, for a department those of its name and
+// aliases and its id (the department field), for a built-in situation
+// those of its sayings and services, for a built-in group those of its
+// words, each as newAlt analyses it. A clause that calls an entry up
+// (as typed, or as its alternatives) reads those terms from the entry's
+// file, not from their term shards; a clause that calls up none reads
+// the term shards.
+//
 // A fold shard is a string of pairs, each a traditional character and its
 // simplified form; the engine loads those of a query's characters that fc
 // names before analysing it (a query in simplified characters loads none). A reading shard is a string of characters, each
@@ -202,7 +213,8 @@
 // On a phone network the time goes to round trips, so the engine asks
 // for files in as few dependent waves as it can (TestBudget counts them):
 // the search page preloads the engine and the manifest; a query's term
-// shards (and, for a word of Latin letters, s.js, then the shards of its
+// shards or entry files (g/, e/: one file for every alternative of a
+// synonym, instead of a shard per term) (and, for a word of Latin letters, s.js, then the shards of its
 // reading as pinyin; for a query that names a department, c.js) are
 // asked for at once; when a query matches nothing as typed, b.js and
 // then the shards of the needs reading's words are asked for with those

@@ -126,6 +126,12 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for b, shard := range termShards(st, m.Buckets) {
 		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
+	for i, sh := range groupFiles(ix.cat, st) {
+		add("g/"+strconv.Itoa(i), sh)
+	}
+	for i, sh := range builtinFiles(ix.builtin, st) {
+		add("e/"+strconv.Itoa(i), sh)
+	}
 	for b, pairs := range foldShards(foldBuckets) {
 		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
@@ -267,34 +273,106 @@ type termShard struct {
 func termShards(st *stats, buckets int) []*termShard {
 	shards := make([]*termShard, buckets)
 	for i := range shards {
-		shards[i] = &termShard{Idf: map[string]float64{}, Terms: map[string][]any{}}
+		shards[i] = newTermShard()
 	}
-	for term, es := range st.terms {
-		sh := shards[termHash(term)&uint32(buckets-1)]
-		var entry []any
-		for fi, e := range es {
-			df := st.dfs[term][fi]
-			switch e := e.(type) {
-			case string:
-				entry = append(entry, e)
-			case *blockRef:
-				v := []any{e.df}
-				for i := range e.files {
-					v = append(v, e.first[i], e.files[i])
-				}
-				entry = append(entry, v)
-			default:
-				entry = append(entry, 0)
-				continue
-			}
-			sh.Idf[strconv.Itoa(df)] = idf(st.docs, df)
-		}
-		for len(entry) > 0 && entry[len(entry)-1] == 0 {
-			entry = entry[:len(entry)-1]
-		}
-		sh.Terms[term] = entry
+	for term := range st.terms {
+		shards[termHash(term)&uint32(buckets-1)].add(st, term)
 	}
 	return shards
+}
+
+func newTermShard() *termShard {
+	return &termShard{Idf: map[string]float64{}, Terms: map[string][]any{}}
+}
+
+// add writes term's entry into sh, with the idf of each of its document
+// frequencies; a term no record holds is left out, as in any shard.
+func (sh *termShard) add(st *stats, term string) {
+	es, ok := st.terms[term]
+	if !ok {
+		return
+	}
+	var entry []any
+	for fi, e := range es {
+		df := st.dfs[term][fi]
+		switch e := e.(type) {
+		case string:
+			entry = append(entry, e)
+		case *blockRef:
+			v := []any{e.df}
+			for i := range e.files {
+				v = append(v, e.first[i], e.files[i])
+			}
+			entry = append(entry, v)
+		default:
+			entry = append(entry, 0)
+			continue
+		}
+		sh.Idf[strconv.Itoa(df)] = idf(st.docs, df)
+	}
+	for len(entry) > 0 && entry[len(entry)-1] == 0 {
+		entry = entry[:len(entry)-1]
+	}
+	sh.Terms[term] = entry
+}
+
+// groupFiles are the editor's thesaurus as the engine reads it (g/): one
+// file per entry, in the thesaurus's order (synonym groups, then
+// departments), holding the entries of every term of its words (and a
+// department's id), as a term shard holds them. A clause that calls an
+// entry up reads its alternatives from that one file, rather than from a
+// term shard per term: a round of requests for each synonym less.
+func groupFiles(c *catalog.Catalog, st *stats) []*termShard {
+	var out []*termShard
+	file := func(texts []string, more ...string) {
+		sh := newTermShard()
+		for _, t := range texts {
+			for _, term := range newAlt(t, 1).terms {
+				if term != "" {
+					sh.add(st, term)
+				}
+			}
+		}
+		for _, term := range more {
+			sh.add(st, term)
+		}
+		out = append(out, sh)
+	}
+	for _, g := range c.Synonyms {
+		file(g.Terms)
+	}
+	for _, d := range c.Departments {
+		file(append([]string{d.Name}, d.Aliases...), d.ID)
+	}
+	return out
+}
+
+// builtinFiles are the built-in words as the needs reading reads them
+// (e/), one file per entry in b.js's order (situations, then groups; as
+// newThesaurus and addBuiltin order them), as groupFiles are for the
+// editor's.
+func builtinFiles(b builtinWords, st *stats) []*termShard {
+	var out []*termShard
+	file := func(texts ...[]string) {
+		sh := newTermShard()
+		for _, ts := range texts {
+			for _, t := range ts {
+				for _, term := range newAlt(t, 1).terms {
+					if term != "" {
+						sh.add(st, term)
+					}
+				}
+			}
+		}
+		out = append(out, sh)
+	}
+	for _, s := range b.situations {
+		file(s[0], s[1])
+	}
+	for _, g := range b.groups {
+		file(g)
+	}
+	return out
 }
 
 // foldedChars are the traditional characters of foldPairs, in code point

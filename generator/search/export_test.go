@@ -56,7 +56,7 @@ func TestExportFiles(t *testing.T) {
 	if len(dir) != 16 {
 		t.Errorf("index folder %q is not 16 hex digits", dir)
 	}
-	shard := regexp.MustCompile(`^search/index/(?:` + dir + `/((t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+)|(f/[0-9a-f]+)|(r/[0-9a-f]+)|(s)|(b)|(c))|(manifest))\.js$`)
+	shard := regexp.MustCompile(`^search/index/(?:` + dir + `/((t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+)|(g/[0-9]+)|(e/[0-9]+)|(f/[0-9a-f]+)|(r/[0-9a-f]+)|(s)|(b)|(c))|(manifest))\.js$`)
 	inDir := map[string][]byte{}
 	for name, b := range files {
 		if name == EnginePath {
@@ -67,7 +67,7 @@ func TestExportFiles(t *testing.T) {
 			t.Errorf("unexpected file %s", name)
 			continue
 		}
-		reg := m[1] + m[11]
+		reg := m[1] + m[13]
 		if m[1] != "" {
 			inDir[m[1]] = b
 		}
@@ -76,7 +76,7 @@ func TestExportFiles(t *testing.T) {
 			t.Errorf("%s does not register itself: %.60s", name, b)
 		}
 	}
-	if files[IndexDir+"manifest.js"] == nil || inDir["d/0"] == nil || inDir["t/0"] == nil {
+	if files[IndexDir+"manifest.js"] == nil || inDir["d/0"] == nil || inDir["t/0"] == nil || inDir["g/0"] == nil {
 		t.Errorf("manifest, first document block or first term shard missing")
 	}
 	if h := folderHash(inDir); h != dir {

@@ -60,12 +60,13 @@ var query = (function (analysis) {
     this.words = new Set();
     this.filler = new Set();
     this.longest = 0;
-    synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "")); });
+    // the editor's entries read their terms from g/<their index> (groupFiles in export.go)
+    synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "", "g/" + self.entries.length)); });
     // depts: each department with its name and aliases of two or more
     // characters as spoken, after a space (deptKeys in search.go)
     this.depts = departments.map(function (d, i) {
       var names = [d.name].concat(d.aliases), k = [];
-      self.entries.push(self.entry(names, [d.name], d.name, d.id));
+      self.entries.push(self.entry(names, [d.name], d.name, d.id, "g/" + self.entries.length));
       names.forEach(function (t) {
         var s = spoken(t);
         if (s.split(" ").length > 2 && k.indexOf(" " + s) < 0) k.push(" " + s);
@@ -84,16 +85,17 @@ var query = (function (analysis) {
     if (this.bw) return;
     this.bw = b.w;
     // a situation first: what is said calls up the services it means
-    // (not back), before other words for the saying (newThesaurus)
-    b.s.forEach(function (s) { self.builtin.push(self.entry(s[0], s[1], s[1][0], "")); });
-    b.g.forEach(function (g) { self.builtin.push(self.entry(g, g, g[0], "")); });
+    // (not back), before other words for the saying (newThesaurus); each
+    // entry reads its terms from e/<its index> (builtinFiles in export.go)
+    b.s.forEach(function (s) { self.builtin.push(self.entry(s[0], s[1], s[1][0], "", "e/" + self.builtin.length)); });
+    b.g.forEach(function (g) { self.builtin.push(self.entry(g, g, g[0], "", "e/" + self.builtin.length)); });
     b.f.forEach(function (f) { self.know(f, self.filler); });
   };
 
-  Thesaurus.prototype.entry = function (triggers, terms, official, dept) {
+  Thesaurus.prototype.entry = function (triggers, terms, official, dept, file) {
     var self = this;
     triggers.forEach(function (t) { self.know(t, self.words); });
-    return { triggers: new Set(triggers.map(key)), terms: terms, official: official, dept: dept };
+    return { triggers: new Set(triggers.map(key)), terms: terms, official: official, dept: dept, file: file || "" };
   };
 
   // know adds t, as spoken, to set, and keeps longest.
@@ -113,9 +115,12 @@ var query = (function (analysis) {
       es.forEach(function (e) {
         if (!e.triggers.has(k)) return;
         if (official === "") official = e.official;
+        // the clause is one of e's words: its terms are in e's file too
+        if (!alts[0].file) alts[0].file = e.file;
         var more = e.terms.map(function (t) { return newAlt(t, weight); });
         if (e.dept) more.push({ text: e.official, dept: true, uni: false, terms: [e.dept], w: 1 });
         more.forEach(function (a) {
+          a.file = e.file;
           var ak = altKey(a);
           if (!seen.has(ak) && alts.length < maxAlts) { seen.add(ak); alts.push(a); }
         });

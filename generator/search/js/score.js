@@ -32,9 +32,10 @@ var score = (function () {
     this.store = st;
   }
 
-  // leaf is term in field f, its boost the field's times weight.
-  Scorer.prototype.leaf = function (term, f, weight) {
-    return this.store.term(term, f).then(function (x) {
+  // leaf is term in field f, its boost the field's times weight, read
+  // from file (an entry's g/ file) or else the term's shard.
+  Scorer.prototype.leaf = function (term, f, weight, file) {
+    return this.store.term(term, f, file).then(function (x) {
       var boost = x.boost * weight, w = boost * x.idf;
       return { k: "leaf", term: term, f: f, e: x.e, boost: boost, idf: x.idf, count: x.df, weight: w * w };
     });
@@ -45,10 +46,10 @@ var score = (function () {
   Scorer.prototype.altNode = function (a) {
     var self = this, fs = a.dept ? [7] : a.py ? [6] : a.uni ? [3, 4, 5] : [0, 1, 2];
     return Promise.all(fs.map(function (f) {
-      if (a.terms.length === 1) return self.leaf(a.terms[0], f, a.w);
+      if (a.terms.length === 1) return self.leaf(a.terms[0], f, a.w, a.file);
       var slots = [];
       a.terms.forEach(function (t, i) { if (t) slots.push(i); });
-      return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f, a.w); })).then(function (ls) {
+      return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f, a.w, a.file); })).then(function (ls) {
         ls.forEach(function (l, j) { l.slot = slots[j]; });
         var n = node("phrase", ls);
         n.leaves = n.kids;

@@ -127,10 +127,11 @@ var store = (function (analysis) {
 
   // term returns what the index holds of term in field f: its entry e (0,
   // a postings string or a list cut into blocks), its document frequency
-  // df, its idf and the field's boost.
-  Store.prototype.term = function (term, f) {
+  // df, its idf and the field's boost; from file (a g/ file that holds
+  // it) if given, else from its term shard.
+  Store.prototype.term = function (term, f, file) {
     var self = this;
-    return this.load("t/" + hex(termHash(term) & (this.m.tb - 1))).then(function (sh) {
+    return this.load(file || "t/" + hex(termHash(term) & (this.m.tb - 1))).then(function (sh) {
       var e = (sh.t[term] || [])[f] || 0, df = 0;
       if (typeof e === "string") df = self.plist(term + "\u0000" + f, e, f).doc.length;
       else if (e) df = e[0];
