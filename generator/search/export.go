@@ -324,25 +324,11 @@ func (sh *termShard) add(st *stats, term string) {
 // term shard per term: a round of requests for each synonym less.
 func groupFiles(c *catalog.Catalog, st *stats) []*termShard {
 	var out []*termShard
-	file := func(texts []string, more ...string) {
-		sh := newTermShard()
-		for _, t := range texts {
-			for _, term := range newAlt(t, 1).terms {
-				if term != "" {
-					sh.add(st, term)
-				}
-			}
-		}
-		for _, term := range more {
-			sh.add(st, term)
-		}
-		out = append(out, sh)
-	}
 	for _, g := range c.Synonyms {
-		file(g.Terms)
+		out = append(out, entryFile(st, g.Terms))
 	}
 	for _, d := range c.Departments {
-		file(append([]string{d.Name}, d.Aliases...), d.ID)
+		out = append(out, entryFile(st, append([]string{d.Name}, d.Aliases...), d.ID))
 	}
 	return out
 }
@@ -353,26 +339,30 @@ func groupFiles(c *catalog.Catalog, st *stats) []*termShard {
 // editor's.
 func builtinFiles(b builtinWords, st *stats) []*termShard {
 	var out []*termShard
-	file := func(texts ...[]string) {
-		sh := newTermShard()
-		for _, ts := range texts {
-			for _, t := range ts {
-				for _, term := range newAlt(t, 1).terms {
-					if term != "" {
-						sh.add(st, term)
-					}
-				}
-			}
-		}
-		out = append(out, sh)
-	}
 	for _, s := range b.situations {
-		file(s[0], s[1])
+		out = append(out, entryFile(st, append(append([]string{}, s[0]...), s[1]...)))
 	}
 	for _, g := range b.groups {
-		file(g)
+		out = append(out, entryFile(st, g))
 	}
 	return out
+}
+
+// entryFile is the term shard of the terms of texts, as newAlt analyses
+// them, and of the terms more.
+func entryFile(st *stats, texts []string, more ...string) *termShard {
+	sh := newTermShard()
+	for _, t := range texts {
+		for _, term := range newAlt(t, 1).terms {
+			if term != "" {
+				sh.add(st, term)
+			}
+		}
+	}
+	for _, term := range more {
+		sh.add(st, term)
+	}
+	return sh
 }
 
 // foldedChars are the traditional characters of foldPairs, in code point
