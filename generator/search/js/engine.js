@@ -288,12 +288,12 @@ var engine = (function (query, reading, needs, store, score) {
 
   // held is the set of needs.bigrams(p) that some record holds in a
   // field of bigrams (n1, n2, n3: heldBigram in needs.go), read from the
-  // term shards the query as typed has loaded.
+  // files the query as typed has loaded.
   Engine.prototype.held = function (p) {
     var st = this.store;
     return Promise.all(needs.bigrams(p).map(function (b) {
-      return Promise.all([0, 1, 2].map(function (f) { return st.term(b, f); })).then(function (es) {
-        return es.some(function (e) { return e.df > 0; }) ? b : "";
+      return Promise.all([0, 1, 2].map(function (f) { return st.term(b[0], f, b[1]); })).then(function (es) {
+        return es.some(function (e) { return e.df > 0; }) ? b[0] : "";
       });
     })).then(function (bs) { return new Set(bs.filter(Boolean)); });
   };

@@ -60,14 +60,15 @@ var needs = (function (analysis, query) {
   }
 
   // bigrams lists the pairs of adjacent Han characters of p's clauses
-  // that must match: those cut may ask held about (their term shards came
-  // with the query as typed).
+  // that must match, those cut may ask held about, each [bigram, the file
+  // the clause as typed read its terms from: an entry's, or "" for the
+  // term shards], so that reading them costs no request.
   function bigrams(p) {
     var out = [];
     p.must.forEach(function (w) {
-      var toks = analysis.analyze(w.text, true);
+      var toks = analysis.analyze(w.text, true), file = w.alts[0].file || "";
       for (var i = 0; i + 1 < toks.length; i++) {
-        if (toks[i + 1].p === toks[i].p + 1 && han(toks[i].t) && han(toks[i + 1].t)) out.push(toks[i].t + toks[i + 1].t);
+        if (toks[i + 1].p === toks[i].p + 1 && han(toks[i].t) && han(toks[i + 1].t)) out.push([toks[i].t + toks[i + 1].t, file]);
       }
     });
     return out;
