@@ -73,7 +73,8 @@
 // any word or any term of a stretch (partial); the result says so
 // (Reading "needs", Result.Words). If that matches nothing either, every
 // term of the query as typed is tried alone and the result is marked
-// Partial. Scores are bleve's tf-idf, ties broken by id. The query
+// Partial. Scores are bleve's tf-idf, ties broken by the records'
+// numbers in the export (below; the ord field, by its doc values). The query
 // tree is described in bquery.go.
 //
 // Apart from the records, a result names the life events (一件事,
@@ -142,7 +143,6 @@
 //	search/index/<h>/t/<x>.js    term shards; x = hex(termHash(term) & (tb-1))
 //	search/index/<h>/p/<n>.js    a block of a long postings list (a JSON string)
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
-//	search/index/<h>/i/<n>.js    the ids of records n·ib … n·ib+ib-1 (none when db ≥ n)
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r/<x>.js    first readings of GB 2312; x = hex(code point & (rb-1))
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
@@ -154,8 +154,8 @@
 // Records are numbered 0… by kind (catalog.Kinds order), department id,
 // status, then id: records that share a kind, department and status form
 // one run, so the filters' facets are the manifest's runs, not a value per
-// record. Within a run numbers follow ids; ties across runs are ordered by
-// reading ids (i/).
+// record. Results of equal score are ordered by these numbers, in Go as
+// in the engine.
 //
 // The manifest is an object: v (FormatVersion), h (the folder), n
 // (records), f (fields: [name, boost, 1 if without positions] in the order n1 n2 n3
@@ -165,7 +165,7 @@
 // order, as a string of numbers, the first code point then each next one
 // minus the one before, written as in postings below), db (records per d
 // file: all the records, db ≥ n, when they come to 12 KB or less gzipped,
-// so that a county's catalog has one d file and no i files), ib (ids per i file), lim ([max clauses, max alternatives, max
+// so that a county's catalog has one d file), lim ([max clauses, max alternatives, max
 // disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
 // (by id, each {id, name, aliases}), syn (synonym
 // groups, official term first), runs ([kind, department, status, count], in record order; the
@@ -221,11 +221,10 @@
 // of the homophone reading; the lists inline in the
 // shards bound the matches, and every block that can hold one is asked
 // for in one wave, with the records when they are 12 or fewer (when all
-// records are one d file, db ≥ n, it is asked for with the term shards,
-// and the ids of ties come from it); without
+// records are one d file, db ≥ n, it is asked for with the term shards);
+// without
 // such a bound a conjunction or phrase reads its rarest child, then all
-// the others at once; last come the ids of ties across runs and the
-// records of the hits shown. Queries in traditional characters (f/) and
+// the others at once; last come the records of the hits shown. Queries in traditional characters (f/) and
 // queries read as homophones (r/) wait for one wave more.
 //
 // # Scoring in the engine (js/score.js)

@@ -74,7 +74,7 @@ const (
 )
 
 // storedDoc is a record as the results list shows it: id, name, the
-// "what to do now" line and an excerpt. (The id also orders ties.) The now
+// "what to do now" line and an excerpt. The now
 // line is the one lists show, as it reads after the results' label
 // (strings.toml search.now): catalog.NowLine.
 func storedDoc(r *catalog.Record) [4]string {

@@ -16,9 +16,9 @@ import (
 
 // mappedDocument is r as a map, for bleve to map through newMapping: what
 // Build indexed before recordDocument built documents directly.
-func mappedDocument(c *catalog.Catalog, r *catalog.Record) map[string]any {
+func mappedDocument(c *catalog.Catalog, r *catalog.Record, n int) map[string]any {
 	t := tierTexts(c, r)
-	d := map[string]any{fieldKind: string(r.Kind), fieldDepartment: r.Department, fieldStatus: r.Status()}
+	d := map[string]any{fieldKind: string(r.Kind), fieldDepartment: r.Department, fieldStatus: r.Status(), fieldOrder: orderKey(n)}
 	if r.Ground != "" {
 		d[fieldGround] = r.Ground
 	}
@@ -63,12 +63,12 @@ func TestRecordDocument(t *testing.T) {
 		"synth":   loadCatalog(t, synth.Catalog(300, 7)),
 	} {
 		m := newMapping()
-		for _, r := range c.Records {
+		for n, r := range c.Records {
 			want := document.NewDocument(r.ID)
-			if err := m.MapDocument(want, mappedDocument(c, r)); err != nil {
+			if err := m.MapDocument(want, mappedDocument(c, r, n)); err != nil {
 				t.Fatal(err)
 			}
-			if got, want := analysed(recordDocument(c, r)), analysed(want); got != want {
+			if got, want := analysed(recordDocument(c, r, n)), analysed(want); got != want {
 				t.Errorf("%s %s: recordDocument gives\n%s\nmapping gives\n%s", name, r.ID, got, want)
 			}
 		}

@@ -30,7 +30,6 @@ const (
 var (
 	docBlock     = 8        // records per document-store file
 	docsOneFile  = 12 << 10 // gzipped bytes under which all records are one d file (docFiles)
-	idBlock      = 64       // ids per id file
 	bucketTarget = 600      // bytes per term shard, about
 	foldBuckets  = 64       // shards of the fold pairs (f/)
 )
@@ -48,7 +47,6 @@ type manifest struct {
 	Folded   string          `json:"fc"`    // the characters that have a fold pair (foldedChars)
 	Readings int             `json:"rb"`    // reading shards, a power of two
 	DocBlock int             `json:"db"`    // records per document-store file
-	IDBlock  int             `json:"ib"`    // ids per id file
 	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
 	Kinds    []catalog.Kind  `json:"kinds"` // facet values, by index
 	Statuses []string        `json:"st"`
@@ -152,13 +150,6 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for i := 0; i < len(docs); i += m.DocBlock {
 		add("d/"+strconv.Itoa(i/m.DocBlock), docs[i:min(i+m.DocBlock, len(docs))])
 	}
-	for i := 0; m.DocBlock < len(docs) && i < len(ordered); i += idBlock { // one d file holds the ids too
-		var ids []string
-		for _, r := range ordered[i:min(i+idBlock, len(ordered))] {
-			ids = append(ids, r.ID)
-		}
-		add("i/"+strconv.Itoa(i/idBlock), ids)
-	}
 	if encErr != nil {
 		return nil, encErr
 	}
@@ -179,7 +170,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 // fit in docsOneFile bytes gzipped, as in a county's catalog, for then the
 // engine asks for that one file with a query's term shards, and the
 // records of the hits are in when scoring ends, a wave of round trips
-// sooner (and the ids of ties with them, without i/); else docBlock.
+// sooner; else docBlock.
 func docFiles(docs [][4]string) int {
 	if len(docs) == 0 {
 		return docBlock
@@ -216,7 +207,7 @@ func folderHash(files map[string][]byte) string {
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	m := &manifest{
-		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, IDBlock: idBlock,
+		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 		Depts: []manifestDept{}, Runs: [][4]int{}, // [] rather than null in an empty catalog

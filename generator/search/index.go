@@ -70,7 +70,8 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 // analyses a batch on every core but builds its segment on one, so one
 // batch at a time leaves a core idle. Segments then join the index in
 // whatever order they finish; nothing depends on that order, since the
-// export numbers records itself and results are ordered by score and id.
+// export numbers records itself and results are ordered by score, then
+// by that number (fieldOrder).
 //
 // Batches follow the export's record order (docOrder), so that each
 // segment holds a run of record numbers and the export only sorts the
@@ -85,7 +86,7 @@ func (ix *Index) indexAll(ctx context.Context, c *catalog.Catalog) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return ix.indexBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))])
+		return ix.indexBatch(c, ordered[starts[b]:min(starts[b]+batchSize, len(ordered))], starts[b])
 	})
 	if err := ctx.Err(); err != nil {
 		return err
@@ -93,11 +94,12 @@ func (ix *Index) indexAll(ctx context.Context, c *catalog.Catalog) error {
 	return err
 }
 
-// indexBatch indexes records as one batch.
-func (ix *Index) indexBatch(c *catalog.Catalog, records []*catalog.Record) error {
+// indexBatch indexes records, the first numbered first in the export, as
+// one batch.
+func (ix *Index) indexBatch(c *catalog.Catalog, records []*catalog.Record, first int) error {
 	b := ix.bleve.NewBatch()
-	for _, r := range records {
-		if err := b.IndexAdvanced(recordDocument(c, r)); err != nil {
+	for i, r := range records {
+		if err := b.IndexAdvanced(recordDocument(c, r, first+i)); err != nil {
 			return fmt.Errorf("search: indexing %s (%s:%d): %w", r.ID, r.Pos.Path, r.Pos.Line, err)
 		}
 	}

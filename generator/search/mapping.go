@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -74,6 +75,7 @@ func newMapping() mapping.IndexMapping {
 	for _, name := range keywordFields {
 		doc.AddFieldMappingsAt(name, keywordFieldMapping())
 	}
+	doc.AddFieldMappingsAt(fieldOrder, orderFieldMapping())
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = keyword.Name
@@ -104,10 +106,26 @@ func keywordFieldMapping() *mapping.FieldMapping {
 	return fm
 }
 
+// fieldOrder is the record's number in the export (docOrder), written as
+// orderKey, by which results of equal score are ordered (run in
+// search.go): the engine then orders them by their numbers, with no need
+// of their ids. Sorting reads it from doc values.
+const fieldOrder = "ord"
+
+func orderFieldMapping() *mapping.FieldMapping {
+	fm := keywordFieldMapping()
+	fm.DocValues = true
+	return fm
+}
+
+// orderKey writes export number n so that keys sort as numbers do.
+func orderKey(n int) string { return fmt.Sprintf("%07d", n) }
+
 // The indexing options of the fields, as the mapping gives them, for
 // recordDocument.
 var (
 	keywordOptions = keywordFieldMapping().Options()
+	orderOptions   = orderFieldMapping().Options()
 	textOptions    = func() (o [numFields]index.FieldIndexingOptions) {
 		for i, f := range fields {
 			o[i] = textFieldMapping(f).Options()
@@ -121,9 +139,10 @@ var (
 // map by reflection, add an empty _all field, and analyse each tier's text
 // once per field; here each tier is analysed once (recordAnalysis) and
 // its bigram, unigram and pinyin tokens derived from that.
-func recordDocument(c *catalog.Catalog, r *catalog.Record) *document.Document {
+func recordDocument(c *catalog.Catalog, r *catalog.Record, n int) *document.Document {
 	d := document.NewDocument(r.ID)
 	kw := keywordOptions
+	d.AddField(document.NewTextFieldCustom(fieldOrder, nil, []byte(orderKey(n)), orderOptions, nil))
 	for _, f := range []struct{ name, value string }{
 		{fieldKind, string(r.Kind)}, {fieldDepartment, r.Department}, {fieldStatus, r.Status()}, {fieldGround, r.Ground},
 	} {

@@ -51,7 +51,7 @@ type Hit struct {
 
 // Search runs a query through bleve with the product semantics (see
 // parseQuery and the query tree in bquery.go) and returns the first n hits
-// by score, ties by id; n <= 0 means all. It is the reference search.js
+// by score, ties by the export's order (fieldOrder); n <= 0 means all. It is the reference search.js
 // is tested against.
 func (ix *Index) Search(q string, n int) (*Result, error) {
 	p := ix.plan(q)
@@ -119,7 +119,7 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 
 func (ix *Index) run(q query.Query, n int) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
+	req.SortBy([]string{"-_score", fieldOrder})
 	return ix.bleve.Search(req)
 }
 

@@ -24,7 +24,7 @@
  *              any term of the query alone
  *     reading  "pinyin" or "homophone" if q matched nothing as typed and
  *              was read that way (reading.js), else ""
- *     hits     the first k of them by score, ties by id:
+ *     hits     the first k of them by score, ties in the export's order:
  *       {id         the record's id
  *        url        its page, from the site root ("village/<id>/index.html")
  *        kind       cancelled, village, training or inspection
@@ -299,43 +299,13 @@ var engine = (function (query, reading, needs, store, score) {
   };
 
   // order returns the first k (all if k <= 0) of the matches r by score,
-  // ties by id: [{doc, score, via}]. Document numbers follow ids only
-  // within a facet run, so ties across runs read ids (i/), those of every
-  // group that reaches into the first k at once.
+  // ties by document number, the export's order, as search.go orders
+  // them (fieldOrder): [{doc, score, via}].
   Engine.prototype.order = function (r, k) {
-    var self = this, items = r.d.map(function (d, i) { return { doc: d, score: r.s[i], via: r.via[i] }; });
+    var items = r.d.map(function (d, i) { return { doc: d, score: r.s[i], via: r.via[i] }; });
     items.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     if (!(k > 0) || k > items.length) k = items.length;
-    var groups = [];
-    for (var i = 0, n = 0; i < items.length && n < k;) {
-      var j = i;
-      while (j < items.length && items[j].score === items[i].score) j++;
-      groups.push(this.byID(items.slice(i, j), k - n));
-      n += Math.min(j - i, k - n);
-      i = j;
-    }
-    return Promise.all(groups).then(function (gs) { return [].concat.apply([], gs); });
-  };
-
-  // byID returns the first need items of a group of equal scores by id.
-  // Only the first need of each run can be among them, so their ids are
-  // loaded at once, then sorted.
-  Engine.prototype.byID = function (group, need) {
-    var self = this, runs = new Map();
-    group.forEach(function (it) {
-      var run = self.store.facets(it.doc).run;
-      if (!runs.has(run)) runs.set(run, []);
-      runs.get(run).push(it);
-    });
-    if (runs.size === 1) return Promise.resolve(group.slice(0, need));
-    var heads = [];
-    runs.forEach(function (l) { heads.push.apply(heads, l.slice(0, need)); });
-    return Promise.all(heads.map(function (it) { return self.store.id(it.doc); })).then(function (ids) {
-      var id = new Map();
-      heads.forEach(function (it, i) { id.set(it, ids[i]); });
-      heads.sort(function (a, b) { var x = id.get(a), y = id.get(b); return x < y ? -1 : x > y ? 1 : 0; });
-      return heads.slice(0, need);
-    });
+    return Promise.resolve(items.slice(0, k));
   };
 
   return { open: open };

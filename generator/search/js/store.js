@@ -3,7 +3,7 @@
  * A Store is one opened index: the manifest (base/manifest.js), and,
  * from the folder it names (base/<h>/), the files loaded as queries need
  * them: term shards (t/), blocks of long postings lists
- * (p/), records (d/) and their ids (i/), fold pairs (f/), readings (r/)
+ * (p/), records (d/), fold pairs (f/), readings (r/)
  * and syllables (s). It is the one module that knows their names and
  * layouts; what it returns is plain numbers, strings and decoded lists.
  */
@@ -104,14 +104,6 @@ var store = (function (analysis) {
     }
     var r = this.m.runs[lo];
     return { kind: this.kinds[r[0]], department: this.departments[r[1]], status: this.statuses[r[2]], run: lo };
-  };
-
-  // id is document d's record id, from the id files (small: ties need
-  // only ids), or from the records when they are one file (oneFile).
-  Store.prototype.id = function (d) {
-    var ib = this.m.ib;
-    if (this.oneFile()) return this.record(d).then(function (doc) { return doc[0]; });
-    return this.load("i/" + Math.floor(d / ib)).then(function (ids) { return ids[d % ib]; });
   };
 
   // record is document d as results show it: [id, name, now, excerpt].
