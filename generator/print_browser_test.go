@@ -7,7 +7,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image"
 	_ "image/png"
@@ -299,16 +298,8 @@ func TestBrowserStatsAxe(t *testing.T) {
 				for _, pr := range eval[layoutReport](t, b, layoutCheckJS).problems() {
 					t.Errorf("%s %dpx %s: %s", p, width, mode, pr)
 				}
-				eval[bool](t, b, string(axe)+";true")
-				raw := eval[string](t, b, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})
-				.then(r => JSON.stringify(r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))`)
-				var violations []struct {
-					ID, Help string
-					Nodes    []string
-				}
-				json.Unmarshal([]byte(raw), &violations)
-				for _, v := range violations {
-					t.Errorf("%s %dpx %s: %s (%s) at %v", p, width, mode, v.ID, v.Help, v.Nodes)
+				for _, v := range axeViolations(t, b, axe) {
+					t.Errorf("%s %dpx %s: %s", p, width, mode, v)
 				}
 				if p == "stats/index.html" {
 					c := eval[struct {
