@@ -27,8 +27,8 @@ type Index struct {
 	byID    map[string]*catalog.Record // from records
 	thes    *thesaurus                 // synonyms, departments, built-in groups
 	builtin builtinWords               // the built-in groups and situations the catalog uses
-	events  []eventKeys                // life events, as queries name them
-	depts   []deptKeys                 // departments, as queries name them
+	events  []namedKeys                // life events, as queries name them
+	depts   []namedKeys                // departments, as queries name them
 }
 
 // Build indexes every record of c with bleve (scorch, in memory).

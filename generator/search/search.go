@@ -178,23 +178,31 @@ func spoken(s string) string {
 	return b.String()
 }
 
-// eventKeys is a life event with its name and words as spoken, each
-// after a space, for eventsOf and the manifest.
-type eventKeys struct {
+// namedKeys is a life event or a department with the texts that name it
+// in a query (an event's name and words, a department's name and
+// aliases) as spoken, each after a space, for eventsOf, departmentsOf and
+// the manifest.
+type namedKeys struct {
 	id, name string
 	keys     []string
 }
 
-func newEventKeys(c *catalog.Catalog) []eventKeys {
-	out := []eventKeys{}
-	for _, e := range c.Events {
-		ek := eventKeys{id: e.ID, name: e.Name}
-		for _, t := range append([]string{e.Name}, e.Words...) {
-			if k := spoken(t); k != "" && !slices.Contains(ek.keys, " "+k) {
-				ek.keys = append(ek.keys, " "+k)
-			}
+// newNamedKeys is id and name with the keys of texts of at least min
+// characters, each once.
+func newNamedKeys(id, name string, texts []string, min int) namedKeys {
+	nk := namedKeys{id: id, name: name}
+	for _, t := range texts {
+		if k := spoken(t); strings.Count(k, " ") >= min && !slices.Contains(nk.keys, " "+k) {
+			nk.keys = append(nk.keys, " "+k)
 		}
-		out = append(out, ek)
+	}
+	return nk
+}
+
+func newEventKeys(c *catalog.Catalog) []namedKeys {
+	out := []namedKeys{}
+	for _, e := range c.Events {
+		out = append(out, newNamedKeys(e.ID, e.Name, append([]string{e.Name}, e.Words...), 1))
 	}
 	return out
 }
@@ -238,24 +246,11 @@ func saidText(p plan) string {
 	return b.String()
 }
 
-// deptKeys is a department with its name and aliases as spoken, each
-// after a space, for departmentsOf and the manifest.
-type deptKeys struct {
-	id, name string
-	keys     []string
-}
-
-func newDeptKeys(c *catalog.Catalog) []deptKeys {
-	out := []deptKeys{}
+func newDeptKeys(c *catalog.Catalog) []namedKeys {
+	out := []namedKeys{}
 	for _, d := range c.Departments {
-		dk := deptKeys{id: d.ID, name: d.Name}
-		for _, t := range append([]string{d.Name}, d.Aliases...) {
-			// one character (税) would name it in too many queries
-			if k := spoken(t); strings.Count(k, " ") >= 2 && !slices.Contains(dk.keys, " "+k) {
-				dk.keys = append(dk.keys, " "+k)
-			}
-		}
-		out = append(out, dk)
+		// one character (税) would name it in too many queries
+		out = append(out, newNamedKeys(d.ID, d.Name, append([]string{d.Name}, d.Aliases...), 2))
 	}
 	return out
 }
