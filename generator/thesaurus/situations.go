@@ -2,12 +2,8 @@ package thesaurus
 
 import (
 	_ "embed"
-	"fmt"
 	"slices"
-	"strings"
 	"sync"
-
-	"github.com/BurntSushi/toml"
 )
 
 //go:embed situations.toml
@@ -47,37 +43,18 @@ var loadSituations = sync.OnceValue(func() []Situation {
 // not know.
 func parseSituations(text string) ([]Situation, error) {
 	var f situationsFile
-	md, err := toml.Decode(text, &f)
-	if err != nil {
+	if err := decodeStrict(text, &f); err != nil {
 		return nil, err
 	}
-	if u := md.Undecoded(); len(u) > 0 {
-		return nil, fmt.Errorf("unknown key %q", u[0].String())
-	}
-	lines := tableLines(text, "[[situation]]")
-	if len(lines) != len(f.Situation) {
-		return nil, fmt.Errorf("%d [[situation]] headers for %d situations", len(lines), len(f.Situation))
+	lines, err := tableLines(text, "[[situation]]", len(f.Situation))
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Situation, len(f.Situation))
 	for i, s := range f.Situation {
 		out[i] = Situation{Topic: s.Topic, Says: s.Says, Means: s.Means, Line: lines[i]}
 	}
 	return out, nil
-}
-
-// tableLines returns the 1-based lines that hold the array-of-tables
-// header (possibly followed by a comment).
-func tableLines(text, header string) []int {
-	var lines []int
-	for i, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(l)
-		if rest, ok := strings.CutPrefix(l, header); ok {
-			if rest = strings.TrimSpace(rest); rest == "" || strings.HasPrefix(rest, "#") {
-				lines = append(lines, i+1)
-			}
-		}
-	}
-	return lines
 }
 
 // Situations returns the built-in situations in file order. The slice is

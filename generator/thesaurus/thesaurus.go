@@ -38,6 +38,7 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -82,18 +83,12 @@ var load = sync.OnceValue(func() data {
 // that a misspelt key cannot silently drop data.
 func parse(text string) (data, error) {
 	var f file
-	md, err := toml.Decode(text, &f)
-	if err != nil {
+	if err := decodeStrict(text, &f); err != nil {
 		return data{}, err
 	}
-	if u := md.Undecoded(); len(u) > 0 {
-		return data{}, fmt.Errorf("unknown key %q", u[0].String())
-	}
-	// MetaData has no positions for keys, so the lines of the [[group]]
-	// headers come from the text; they are in the same order as the groups.
-	lines := tableLines(text, "[[group]]")
-	if len(lines) != len(f.Group) {
-		return data{}, fmt.Errorf("%d [[group]] headers for %d groups", len(lines), len(f.Group))
+	lines, err := tableLines(text, "[[group]]", len(f.Group))
+	if err != nil {
+		return data{}, err
 	}
 	d := data{groups: make([]Group, len(f.Group))}
 	for i, g := range f.Group {
@@ -106,6 +101,39 @@ func parse(text string) (data, error) {
 		return utf8.RuneCountInString(b) - utf8.RuneCountInString(a)
 	})
 	return d, nil
+}
+
+// decodeStrict decodes text into v, refusing keys v does not have, so
+// that a misspelt key cannot silently drop data.
+func decodeStrict(text string, v any) error {
+	md, err := toml.Decode(text, v)
+	if err != nil {
+		return err
+	}
+	if u := md.Undecoded(); len(u) > 0 {
+		return fmt.Errorf("unknown key %q", u[0].String())
+	}
+	return nil
+}
+
+// tableLines returns the 1-based lines that hold the array-of-tables
+// header (possibly followed by a comment), which must be n: the tables
+// decoded, in the same order. (MetaData has no positions for keys, so
+// the lines come from the text.)
+func tableLines(text, header string, n int) ([]int, error) {
+	var lines []int
+	for i, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if rest, ok := strings.CutPrefix(l, header); ok {
+			if rest = strings.TrimSpace(rest); rest == "" || strings.HasPrefix(rest, "#") {
+				lines = append(lines, i+1)
+			}
+		}
+	}
+	if len(lines) != n {
+		return nil, fmt.Errorf("%d %s headers for %d tables", len(lines), header, n)
+	}
+	return lines, nil
 }
 
 // Groups returns the built-in groups in file order. The slice is fresh on
