@@ -126,7 +126,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 6 (FormatVersion)
+// # Export format, version 7 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -141,7 +141,7 @@
 //	assets/search.js             the engine and the search page's script (js/, joined: Engine)
 //	search/index/manifest.js     everything needed before the first shard, and h
 //	search/index/<h>/t/<x>.js    term shards; x = hex(termHash(term) & (tb-1))
-//	search/index/<h>/p/<n>.js    a block of a long postings list (a JSON string)
+//	search/index/<h>/p/<n>.js    blocks of long postings lists, pb of them (a JSON array of strings)
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r/<x>.js    first readings of GB 2312; x = hex(code point & (rb-1))
@@ -163,7 +163,8 @@
 // power of two), fb (fold shards) and rb (reading shards), powers of two,
 // fc (the traditional characters that have a fold pair, in code point
 // order, as a string of numbers, the first code point then each next one
-// minus the one before, written as in postings below), db (records per d
+// minus the one before, written as in postings below), pb (postings blocks
+// per p file: block n is item n mod pb of p file ⌊n/pb⌋), db (records per d
 // file: all the records, db ≥ n, when they come to 12 KB or less gzipped,
 // so that a county's catalog has one d file), lim ([max clauses, max alternatives, max
 // disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
@@ -178,8 +179,11 @@
 //
 // A term shard is {"idf": {df: idf}, "t": {term: [field…]}}: for each
 // field in manifest order, 0 if the term is not in it, a postings string,
-// or [df, first record, p file, first record, p file, …] for a list cut
-// into blocks; trailing zeros are left out. idf holds bleve's idf,
+// or [df, first record, block, first record, block, …] for a list cut
+// into blocks; trailing zeros are left out. A list's blocks have
+// consecutive numbers, and a list that fits in what is left of the last p
+// file continues it, else it starts a new one, so that a list spans as
+// few files as its length allows. idf holds bleve's idf,
 // 1 + ln(n/(df+1)), for every df in the shard, so the engine computes no
 // logarithm. A postings string is a sequence of numbers, each written in
 // base 32, most significant digit first, with the digits

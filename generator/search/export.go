@@ -18,7 +18,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 6
+const FormatVersion = 7
 
 // Paths of the export, relative to the site root.
 const (
@@ -47,6 +47,7 @@ type manifest struct {
 	Folded   string          `json:"fc"`    // the characters that have a fold pair (foldedChars)
 	Readings int             `json:"rb"`    // reading shards, a power of two
 	DocBlock int             `json:"db"`    // records per document-store file
+	Pack     int             `json:"pb"`    // postings blocks per p file
 	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
 	Kinds    []catalog.Kind  `json:"kinds"` // facet values, by index
 	Statuses []string        `json:"st"`
@@ -107,7 +108,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		// shard, so a query with 证明 or 办理 needs no wave for blocks
 		inline = max(inlineMax, blockSize)
 	}
-	st, blocks, err := ix.readStats(docnum, inline)
+	st, packs, err := ix.readStats(docnum, inline)
 	if err != nil {
 		return nil, err
 	}
@@ -143,8 +144,8 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for name, s := range readingShards() {
 		add(name, s)
 	}
-	for i, s := range blocks {
-		add("p/"+strconv.Itoa(i), s)
+	for i, pack := range packs {
+		add("p/"+strconv.Itoa(i), pack)
 	}
 	m.DocBlock = perFile
 	for i := 0; i < len(docs); i += m.DocBlock {
@@ -207,7 +208,7 @@ func folderHash(files map[string][]byte) string {
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	m := &manifest{
-		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock,
+		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, Pack: packBlocks,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 		Depts: []manifestDept{}, Runs: [][4]int{}, // [] rather than null in an empty catalog

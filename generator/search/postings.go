@@ -14,13 +14,18 @@ import (
 )
 
 // Postings blocks: a term's postings in one field longer than inlineMax
-// characters (blockSize when all records are one d file: docFiles) are cut into blocks of about blockSize characters, each in a
-// file of its own, so that a phrase whose rarest term is rare loads only
-// the blocks of its common terms (证明, 办理) that hold candidate records.
-// (Variables so that a test can cut lists into many small blocks.)
+// characters (blockSize when all records are one d file: docFiles) are cut
+// into blocks of about blockSize characters, so that a phrase whose rarest
+// term is rare decodes only the blocks of its common terms (证明, 办理)
+// that hold candidate records. Blocks travel packBlocks to a file (p/):
+// on a phone a request costs a round trip, which is worth more bytes than
+// a block holds, and a long list's blocks are wanted together far more
+// often than one alone. (Variables so that a test can cut lists into many
+// small blocks.)
 var (
-	inlineMax = 160
-	blockSize = 2400
+	inlineMax  = 160
+	blockSize  = 2400
+	packBlocks = 2
 )
 
 // stats are what scoring needs from the index beyond the postings.
@@ -31,7 +36,7 @@ type stats struct {
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first
-// document and file number.
+// document and number: block n is item n%packBlocks of p file n/packBlocks.
 type blockRef struct {
 	df    int
 	first []int
@@ -59,7 +64,7 @@ type posting struct {
 // frequencies, norms and positions, and encodes the postings by export
 // document number. A term's list in one field is inline (in its shard)
 // when it comes to inline characters or fewer.
-func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, []string, error) {
+func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, [][]string, error) {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: opening index: %w", err)
@@ -92,7 +97,7 @@ func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, []string,
 		return nil, nil, err
 	}
 	st := &stats{docs: int(n), terms: map[string]*[numExported]any{}, dfs: map[string]*[numExported]int{}}
-	var blocks []string
+	var packs [][]string
 	for fi := range exportFields {
 		for _, tp := range read[fi] {
 			term, enc := tp.term, tp.blocks
@@ -105,15 +110,22 @@ func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, []string,
 				continue
 			}
 			ref := &blockRef{df: tp.df}
-			for _, b := range enc {
+			for i, b := range enc {
+				last := len(packs) - 1
+				// a list starts a pack of its own unless it fits in what
+				// is left of the last one, so that it spans few files
+				if last < 0 || len(packs[last]) == packBlocks || i == 0 && len(packs[last])+len(enc) > packBlocks {
+					packs = append(packs, nil)
+					last++
+				}
 				ref.first = append(ref.first, b.first)
-				ref.files = append(ref.files, len(blocks))
-				blocks = append(blocks, b.s)
+				ref.files = append(ref.files, last*packBlocks+len(packs[last]))
+				packs[last] = append(packs[last], b.s)
 			}
 			st.terms[term][fi] = ref
 		}
 	}
-	return st, blocks, nil
+	return st, packs, nil
 }
 
 // termPostings is one term of a field with its postings, encoded in

@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 6; // must equal search.FormatVersion in export.go
+  var FORMAT = 7; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -149,8 +149,8 @@ var store = (function (analysis) {
       var lo = e[i], hi = i + 2 < e.length ? e[i + 2] : Infinity;
       if (!cand || anyIn(cand, lo, hi)) want.push(e[i + 1]);
     }
-    return Promise.all(want.map(function (file) {
-      return self.load("p/" + file).then(function (s) { return self.plist("p/" + file, s, l.f); });
+    return Promise.all(want.map(function (n) {
+      return self.load("p/" + Math.floor(n / self.m.pb)).then(function (pack) { return self.plist("p/" + n, pack[n % self.m.pb], l.f); });
     }));
   };
 
