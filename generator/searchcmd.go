@@ -11,6 +11,10 @@ import (
 
 const searchSummary = "像网站的搜索一样查询，列出结果的编号、名称和得分"
 
+// readingNames say in the office's words how a query that matched nothing
+// as typed was read (search.Result.Reading).
+var readingNames = map[string]string{"pinyin": "拼音", "homophone": "同音字", "needs": "要办的事（去掉问话的词）"}
+
 func runSearch(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("search", flag.ContinueOnError)
 	var src sources
@@ -49,7 +53,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "没有事项与 %q 相符\n", q)
 		return nil
 	case res.Reading != "":
-		fmt.Fprintf(stdout, "没有事项与 %q 原样相符；按 %s 来读，有 %d 条：\n", q, res.Reading, res.Total)
+		fmt.Fprintf(stdout, "没有事项与 %q 原样相符；按%s来读，有 %d 条%s：\n", q, readingNames[res.Reading], res.Total, map[bool]string{true: "（只含其中一些词）"}[res.Partial])
 	case res.Partial:
 		fmt.Fprintf(stdout, "没有事项包含 %q 的每个词；%d 条包含其中一些：\n", q, res.Total)
 	default:
@@ -58,7 +62,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	for i, h := range res.Hits {
 		via := ""
 		if h.Via != "" {
-			via = "  (as " + h.Via + ")"
+			via = "  （按“" + h.Via + "”）"
 		}
 		fmt.Fprintf(stdout, "%3d  %-10.6f  %-10s  %-36s  %s%s\n", i+1, h.Score, h.Kind, h.ID, h.Name, via)
 	}
