@@ -241,7 +241,7 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 			case string:
 				size += len(e) + 3
 			case *blockRef:
-				size += 8 + 8*len(e.files)
+				size += 8 + 8*len(e.blocks)
 			default:
 				size += 2
 			}
@@ -292,8 +292,8 @@ func (sh *termShard) add(st *stats, term string) {
 			entry = append(entry, e)
 		case *blockRef:
 			v := []any{e.df}
-			for i := range e.files {
-				v = append(v, e.first[i], e.files[i])
+			for i := range e.blocks {
+				v = append(v, e.first[i], e.blocks[i])
 			}
 			entry = append(entry, v)
 		default:

@@ -40,7 +40,7 @@ type stats struct {
 type blockRef struct {
 	df    int
 	first []int
-	files []int
+	blocks []int
 }
 
 // idf is bleve's tf-idf inverse document frequency (TermQueryScorer.computeIDF).
@@ -119,7 +119,7 @@ func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, [][]strin
 					last++
 				}
 				ref.first = append(ref.first, b.first)
-				ref.files = append(ref.files, last*packBlocks+len(packs[last]))
+				ref.blocks = append(ref.blocks, last*packBlocks+len(packs[last]))
 				packs[last] = append(packs[last], b.s)
 			}
 			st.terms[term][fi] = ref
