@@ -38,8 +38,8 @@ type stats struct {
 // blockRef is a cut-up postings list: its df, then each block's first
 // document and number: block n is item n%packBlocks of p file n/packBlocks.
 type blockRef struct {
-	df    int
-	first []int
+	df     int
+	first  []int
 	blocks []int
 }
 
