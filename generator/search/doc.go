@@ -69,9 +69,10 @@
 // hit carries its record's name in Via. If that matches nothing either,
 // the query is read as needs (needs.go): its clauses cut into the words
 // the thesaurus and the life events know and the stretches between them,
-// filler dropped (换驾照需要带啥: 换 驾照); every piece must match, or else
-// any word or any term of a stretch (partial); the result says so
-// (Reading "needs", Result.Words). If that matches nothing either, every
+// filler dropped (换驾照需要带啥: 换 驾照); a record matches by any word or
+// any term of a stretch, scored by how many, and those that match every
+// piece come first (if none does, the result is partial); the result
+// says so (Reading "needs", Result.Words). If that matches nothing either, every
 // term of the query as typed is tried alone and the result is marked
 // Partial. Scores are bleve's tf-idf, ties broken by the records'
 // numbers in the export (below; the ord field, by its doc values). The query

@@ -14,10 +14,11 @@ import (
 // of life events) and the stretches between them, the longest word
 // first; the filler of questions (要, 什么, 怎么, 啥, 需要 …, package
 // thesaurus) is dropped, so 换驾照需要带啥 reads as 换 驾照. Each piece
-// becomes a word with its alternatives. The query so read must match
-// every piece; if no record matches every piece, a record matches any
-// known word or any term of a stretch (as the partial fallback reads a
-// query), scored by how many (bleve's coord), and the result is partial.
+// becomes a word with its alternatives. A record matches the query so
+// read by any known word or any term of a stretch (as the partial
+// fallback reads a query), scored by how many (bleve's coord); the
+// records that match every piece come first (everyFirst), and if there
+// are none the result is partial.
 // A query that the cut leaves as it was typed, or that is all filler
 // (要开什么), is not read this way: it goes on to the partial fallback as
 // typed.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"jianzheng/generator/catalog"
@@ -79,13 +80,15 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 	used := p
 	if sr.Total == 0 {
 		if np, ok := ix.needsPlan(p); ok {
-			if sr, err = ix.run(mainQuery(np), 0); err != nil {
+			every, err := ix.matching(mainQuery(np))
+			if err != nil {
 				return nil, fmt.Errorf("search %q (needs): %w", q, err)
 			}
-			res.Partial = sr.Total == 0
-			if sr, err = ix.run(anyWordQuery(np), n); err != nil {
+			res.Partial = len(every) == 0
+			if sr, err = ix.run(anyWordQuery(np), len(ix.records)); err != nil {
 				return nil, fmt.Errorf("search %q (needs, any): %w", q, err)
 			}
+			sr.Hits = everyFirst(sr.Hits, every)[:min(n, len(sr.Hits))]
 			if sr.Total > 0 {
 				res.Reading, used = readNeeds, np
 				for _, w := range np.must {
@@ -110,7 +113,7 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 		res.Hits = append(res.Hits, hit)
 	}
 	if !res.Partial && (res.Reading == "" || res.Reading == readNeeds) {
-		if err := ix.notes(used, res.Hits); err != nil {
+		if err := ix.notes(used, res.Hits, res.Reading == readNeeds); err != nil {
 			return nil, fmt.Errorf("search %q (synonyms): %w", q, err)
 		}
 	}
@@ -124,27 +127,44 @@ func (ix *Index) run(q query.Query, n int) (*bleve.SearchResult, error) {
 }
 
 // notes sets Via on the hits that match some word only through one of its
-// other terms: the first such word names its official term.
-func (ix *Index) notes(p plan, hits []Hit) error {
+// other terms: the first such word names its official term. When the
+// hits need not match every word (some: the needs reading), a hit that
+// does not match a word at all takes nothing from it.
+func (ix *Index) notes(p plan, hits []Hit, some bool) error {
 	for _, w := range p.must {
 		if w.official == "" {
 			continue
 		}
-		sr, err := ix.run(altQuery(w.alts[0]), len(ix.records))
+		literal, err := ix.matching(altQuery(w.alts[0]))
 		if err != nil {
 			return err
 		}
-		literal := map[string]bool{}
-		for _, h := range sr.Hits {
-			literal[h.ID] = true
+		matched := map[string]bool(nil)
+		if some {
+			if matched, err = ix.matching(wordQuery(w)); err != nil {
+				return err
+			}
 		}
 		for i := range hits {
-			if hits[i].Via == "" && !literal[hits[i].ID] {
+			if hits[i].Via == "" && !literal[hits[i].ID] && (matched == nil || matched[hits[i].ID]) {
 				hits[i].Via = w.official
 			}
 		}
 	}
 	return nil
+}
+
+// matching is the set of ids of the records q matches.
+func (ix *Index) matching(q query.Query) (map[string]bool, error) {
+	sr, err := ix.run(q, len(ix.records))
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, h := range sr.Hits {
+		ids[h.ID] = true
+	}
+	return ids, nil
 }
 
 // eventsOf returns the events whose name or words the clauses that must
@@ -253,4 +273,21 @@ func newDeptKeys(c *catalog.Catalog) []namedKeys {
 		out = append(out, newNamedKeys(d.ID, d.Name, append([]string{d.Name}, d.Aliases...), 2))
 	}
 	return out
+}
+
+// everyFirst puts the hits of the records that match every piece of a
+// query read as needs (every) before those that match only some, each in
+// the order it had: a record that answers the whole need outranks one
+// that matches a single strong word (农村 of 农村房子确权).
+func everyFirst(hits bsearch.DocumentMatchCollection, every map[string]bool) bsearch.DocumentMatchCollection {
+	slices.SortStableFunc(hits, func(a, b *bsearch.DocumentMatch) int {
+		switch {
+		case every[a.ID] == every[b.ID]:
+			return 0
+		case every[a.ID]:
+			return -1
+		}
+		return 1
+	})
+	return hits
 }

@@ -91,6 +91,7 @@ var engine = (function (query, reading, needs, store, score) {
         });
         if (passes(sel, v, null)) { shown.d.push(d); shown.s.push(r.s[i]); shown.via.push(r.via[i]); }
       });
+      shown.every = r.every;
       return self.order(shown, k).then(function (items) {
         var dn = named(self.thes.depts, said), docsP = Promise.all(items.map(function (it) { return self.store.record(it.doc); }));
         return Promise.all([docsP, dn.length ? self.store.load("c") : null]).then(function (x) {
@@ -256,7 +257,10 @@ var engine = (function (query, reading, needs, store, score) {
         return words(np.must).then(function (kids) {
           return sc.score(score.node("and", kids), nots).then(function (all) {
             partial = !all.d.length;
-            return sc.anyWordNode(np).then(function (t) { return sc.score(t, nots); });
+            return sc.anyWordNode(np).then(function (t) { return sc.score(t, nots); }).then(function (r2) {
+              r2.every = new Set(all.d); // ranked first (everyFirst in search.go)
+              return r2;
+            });
           });
         }).then(function (r2) {
           if (r2.d.length) { how = "needs"; used = np; }
@@ -276,11 +280,12 @@ var engine = (function (query, reading, needs, store, score) {
       if (partial || how && how !== "needs") return r;
       return used.must.reduce(function (chain, w) {
         if (!w.official) return chain;
-        return chain.then(function () { return sc.altNode(w.alts[0]); }).then(function (a) {
-          return sc.literal(a, r.d);
-        }).then(function (lit) {
-          var in_ = new Set(lit.d);
-          r.d.forEach(function (d, i) { if (!r.via[i] && !in_.has(d)) r.via[i] = w.official; });
+        // read as needs, a hit need not match every word: one that does
+        // not match w at all takes nothing from it (notes in search.go)
+        var some = how === "needs" ? sc.wordNode(w).then(function (t) { return sc.literal(t, r.d); }) : null;
+        return chain.then(function () { return Promise.all([sc.altNode(w.alts[0]).then(function (a) { return sc.literal(a, r.d); }), some]); }).then(function (x) {
+          var in_ = new Set(x[0].d), matched = x[1] && new Set(x[1].d);
+          r.d.forEach(function (d, i) { if (!r.via[i] && !in_.has(d) && (!matched || matched.has(d))) r.via[i] = w.official; });
         });
       }, Promise.resolve()).then(function () { return r; });
     });
@@ -300,10 +305,12 @@ var engine = (function (query, reading, needs, store, score) {
 
   // order returns the first k (all if k <= 0) of the matches r by score,
   // ties by document number, the export's order, as search.go orders
-  // them (fieldOrder): [{doc, score, via}].
+  // them (fieldOrder): [{doc, score, via}]; for a query read as needs,
+  // those that match every piece (r.every) first.
   Engine.prototype.order = function (r, k) {
-    var items = r.d.map(function (d, i) { return { doc: d, score: r.s[i], via: r.via[i] }; });
-    items.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    var every = r.every || new Set();
+    var items = r.d.map(function (d, i) { return { doc: d, score: r.s[i], via: r.via[i], first: every.has(d) ? 1 : 0 }; });
+    items.sort(function (a, b) { return b.first - a.first || b.score - a.score || a.doc - b.doc; });
     if (!(k > 0) || k > items.length) k = items.length;
     return Promise.resolve(items.slice(0, k));
   };
