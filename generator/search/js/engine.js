@@ -278,17 +278,27 @@ var engine = (function (query, reading, needs, store, score) {
       r.typed = p;
       r.via = r.d.map(function () { return ""; });
       if (partial || how && how !== "needs") return r;
-      return used.must.reduce(function (chain, w) {
-        if (!w.official) return chain;
-        // read as needs, a hit need not match every word: one that does
-        // not match w at all takes nothing from it (notes in search.go)
-        var some = how === "needs" ? sc.wordNode(w).then(function (t) { return sc.literal(t, r.d); }) : null;
-        return chain.then(function () { return Promise.all([sc.altNode(w.alts[0]).then(function (a) { return sc.literal(a, r.d); }), some]); }).then(function (x) {
-          var in_ = new Set(x[0].d), matched = x[1] && new Set(x[1].d);
-          r.d.forEach(function (d, i) { if (!r.via[i] && !in_.has(d) && (!matched || matched.has(d))) r.via[i] = w.official; });
-        });
-      }, Promise.resolve()).then(function () { return r; });
+      return self.notes(r, used, how === "needs");
     });
+  };
+
+  // notes sets via on the matches r that match some word of p only
+  // through one of its other terms: the first such word names its
+  // official term. When the matches need not match every word (some: the
+  // needs reading), one that does not match a word at all takes nothing
+  // from it (notes in search.go).
+  Engine.prototype.notes = function (r, p, some) {
+    var sc = this.scorer;
+    var docs = function (t) { return sc.literal(t, r.d).then(function (x) { return new Set(x.d); }); };
+    return p.must.reduce(function (chain, w) {
+      if (!w.official) return chain;
+      return chain.then(function () {
+        return Promise.all([sc.altNode(w.alts[0]).then(docs), some ? sc.wordNode(w).then(docs) : null]);
+      }).then(function (x) {
+        var literal = x[0], matched = x[1];
+        r.d.forEach(function (d, i) { if (!r.via[i] && !literal.has(d) && (!matched || matched.has(d))) r.via[i] = w.official; });
+      });
+    }, Promise.resolve()).then(function () { return r; });
   };
 
   // held is the set of needs.bigrams(p) that some record holds in a
