@@ -86,9 +86,15 @@ type token struct {
 	Edge bool
 }
 
-// Analyze implements analysis.Analyzer, for bleve.
+// Analyze implements analysis.Analyzer, for bleve: the analysis of a
+// record's text, which for bigrams adds the pairs across brackets
+// (bridges). Queries are analysed by tokens alone.
 func (a *analyzer) Analyze(input []byte) analysis.TokenStream {
-	return tokenStream(a.tokens(string(input)))
+	toks := a.tokens(string(input))
+	if !a.unigram {
+		toks = append(toks, bridges(fold(string(input)), a.base(string(input)))...)
+	}
+	return tokenStream(toks)
 }
 
 // tokenStream is tokens as bleve takes them.
@@ -132,13 +138,50 @@ func (a *analyzer) derive(ts analysis.TokenStream) []token {
 	return out
 }
 
-// stream is derive as bleve takes it. Single tokens share their bytes
-// with ts, which bleve only reads.
-func (a *analyzer) stream(ts analysis.TokenStream) analysis.TokenStream {
+// stream is derive as bleve takes it, for a record's text folded: with
+// the bridges when a is the bigram analyzer (Analyze). Single tokens share
+// their bytes with ts, which bleve only reads.
+func (a *analyzer) stream(ts analysis.TokenStream, folded string) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, len(ts)+8)
 	a.each(ts, func(term []byte, pos int, _ bool) {
 		out = append(out, &analysis.Token{Term: term, Position: pos, Type: analysis.AlphaNumeric})
 	})
+	if !a.unigram {
+		out = append(out, tokenStream(bridges(folded, ts))...)
+	}
+	return out
+}
+
+// bridges are the pairs that read a word across the brackets in which
+// official texts write an alternative: 村(居)委会 is 村委会 and 居委会,
+// 镇(街道)计生办 镇计生办 and 街道计生办. The brackets cut such a word into
+// runs (村, 居, 委会), so a resident's 村委会 or 居委会 would find neither.
+// Two pairs join the word across: the character before the bracket and
+// the last one inside it, each with the first after it (村委, 居委), at
+// the position before that one (positions count characters), so the
+// phrase 村委会 or 居委会 matches there. A bracket of one to three
+// characters, between characters, counts; folded is the text base read
+// (fold makes （） ASCII).
+func bridges(folded string, ts analysis.TokenStream) []token {
+	var out []token
+	ideo := func(i int) bool { return i < len(ts) && ts[i].Type == analysis.Ideographic }
+	for i := 0; i+2 < len(ts); i++ {
+		if !ideo(i) || folded[ts[i].End:ts[i+1].Start] != "(" {
+			continue
+		}
+		k := i + 1 // the last character inside
+		for k+1 < len(ts) && k-i < 3 && ideo(k) && ideo(k+1) && ts[k+1].Start == ts[k].End {
+			k++
+		}
+		c := k + 1
+		if !ideo(k) || !ideo(c) || folded[ts[k].End:ts[c].Start] != ")" {
+			continue
+		}
+		at := ts[c].Position - 1
+		out = append(out,
+			token{string(ts[i].Term) + string(ts[c].Term), at, false},
+			token{string(ts[k].Term) + string(ts[c].Term), at, false})
+	}
 	return out
 }
 

@@ -310,3 +310,58 @@ func (s *nodeServer) analyze(t testing.TB, text string, uni bool) []token {
 	}
 	return out
 }
+
+// TestBridges checks that a word written with an alternative in brackets
+// is found both ways, as a phrase, and only there.
+func TestBridges(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		finds []string
+		not   []string
+	}{
+		{"由村(居)委会出具", []string{"村委会", "居委会", "委会出具"}, []string{"村居委", "居村"}},
+		{"向所在镇（街道）计生办申请", []string{"镇计生办", "街道计生办", "所在镇"}, []string{"镇街道"}},
+		{"村(居)民委员会", []string{"村民委员会", "居民委员会"}, nil},
+		{"需要村(社区)开具的证明", []string{"村开具", "社区开具"}, nil},
+		{"证明(一)", nil, []string{"明一"}},
+		{"证明(一二三四)五", nil, []string{"明五", "四五明"}},
+		{"村 (居) 委会", nil, []string{"村委会", "居委会"}}, // spaced: not one word
+	} {
+		var doc []token
+		for _, tk := range theBigram.Analyze([]byte(c.text)) {
+			doc = append(doc, token{string(tk.Term), tk.Position, false})
+		}
+		for _, q := range c.finds {
+			if !phraseIn(doc, queryTokens(q)) {
+				t.Errorf("%q: %q does not find it (%v)", c.text, q, doc)
+			}
+		}
+		for _, q := range c.not {
+			if phraseIn(doc, queryTokens(q)) {
+				t.Errorf("%q: %q finds it (%v)", c.text, q, doc)
+			}
+		}
+	}
+}
+
+// phraseIn reports whether the query tokens q occur in doc at the same
+// distances from each other.
+func phraseIn(doc, q []token) bool {
+	at := map[string]map[int]bool{}
+	for _, d := range doc {
+		if at[d.Term] == nil {
+			at[d.Term] = map[int]bool{}
+		}
+		at[d.Term][d.Pos] = true
+	}
+	for start := range at[q[0].Term] {
+		ok := true
+		for _, x := range q[1:] {
+			ok = ok && at[x.Term][start+x.Pos-q[0].Pos]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

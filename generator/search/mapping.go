@@ -189,9 +189,9 @@ func (fa fieldAnalyzer) Analyze([]byte) analysis.TokenStream {
 	case fa.f.Pinyin:
 		return tokenStream(pinyinOf(theUnigram.derive(base)))
 	case fa.f.Unigram:
-		return theUnigram.stream(base)
+		return theUnigram.stream(base, "")
 	}
-	return theBigram.stream(base)
+	return theBigram.stream(base, fold(fa.ra.texts[fa.f.Tier-1]))
 }
 
 // tierTexts are the texts of the three tiers, each value separated by sep.
