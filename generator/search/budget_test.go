@@ -28,7 +28,7 @@ var broad = []string{"证明", "户"}
 
 // read are queries that match only when read as pinyin or homophones, or
 // are typed in traditional characters: reported, not bounded (they load
-// the s file or the r/ shards beside the shards of an ordinary search).
+// the s file or r.js beside the shards of an ordinary search).
 var read = []string{"hukouben", "hkb", "swzm", "无犯罪纪录证明", "户口所在地证名", "戶口所在地證明", "辦理"}
 
 // gzipSize is the size of b gzipped as a web server would (level 6).

@@ -127,7 +127,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 7 (FormatVersion)
+// # Export format, version 8 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -145,7 +145,7 @@
 //	search/index/<h>/p/<n>.js    blocks of long postings lists, pb of them (a JSON array of strings)
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
-//	search/index/<h>/r/<x>.js    first readings of GB 2312; x = hex(code point & (rb-1))
+//	search/index/<h>/r.js        first readings of GB 2312's first level and of the names' characters, grouped by reading: an阿安…
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
 //	search/index/<h>/b.js        for the needs reading: {"g": the built-in groups the catalog uses, "s": its situations, each [what residents say, the services it means], "w": their weight, "f": the filler}
 //	search/index/<h>/c.js        departments' contacts, in the manifest's order: [phone, address, hours]
@@ -161,7 +161,7 @@
 // The manifest is an object: v (FormatVersion), h (the folder), n
 // (records), f (fields: [name, boost, 1 if without positions] in the order n1 n2 n3
 // u1 u2 u3 p1 department), idf0 (idf of a term in no record), tb (term shards, a
-// power of two), fb (fold shards) and rb (reading shards), powers of two,
+// power of two), fb (fold shards, a power of two),
 // fc (the traditional characters that have a fold pair, in code point
 // order, as a string of numbers, the first code point then each next one
 // minus the one before, written as in postings below), pb (postings blocks
@@ -206,9 +206,11 @@
 //
 // A fold shard is a string of pairs, each a traditional character and its
 // simplified form; the engine loads those of a query's characters that fc
-// names before analysing it (a query in simplified characters loads none). A reading shard is a string of characters, each
-// followed by its first reading in letters a–z (记ji纪ji…), loaded only
-// to read a query's Han words as pinyin. s.js is {"s": the syllables,
+// names before analysing it (a query in simplified characters loads none). r.js is a string of readings in letters
+// a–z, in order, each followed by the characters whose first reading it
+// is (an安按…ji记纪…): GB 2312's first level and the characters of the
+// records' names (readingTable), loaded only to read a query's Han words
+// as pinyin. s.js is {"s": the syllables,
 // space-separated, "k": [[term, [[reading…] per character]]…]}: the
 // thesaurus's terms in Han characters (synonyms, then department
 // aliases), loaded only to read a word of Latin letters as pinyin.
@@ -230,7 +232,7 @@
 // without
 // such a bound a conjunction or phrase reads its rarest child, then all
 // the others at once; last come the records of the hits shown. Queries in traditional characters (f/) and
-// queries read as homophones (r/) wait for one wave more.
+// queries read as homophones (r.js, one file) wait for one wave more.
 //
 // # Scoring in the engine (js/score.js)
 //

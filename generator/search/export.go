@@ -18,7 +18,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 7
+const FormatVersion = 8
 
 // Paths of the export, relative to the site root.
 const (
@@ -45,7 +45,6 @@ type manifest struct {
 	Buckets  int             `json:"tb"`    // term shards, a power of two
 	Folds    int             `json:"fb"`    // fold-pair shards, a power of two
 	Folded   string          `json:"fc"`    // the characters that have a fold pair (foldedChars)
-	Readings int             `json:"rb"`    // reading shards, a power of two
 	DocBlock int             `json:"db"`    // records per document-store file
 	Pack     int             `json:"pb"`    // postings blocks per p file
 	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
@@ -141,9 +140,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		contacts = append(contacts, [3]string{d.Phone, d.Address, d.Hours})
 	}
 	add("c", contacts)
-	for name, s := range readingShards() {
-		add(name, s)
-	}
+	add("r", readingFile(ix.spoken))
 	for i, pack := range packs {
 		add("p/"+strconv.Itoa(i), pack)
 	}
@@ -208,7 +205,7 @@ func folderHash(files map[string][]byte) string {
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	m := &manifest{
-		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Readings: readingBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, Pack: packBlocks,
+		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Idf0: idf(st.docs, 0), DocBlock: docBlock, Pack: packBlocks,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 		Depts: []manifestDept{}, Runs: [][4]int{}, // [] rather than null in an empty catalog

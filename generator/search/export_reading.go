@@ -1,12 +1,12 @@
 package search
 
 import (
-	"strconv"
+	"maps"
+	"slices"
 	"strings"
-)
 
-// readingBuckets is the number of r/ shards of the reading table.
-var readingBuckets = 64
+	"jianzheng/generator/catalog"
+)
 
 // spokenFile is search/index/s.js, which search.js loads only to read a
 // query typed in Latin letters as pinyin: the syllables segment knows, and
@@ -25,22 +25,46 @@ func (ix *Index) spokenFile() *spokenFile {
 	return f
 }
 
-// readingShards are the r/ files, which search.js loads only to read a
-// query's Han characters as pinyin (homophones): for each character of GB
-// 2312 with a reading, by code point modulo readingBuckets, the character
-// and its first reading, all in one string (记ji纪ji…).
-func readingShards() map[string]string {
-	b := make([]strings.Builder, readingBuckets)
-	for r := rune(0x4E00); r <= 0x9FA5; r++ {
+// readingTable is the first reading of each character a query read as
+// homophones may use: those of GB 2312's first level (the 3,755 in common
+// use, where a slip of the input method lands) and every character of
+// the records' names (p1's text, what such a reading can match). Search
+// in Go and search.js (r.js, readingFile) read with the same table.
+func readingTable(c *catalog.Catalog) map[rune]string {
+	out := map[rune]string{}
+	add := func(r rune) {
 		if py := reading(r); py != "" {
-			sb := &b[int(r)&(readingBuckets-1)]
-			sb.WriteRune(r)
-			sb.WriteString(py)
+			out[r] = py
 		}
 	}
-	out := map[string]string{}
-	for i := range b {
-		out["r/"+strconv.FormatInt(int64(i), 16)] = b[i].String()
+	for r := rune(0x4E00); r <= 0x9FA5; r++ {
+		if commonChar(r) {
+			add(r)
+		}
+	}
+	for _, rec := range c.Records {
+		for _, r := range tierTexts(c, rec)[0] {
+			add(r)
+		}
 	}
 	return out
+}
+
+// readingFile is r.js, which search.js loads only to read a query's Han
+// characters as homophones: the table as one string grouped by reading,
+// each reading then its characters (an阿安…ba八巴…), about 10 KB gzipped
+// for a county's catalog, in one request.
+func readingFile(table map[rune]string) string {
+	by := map[string][]rune{}
+	for r, py := range table {
+		by[py] = append(by[py], r)
+	}
+	var b strings.Builder
+	for _, py := range slices.Sorted(maps.Keys(by)) {
+		rs := by[py]
+		slices.Sort(rs)
+		b.WriteString(py)
+		b.WriteString(string(rs))
+	}
+	return b.String()
 }

@@ -29,6 +29,7 @@ type Index struct {
 	builtin builtinWords               // the built-in groups and situations the catalog uses
 	events  []namedKeys                // life events, as queries name them
 	depts   []namedKeys                // departments, as queries name them
+	spoken  map[rune]string            // each character's first reading, as r.js has it (readingTable)
 }
 
 // Build indexes every record of c with bleve (scorch, in memory).
@@ -63,6 +64,7 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 	ix.thes = newThesaurus(c, builtin, everyday.Filler())
 	ix.events = newEventKeys(c)
 	ix.depts = newDeptKeys(c)
+	ix.spoken = readingTable(c)
 	return ix, nil
 }
 

@@ -108,8 +108,8 @@ func syllable(p string) bool {
 }
 
 // reading is the first reading of r, for a query's characters read as
-// pinyin (homophones); only characters of GB 2312 have one, as in the
-// export's r/ shards.
+// pinyin (homophones); only characters of GB 2312 have one. The table
+// queries read with is readingTable's, a part of these.
 func reading(r rune) string {
 	if !inGB2312(r) {
 		return ""
@@ -121,11 +121,28 @@ func reading(r rune) string {
 }
 
 func inGB2312(r rune) bool {
+	b := gbCode(r)
+	return b != nil && b[0] >= 0xB0 && b[0] <= 0xF7
+}
+
+// commonChar reports whether r is of GB 2312's first level, the 3,755
+// characters in common use.
+func commonChar(r rune) bool {
+	b := gbCode(r)
+	return b != nil && b[0] >= 0xB0 && b[0] <= 0xD7
+}
+
+// gbCode is r's two bytes in GBK when r is a unified ideograph in GB 2312's
+// rows of characters, or nil.
+func gbCode(r rune) []byte {
 	if r < 0x4E00 || r > 0x9FA5 {
-		return false
+		return nil
 	}
 	b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(string(r)))
-	return err == nil && len(b) == 2 && b[0] >= 0xB0 && b[0] <= 0xF7 && b[1] >= 0xA1
+	if err != nil || len(b) != 2 || b[1] < 0xA1 {
+		return nil
+	}
+	return b
 }
 
 // The syllables of Mandarin, as go-pinyin writes them: the words a query

@@ -67,8 +67,9 @@ func pinyinTerms(text string) []string {
 func isToneMark(c rune) bool { return c == '\'' || c >= '0' && c <= '5' }
 
 // homophoneTerms are the readings of a word of two or more Han
-// characters, or nil if it is not one or a character has no reading.
-func homophoneTerms(text string) []string {
+// characters, or nil if it is not one or a character has no reading in
+// the table (readingTable).
+func (ix *Index) homophoneTerms(text string) []string {
 	toks := analyze(text, true)
 	if len(toks) < 2 {
 		return nil
@@ -79,7 +80,7 @@ func homophoneTerms(text string) []string {
 		if n != len(t.Term) || !hanRune(r) {
 			return nil
 		}
-		py := reading(r)
+		py := ix.spoken[r]
 		if py == "" {
 			return nil
 		}
@@ -118,7 +119,7 @@ func (ix *Index) readingPlan(p plan) (plan, string) {
 	for _, w := range must {
 		kind, terms := readPinyin, pinyinTerms(w.text)
 		if terms == nil {
-			kind, terms = readHomophone, homophoneTerms(w.text)
+			kind, terms = readHomophone, ix.homophoneTerms(w.text)
 		}
 		if terms != nil {
 			if how == "" {

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"maps"
 	"math/rand"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,5 +126,42 @@ func TestPinyinTokens(t *testing.T) {
 	want := "yin@1 y@1 xing@2 hang@2 heng@2 x@2 h@2 zhang@4 chang@4 z@4 c@4"
 	if strings.Join(got, " ") != want {
 		t.Errorf("pinyinTokens = %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
+// TestReadingTable checks r.js: the common characters and those of the
+// records' names read, a rare character no name holds does not (a query
+// holding it is not read as homophones, in Go as in search.js), and the
+// file is the table, grouped by reading.
+func TestReadingTable(t *testing.T) {
+	c := loadCatalog(t, os.DirFS("../../content"))
+	table := readingTable(c)
+	for _, r := range c.Records {
+		for _, ch := range r.Name {
+			if inGB2312(ch) && table[ch] == "" {
+				t.Errorf("%c of the name %q has no reading", ch, r.Name)
+			}
+		}
+	}
+	for ch, want := range map[rune]string{'名': "ming", '证': "zheng", '行': "xing", '滠': ""} {
+		if got := table[ch]; got != want {
+			t.Errorf("reading of %c = %q, want %q", ch, got, want)
+		}
+	}
+	if n := len(table); n < 3755 || n > 4500 {
+		t.Errorf("%d characters in the table, want the 3,755 common ones and the names' few others", n)
+	}
+	file := readingFile(table)
+	back := map[rune]string{}
+	for _, m := range regexp.MustCompile(`([a-z]+)([^a-z]+)`).FindAllStringSubmatch(file, -1) {
+		for _, ch := range m[2] {
+			back[ch] = m[1]
+		}
+	}
+	if !maps.Equal(back, table) {
+		t.Errorf("r.js does not read back as the table: %d characters, want %d", len(back), len(table))
+	}
+	if !strings.HasPrefix(file, "a啊阿") {
+		t.Errorf("r.js starts %q, want the readings in order, a first", file[:20])
 	}
 }

@@ -3,14 +3,14 @@
  * A Store is one opened index: the manifest (base/manifest.js), and,
  * from the folder it names (base/<h>/), the files loaded as queries need
  * them: term shards (t/), blocks of long postings lists
- * (p/), records (d/), fold pairs (f/), readings (r/)
+ * (p/), records (d/), fold pairs (f/), readings (r)
  * and syllables (s). It is the one module that knows their names and
  * layouts; what it returns is plain numbers, strings and decoded lists.
  */
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 7; // must equal search.FormatVersion in export.go
+  var FORMAT = 8; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -203,24 +203,25 @@ var store = (function (analysis) {
   };
 
   // spoken loads what reading a query needs (reading.js needs): the first
-  // reading of each character of han (r/), as a Map, and if latin the
-  // syllables and the thesaurus's terms with their readings (s), kept
-  // once loaded: {rd, syl, terms}.
+  // reading of the characters (r, a string grouped by reading: an阿安…),
+  // as a Map, if han has any, and if latin the syllables and the
+  // thesaurus's terms with their readings (s), kept once loaded: {rd,
+  // syl, terms}.
   Store.prototype.spoken = function (need) {
-    var self = this, want = new Set();
-    need.han.forEach(function (c) { want.add(hex(c & (self.m.rb - 1))); });
-    var files = Array.from(want, function (b) { return self.load("r/" + b); });
-    return Promise.all([need.latin ? this.load("s") : null].concat(files)).then(function (x) {
-      var rd = new Map();
-      x.slice(1).forEach(function (str) {
-        var m, re = /([^a-z])([a-z]+)/gu;
-        while ((m = re.exec(str))) rd.set(m[1].codePointAt(0), m[2]);
-      });
+    var self = this;
+    return Promise.all([need.latin ? this.load("s") : null, need.han.length ? this.load("r") : null]).then(function (x) {
+      if (x[1] && !self.rd) {
+        self.rd = new Map();
+        var m, re = /([a-z]+)([^a-z]+)/g;
+        while ((m = re.exec(x[1]))) {
+          Array.from(m[2], function (ch) { self.rd.set(ch.codePointAt(0), m[1]); });
+        }
+      }
       if (x[0] && !self.syl) {
         self.syl = new Set(x[0].s.split(" "));
         self.spokenTerms = x[0].k;
       }
-      return { rd: rd, syl: self.syl, terms: self.spokenTerms };
+      return { rd: self.rd || new Map(), syl: self.syl, terms: self.spokenTerms };
     });
   };
 
