@@ -233,7 +233,7 @@ func (th *thesaurus) expand(text string, builtin bool) (alts []alt, official str
 		}
 	}
 	add(th.entries, 1)
-	if official == "" && builtin {
+	if builtin {
 		add(th.builtin, builtinWeight)
 	}
 	if official != "" && key(official) == k {

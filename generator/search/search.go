@@ -141,7 +141,7 @@ func (ix *Index) notes(p plan, hits []Hit, some bool) error {
 		}
 		matched := map[string]bool(nil)
 		if some {
-			if matched, err = ix.matching(wordQuery(w)); err != nil {
+			if matched, err = ix.matching(wordQuery(kin(w))); err != nil {
 				return err
 			}
 		}
@@ -152,6 +152,29 @@ func (ix *Index) notes(p plan, hits []Hit, some bool) error {
 		}
 	}
 	return nil
+}
+
+// kin is w with only the alternatives of its official term's weight: those
+// of the entries that name it (the editor's, or else the built-in ones).
+// In the needs reading a word has both, and a record matched only
+// through a built-in word (农机安全检验 through 安全技术检验) does not hold
+// the editor's official term (机动车安全技术检验), so takes no note from it.
+func kin(w word) word {
+	official := key(w.official)
+	weight := 1.0
+	for _, a := range w.alts {
+		if !a.dept && key(a.text) == official {
+			weight = a.weight
+			break
+		}
+	}
+	k := word{clause: w.clause, official: w.official}
+	for _, a := range w.alts {
+		if a.weight == weight {
+			k.alts = append(k.alts, a)
+		}
+	}
+	return k
 }
 
 // matching is the set of ids of the records q matches.

@@ -293,13 +293,23 @@ var engine = (function (query, reading, needs, store, score) {
     return p.must.reduce(function (chain, w) {
       if (!w.official) return chain;
       return chain.then(function () {
-        return Promise.all([sc.altNode(w.alts[0]).then(docs), some ? sc.wordNode(w).then(docs) : null]);
+        return Promise.all([sc.altNode(w.alts[0]).then(docs), some ? sc.wordNode(kin(w)).then(docs) : null]);
       }).then(function (x) {
         var literal = x[0], matched = x[1];
         r.d.forEach(function (d, i) { if (!r.via[i] && !literal.has(d) && (!matched || matched.has(d))) r.via[i] = w.official; });
       });
     }, Promise.resolve()).then(function () { return r; });
   };
+
+  // kin is w with only the alternatives of its official term's weight,
+  // the entries that name it (kin in search.go).
+  function kin(w) {
+    var official = query.altKey({ text: w.official }), weight = 1;
+    for (var i = 0; i < w.alts.length; i++) {
+      if (!w.alts[i].dept && query.altKey(w.alts[i]) === official) { weight = w.alts[i].w; break; }
+    }
+    return { text: w.text, official: w.official, alts: w.alts.filter(function (a) { return a.w === weight; }) };
+  }
 
   // held is the set of needs.bigrams(p) that some record holds in a
   // field of bigrams (n1, n2, n3: heldBigram in needs.go), read from the

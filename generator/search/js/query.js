@@ -127,7 +127,7 @@ var query = (function (analysis) {
       });
     }
     add(this.entries, 1);
-    if (official === "" && builtin) add(this.builtin, this.bw);
+    if (builtin) add(this.builtin, this.bw);
     if (official !== "" && key(official) === k) official = "";
     return { alts: alts, official: official };
   };
