@@ -23,7 +23,7 @@ type builtinWords struct {
 // uses: not switched off in synonyms.toml (builtin_off names a term of
 // each group or situation it switches off), and with a term (a situation:
 // a service) that some record holds, since the others find nothing and
-// would only weigh on b.js; of a situation's services, only those some
+// would only weigh on the export; of a situation's services, only those some
 // record holds are kept. Terms are checked as the query of a clause
 // would match them (altQuery), each once, on every core: some thousands
 // of small searches, a fraction of a second.
@@ -83,7 +83,7 @@ func (ix *Index) builtinWordsOf(c *catalog.Catalog) (builtinWords, error) {
 	}
 	for _, s := range kept.situations {
 		// only the services some record holds: the others would only
-		// weigh on b.js and take a place among the saying's alternatives
+		// weigh on the export and take a place among the saying's alternatives
 		var means []string
 		for _, m := range s[1] {
 			if held[m] {

@@ -127,7 +127,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 8 (FormatVersion)
+// # Export format, version 9 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -147,10 +147,9 @@
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r.js        first readings of GB 2312's first level and of the names' characters, grouped by reading: an阿安…
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
-//	search/index/<h>/b.js        for the needs reading: {"g": the built-in groups the catalog uses, "s": its situations, each [what residents say, the services it means], "w": their weight, "f": the filler}
 //	search/index/<h>/c.js        departments' contacts, in the manifest's order: [phone, address, hours]
 //	search/index/<h>/g/<n>.js    the terms of the editor's thesaurus entry n: synonym groups (syn), then departments (dep)
-//	search/index/<h>/e/<n>.js    the terms of built-in entry n: b.js's situations (s), then its groups (g)
+//	search/index/<h>/e/<n>.js    the terms and words of built-in entry n: the situations the catalog uses, then its groups
 //
 // Records are numbered 0… by kind (catalog.Kinds order), department id,
 // status, then id: records that share a kind, department and status form
@@ -176,9 +175,20 @@
 // root, events/<id>/index.html; k its name and words as the engine
 // compares them with a query, each a space then its unigram terms each
 // followed by a space, without repeats; [] without events.toml). The
-// engine returns these objects as its result's events.
+// engine returns these objects as its result's events. Then what the
+// needs reading uses of the built-in words (export_words.go): bw, the
+// weight of their alternatives; w1, the built-in words that do not start
+// with two Han characters (要, 啥, 娃, B超), each [text, 1 if it is
+// filler else 0, the numbers of the built-in entries it calls up…]; e1,
+// those entries by number, each [what calls it up, the terms it adds].
+// Entries are numbered the situations the catalog uses first, then its
+// groups, as the e/ files.
 //
-// A term shard is {"idf": {df: idf}, "t": {term: [field…]}}: for each
+// A term shard is {"idf": {df: idf}, "t": {term: [field…]}, "w": {pair:
+// [word…]}}: w (left out when empty) holds the built-in words that start
+// with a pair of Han characters whose term falls in this shard, each as
+// in the manifest's w1, so that a question loads only the words that can
+// start at one of its pairs, from the shards it loads anyway. In t, for each
 // field in manifest order, 0 if the term is not in it, a postings string,
 // or [df, first record, block, first record, block, …] for a list cut
 // into blocks; trailing zeros are left out. A list's blocks have
@@ -202,7 +212,10 @@
 // words, each as newAlt analyses it. A clause that calls an entry up
 // (as typed, or as its alternatives) reads those terms from the entry's
 // file, not from their term shards; a clause that calls up none reads
-// the term shards.
+// the term shards. An e/ file also holds its entry's words: k, what
+// calls it up, and for a situation m, the services it adds (a group adds
+// its own words); the engine reads them when a piece of a question calls
+// the entry up, with the entry's terms.
 //
 // A fold shard is a string of pairs, each a traditional character and its
 // simplified form; the engine loads those of a query's characters that fc
@@ -223,9 +236,11 @@
 // shards or entry files (g/, e/: one file for every alternative of a
 // synonym, instead of a shard per term) (and, for a word of Latin letters, s.js, then the shards of its
 // reading as pinyin; for a query that names a department, c.js) are
-// asked for at once; when a query matches nothing as typed, b.js and
-// then the shards of the needs reading's words are asked for with those
-// of the homophone reading; the lists inline in the
+// asked for at once; when a query matches nothing as typed, the term
+// shards of its pairs (the built-in words that start there), then the
+// e/ and g/ files of the entries its pieces call up, then the shards of
+// the needs reading's words are asked for with those of the homophone
+// reading (r.js, then the syllables' shards); the lists inline in the
 // shards bound the matches, and every block that can hold one is asked
 // for in one wave, with the records when they are 12 or fewer (when all
 // records are one d file, db ≥ n, it is asked for with the term shards);

@@ -18,7 +18,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 8
+const FormatVersion = 9
 
 // Paths of the export, relative to the site root.
 const (
@@ -54,16 +54,11 @@ type manifest struct {
 	Synonyms [][]string      `json:"syn"`  // groups, official term first
 	Runs     [][4]int        `json:"runs"` // kind, dept, status, count, in document order
 	Events   []manifestEvent `json:"ev"`   // in the order of events.toml
-}
-
-// needsFile is b.js, what only the needs reading uses (needs.go): the
-// built-in groups and situations the catalog uses, their weight and the
-// filler.
-type needsFile struct {
-	Groups     [][]string    `json:"g"`
-	Situations [][2][]string `json:"s"` // what residents say, the services it means
-	Weight     float64       `json:"w"`
-	Filler     []string      `json:"f"`
+	// the built-in words no pair finds (export_words.go), and the weight
+	// of the built-in alternatives
+	Words         []needsWord          `json:"w1"`
+	WordEntries   map[int]builtinEntry `json:"e1"` // the entries they call up
+	BuiltinWeight float64              `json:"bw"`
 }
 
 // manifestDept is a department as the engine names it in facets and
@@ -121,7 +116,17 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		}
 	}
 	m := ix.manifest(ordered, st)
-	for b, shard := range termShards(st, m.Buckets) {
+	byPair, rest, entries := needsWords(ix.builtin, everyday.Filler())
+	m.Words, m.WordEntries, m.BuiltinWeight = []needsWord{}, map[int]builtinEntry{}, builtinWeight
+	for _, w := range rest {
+		m.Words = append(m.Words, w)
+		for _, n := range w[2:] {
+			m.WordEntries[n.(int)] = entries[n.(int)]
+		}
+	}
+	ts := termShards(st, m.Buckets)
+	addWords(ts, byPair)
+	for b, shard := range ts {
 		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
 	for i, sh := range groupFiles(ix.cat, st) {
@@ -134,7 +139,6 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
 	add("s", ix.spokenFile())
-	add("b", needsFile{ix.builtin.groups, ix.builtin.situations, builtinWeight, everyday.Filler()})
 	contacts := [][3]string{}
 	for _, d := range ix.cat.Departments {
 		contacts = append(contacts, [3]string{d.Phone, d.Address, d.Hours})
@@ -255,8 +259,12 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 // p/<file>.js; trailing absent fields left out), and the idf of every
 // document frequency that occurs in the shard.
 type termShard struct {
-	Idf   map[string]float64 `json:"idf"`
-	Terms map[string][]any   `json:"t"`
+	Idf   map[string]float64     `json:"idf"`
+	Terms map[string][]any       `json:"t"`
+	Words map[string][]needsWord `json:"w,omitempty"` // the built-in words by their first pair (export_words.go)
+	// in an e/ file, its built-in entry: what calls it up, the terms it adds
+	Calls []string `json:"k,omitempty"`
+	Adds  []string `json:"m,omitempty"`
 }
 
 func termShards(st *stats, buckets int) []*termShard {
@@ -322,17 +330,22 @@ func groupFiles(c *catalog.Catalog, st *stats) []*termShard {
 	return out
 }
 
-// builtinFiles are the built-in words as the needs reading reads them
-// (e/), one file per entry in b.js's order (situations, then groups; as
-// newThesaurus and addBuiltin order them), as groupFiles are for the
-// editor's.
+// builtinFiles are the built-in entries as the needs reading reads them
+// (e/), one file per entry, situations then groups (as newThesaurus
+// numbers them): the terms of its words, as groupFiles are for the
+// editor's, and the words themselves: what calls it up (k) and, for a
+// situation, the services it adds (m; a group adds its own words).
 func builtinFiles(b builtinWords, st *stats) []*termShard {
 	var out []*termShard
 	for _, s := range b.situations {
-		out = append(out, entryFile(st, append(append([]string{}, s[0]...), s[1]...)))
+		sh := entryFile(st, append(append([]string{}, s[0]...), s[1]...))
+		sh.Calls, sh.Adds = s[0], s[1]
+		out = append(out, sh)
 	}
 	for _, g := range b.groups {
-		out = append(out, entryFile(st, g))
+		sh := entryFile(st, g)
+		sh.Calls = g
+		out = append(out, sh)
 	}
 	return out
 }

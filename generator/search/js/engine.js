@@ -72,7 +72,9 @@ var engine = (function (query, reading, needs, store, score) {
     this.scorer.onBound = function (cand) {
       if (cand.length <= PREFETCH) cand.forEach(function (d) { st.prefetch(st.recordFile(d)); });
     };
-    this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev);
+    this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev, st.m.bw);
+    this.thes.addWords(st.m.w1);
+    for (var n in st.m.e1) this.thes.addEntry(+n, st.m.e1[n]);
     this.last = null; // {q, matches}: the last query's matches
   }
 
@@ -200,8 +202,8 @@ var engine = (function (query, reading, needs, store, score) {
   };
 
   // runFolded answers q as search.go Search: the query as typed, then
-  // read as pinyin (reading.js), then as needs (needs.js, with b.js, the
-  // built-in groups and the filler, loaded then), then the partial
+  // read as pinyin (reading.js), then as needs (needs.js, with the
+  // built-in words and entries it calls up, loaded then), then the partial
   // fallback. The shards of
   // the words that must and must not match are asked for at once, and
   // for a word of Latin letters so are the syllables and, as soon as they
@@ -226,13 +228,12 @@ var engine = (function (query, reading, needs, store, score) {
       return sc.score(score.node("and", w[0]), nots);
     }).then(function (r) {
       if (r.d.length) return r;
-      // nothing as typed: what the needs reading takes (b.js, then the
-      // shards of its words) is asked for with what the readings take,
-      // not waves after them (a query in Latin letters most often
-      // matches as pinyin, and needs no b.js)
-      if (!need.latin) Promise.all([self.store.load("b"), self.held(p)]).then(function (x) {
-        self.thes.addBuiltin(x[0]);
-        var np = needs.plan(p, self.thes, self.store.lim, x[1]);
+      // nothing as typed: what the needs reading takes (the built-in
+      // words, then the shards of its words) is asked for with what the
+      // readings take, not waves after them (a query in Latin letters
+      // most often matches as pinyin, and needs no built-in words)
+      if (!need.latin) self.builtinWords(p).then(function (held) {
+        var np = needs.plan(p, self.thes, self.store.lim, held);
         if (np) return Promise.all([words(np.must), sc.anyWordNode(np)]);
       }).catch(function () {});
       return self.store.spoken(need).then(function (spoken) {
@@ -247,9 +248,8 @@ var engine = (function (query, reading, needs, store, score) {
       });
     }).then(function (r) {
       if (r.d.length) return r;
-      return Promise.all([self.store.load("b"), self.held(p)]).then(function (x) {
-        self.thes.addBuiltin(x[0]);
-        return needs.plan(p, self.thes, self.store.lim, x[1]);
+      return self.builtinWords(p).then(function (held) {
+        return needs.plan(p, self.thes, self.store.lim, held);
       }).then(function (np) {
         if (!np) return r;
         // every piece, to know whether any record holds them all; then
@@ -310,6 +310,24 @@ var engine = (function (query, reading, needs, store, score) {
     }
     return { text: w.text, official: w.official, alts: w.alts.filter(function (a) { return a.w === weight; }) };
   }
+
+  // builtinWords adds to the thesaurus the built-in words that can start
+  // at a pair of p's clauses, from the term shards of those pairs, which
+  // held reads too (export_words.go), then the built-in entries the
+  // pieces of p read as needs call up (e/), asking with them for the
+  // files of the editor's entries the pieces call up, which their
+  // alternatives read; it returns held's set.
+  Engine.prototype.builtinWords = function (p) {
+    var self = this, st = this.store, pairs = needs.bigrams(p).map(function (b) { return b[0]; });
+    return Promise.all([st.words(pairs), this.held(p)]).then(function (x) {
+      x[0].forEach(function (ws) { self.thes.addWords(ws); });
+      var pieces = needs.pieces(p, self.thes, x[1]);
+      pieces.forEach(function (t) { self.thes.filesOf(t).forEach(function (f) { st.prefetch(f); }); });
+      return Promise.all(self.thes.missing(pieces).map(function (n) {
+        return st.load("e/" + n).then(function (e) { self.thes.addEntry(n, [e.k, e.m || e.k]); });
+      })).then(function () { return x[1]; });
+    });
+  };
 
   // held is the set of needs.bigrams(p) that some record holds in a
   // field of bigrams (n1, n2, n3: heldBigram in needs.go), read from the

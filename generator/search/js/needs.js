@@ -93,7 +93,14 @@ var needs = (function (analysis, query) {
     }).join("");
   }
 
-  return { plan: plan, bigrams: bigrams };
+  // pieces lists the texts of the pieces of p's clauses read as needs.
+  function pieces(p, thes, held) {
+    var out = [];
+    p.must.forEach(function (w) { cut(thes, w.text, held).forEach(function (t) { out.push(t.text); }); });
+    return out;
+  }
+
+  return { plan: plan, bigrams: bigrams, pieces: pieces };
 })(typeof module === "object" ? require("./analysis.js") : analysis,
   typeof module === "object" ? require("./query.js") : query);
 if (typeof module === "object") module.exports = needs;

@@ -53,13 +53,16 @@ var query = (function (analysis) {
   // the editor's entries do not call up); the words and filler the needs
   // reading knows (needs.js), as spoken: with those, the names and words
   // of the life events (events, the manifest's ev, by their keys k).
-  function Thesaurus(synonyms, departments, events) {
+  function Thesaurus(synonyms, departments, events, bw) {
     var self = this;
     this.entries = [];
-    this.builtin = [];
+    this.builtin = []; // the built-in entries added so far, by number (addWords)
+    this.loaded = new Set();
+    this.calls = new Map(); // a word's key → the numbers of the built-in entries it calls up
     this.words = new Set();
     this.filler = new Set();
     this.longest = 0;
+    this.bw = bw;
     // the editor's entries read their terms from g/<their index> (groupFiles in export.go)
     synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "", "g/" + self.entries.length)); });
     // depts: each department with its name and aliases of two or more
@@ -78,24 +81,59 @@ var query = (function (analysis) {
     });
   }
 
-  // addBuiltin adds b (b.js: the built-in groups g and situations s of
-  // weight w, and the filler f), which only the needs reading uses, once.
-  Thesaurus.prototype.addBuiltin = function (b) {
+  // addWords adds built-in words ws, which only the needs reading uses:
+  // each [text, 1 if filler, the numbers of the entries it calls up…],
+  // with those entries (es, by number: [what calls it up, the terms it
+  // adds]), as the term shards and the manifest carry them
+  // (export_words.go). Entries are numbered situations first, then
+  // groups (newThesaurus): a situation's saying calls up the services it
+  // means (not back), before other words for the saying; each entry reads
+  // its terms from e/<its number> (builtinFiles in export.go).
+  Thesaurus.prototype.addWords = function (ws) {
     var self = this;
-    if (this.bw) return;
-    this.bw = b.w;
-    // a situation first: what is said calls up the services it means
-    // (not back), before other words for the saying (newThesaurus); each
-    // entry reads its terms from e/<its index> (builtinFiles in export.go)
-    b.s.forEach(function (s) { self.builtin.push(self.entry(s[0], s[1], s[1][0], "", "e/" + self.builtin.length)); });
-    b.g.forEach(function (g) { self.builtin.push(self.entry(g, g, g[0], "", "e/" + self.builtin.length)); });
-    b.f.forEach(function (f) { self.know(f, self.filler); });
+    ws.forEach(function (w) {
+      if (w[1]) self.know(w[0], self.filler);
+      if (w.length < 3) return;
+      self.know(w[0], self.words);
+      var k = key(w[0]), ns = self.calls.get(k) || [];
+      for (var i = 2; i < w.length; i++) if (ns.indexOf(w[i]) < 0) ns.push(w[i]);
+      self.calls.set(k, ns);
+    });
+  };
+
+  // missing lists the numbers of the built-in entries that texts call up
+  // and that are not added yet.
+  Thesaurus.prototype.missing = function (texts) {
+    var self = this, out = [];
+    texts.forEach(function (t) {
+      (self.calls.get(key(t)) || []).forEach(function (n) {
+        if (!self.loaded.has(n) && out.indexOf(n) < 0) out.push(n);
+      });
+    });
+    return out;
+  };
+
+  // addEntry adds built-in entry n, e: [what calls it up, the terms it
+  // adds], keeping the entries in their order.
+  Thesaurus.prototype.addEntry = function (n, e) {
+    if (this.loaded.has(n)) return;
+    this.loaded.add(n);
+    var en = this.entry(e[0], e[1], e[1][0], "", "e/" + n);
+    en.n = n;
+    this.builtin.push(en);
+    this.builtin.sort(function (a, b) { return a.n - b.n; });
   };
 
   Thesaurus.prototype.entry = function (triggers, terms, official, dept, file) {
     var self = this;
     triggers.forEach(function (t) { self.know(t, self.words); });
     return { triggers: new Set(triggers.map(key)), terms: terms, official: official, dept: dept, file: file || "" };
+  };
+
+  // filesOf lists the files of the editor's entries that text calls up.
+  Thesaurus.prototype.filesOf = function (text) {
+    var k = key(text);
+    return this.entries.filter(function (e) { return e.triggers.has(k); }).map(function (e) { return e.file; });
   };
 
   // know adds t, as spoken, to set, and keeps longest.

@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 8; // must equal search.FormatVersion in export.go
+  var FORMAT = 9; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -129,6 +129,17 @@ var store = (function (analysis) {
       else if (e) df = e[0];
       return { e: e, df: df, idf: df ? sh.idf[df] : self.m.idf0, boost: self.m.f[f][1] };
     });
+  };
+
+  // words returns, for each pair (two Han characters), the built-in words
+  // that start with it, from the pair's term shard (export_words.go).
+  Store.prototype.words = function (pairs) {
+    var self = this;
+    return Promise.all(pairs.map(function (pair) {
+      return self.load("t/" + hex(termHash(pair) & (self.m.tb - 1))).then(function (sh) {
+        return (sh.w || {})[pair] || [];
+      });
+    }));
   };
 
   Store.prototype.plist = function (cacheKey, s, f) {
