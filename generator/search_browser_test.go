@@ -196,7 +196,9 @@ func TestBrowserSearchInteraction(t *testing.T) {
 	}
 	b.open(t, fileURL(dir)+"search/index.html?q="+url.QueryEscape("户口本 qqxyzzy"))
 	got = waitSearch(t, b)
-	if status := eval[string](t, b, `document.getElementById('search-status').textContent`); len(got) == 0 || !strings.HasPrefix(status, fmt.Sprint(labels["partial"])) {
+	// (户口本 widens through the built-in words too, so the query is read
+	// as needs, said first: 按“户口本 qqxyzzy”查找。)
+	if status := eval[string](t, b, `document.getElementById('search-status').textContent`); len(got) == 0 || !strings.Contains(status, fmt.Sprint(labels["partial"])) {
 		t.Errorf("partial fallback: %v, status %q", got, status)
 	}
 	for _, p := range b.takeProblems() {
