@@ -13,7 +13,9 @@ import (
 //     and also matched, as a phrase, against the pinyin field p1;
 //   - a word of two or more Han characters of GB 2312 is read as pinyin
 //     (each character's first reading) and also matched against p1, so
-//     that the homophone typo 无犯罪纪录证明 finds 无犯罪记录证明.
+//     that the homophone typo 无犯罪纪录证明 finds 无犯罪记录证明; not a
+//     word the thesaurus knows (a synonym, a department's name), which is
+//     spelt right and whose sound would only find other words.
 //
 // Each such word gets the reading as one more alternative; the others
 // stay as they are. If the query read so matches, the hits carry the
@@ -118,7 +120,9 @@ func (ix *Index) readingPlan(p plan) (plan, string) {
 	rp := plan{not: p.not}
 	for _, w := range must {
 		kind, terms := readPinyin, pinyinTerms(w.text)
-		if terms == nil {
+		if terms == nil && len(w.alts) == 1 {
+			// a word the thesaurus knows (a synonym, a department's
+			// name) is spelt right: its sound would only find other words
 			kind, terms = readHomophone, ix.homophoneTerms(w.text)
 		}
 		if terms != nil {

@@ -71,12 +71,12 @@ var reading = (function (analysis, query) {
 
   // needs is what reading the plan p takes: the syllables if a word is
   // Latin (latin), the first readings of the characters of its Han words
-  // (han, code points).
+  // that the thesaurus does not know (han, code points).
   function needs(p) {
     var latin = false, han = [];
     p.must.forEach(function (w) {
       if (isLatin(w.text)) latin = true;
-      han.push.apply(han, hanOf(w.text) || []);
+      if (w.alts.length === 1) han.push.apply(han, hanOf(w.text) || []);
     });
     return { latin: latin, han: han };
   }
@@ -94,7 +94,7 @@ var reading = (function (analysis, query) {
     var how = "", rp = { must: [], not: p.not };
     must.forEach(function (w) {
       var kind = "pinyin", terms = pinyinTerms(w.text, syl);
-      if (!terms) {
+      if (!terms && w.alts.length === 1) { // a word the thesaurus knows is spelt right (readingPlan)
         kind = "homophone";
         var cs = hanOf(w.text);
         terms = cs && cs.map(function (c) { return spoken.rd.get(c) || ""; });
