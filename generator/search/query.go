@@ -90,10 +90,11 @@ func key(s string) string {
 // thesaurus expands a clause into the terms that mean the same: the
 // other terms of its synonym groups (synonyms.toml), for a department's
 // name or alias the department (its name, and its records by the
-// department field), and, in the needs reading only (needs.go) and for a
-// clause none of those call up, the other terms of the built-in groups of
-// everyday words (package thesaurus), at a lower weight: the editor's own
-// words win, and a query that matches as typed is not widened.
+// department field), and, in the needs reading only (needs.go), after
+// those, the other terms of the built-in groups of everyday words and the
+// services of the built-in situations (package thesaurus), at a lower
+// weight: the editor's own words come first and count in full, and a
+// query that matches as typed is not widened.
 type thesaurus struct {
 	entries []thesEntry     // the editor's: synonyms, then departments
 	builtin []thesEntry     // the built-in groups and situations this catalog can use

@@ -49,8 +49,8 @@ var query = (function (analysis) {
   // Thesaurus holds the editor's synonym groups (official term first),
   // the departments ({id, name, aliases}: a clause equal to a name or an
   // alias adds the name and the department's records) and the built-in
-  // groups of everyday words (weaker, weight bw, and only for a clause
-  // the editor's entries do not call up); the words and filler the needs
+  // groups and situations of everyday words (weaker: weight bw, after the
+  // editor's, in the needs reading only); the words and filler the needs
   // reading knows (needs.js), as spoken: with those, the names and words
   // of the life events (events, the manifest's ev, by their keys k).
   function Thesaurus(synonyms, departments, events, bw) {
@@ -82,13 +82,13 @@ var query = (function (analysis) {
   }
 
   // addWords adds built-in words ws, which only the needs reading uses:
-  // each [text, 1 if filler, the numbers of the entries it calls up…],
-  // with those entries (es, by number: [what calls it up, the terms it
-  // adds]), as the term shards and the manifest carry them
-  // (export_words.go). Entries are numbered situations first, then
-  // groups (newThesaurus): a situation's saying calls up the services it
-  // means (not back), before other words for the saying; each entry reads
-  // its terms from e/<its number> (builtinFiles in export.go).
+  // each [text, 1 if filler, the numbers of the entries it calls up…], as
+  // the term shards and the manifest carry them (export_words.go); the
+  // entries come with addEntry. Entries are numbered situations first,
+  // then groups (newThesaurus): a situation's saying calls up the
+  // services it means (not back), before other words for the saying;
+  // each entry reads its words and terms from e/<its number>
+  // (builtinFiles in export.go).
   Thesaurus.prototype.addWords = function (ws) {
     var self = this;
     ws.forEach(function (w) {
