@@ -90,9 +90,10 @@ type token struct {
 // record's text, which for bigrams adds the pairs across brackets
 // (bridges). Queries are analysed by tokens alone.
 func (a *analyzer) Analyze(input []byte) analysis.TokenStream {
-	toks := a.tokens(string(input))
+	ts, folded := a.base(string(input))
+	toks := a.derive(ts)
 	if !a.unigram {
-		toks = append(toks, bridges(fold(string(input)), a.base(string(input)))...)
+		toks = append(toks, bridges(folded, ts)...)
 	}
 	return tokenStream(toks)
 }
@@ -107,14 +108,17 @@ func tokenStream(toks []token) analysis.TokenStream {
 }
 
 func (a *analyzer) tokens(input string) []token {
-	return a.derive(a.base(input))
+	ts, _ := a.base(input)
+	return a.derive(ts)
 }
 
 // base is the analysis up to the bigrams: folded, tokenized, width-folded
-// and lower-cased, positions shifted at value separators. The bigram,
-// unigram and pinyin analyses all start from it (recordAnalysis shares it).
-func (a *analyzer) base(input string) analysis.TokenStream {
-	text := []byte(fold(input)) // a fresh copy: the filters below write into it
+// and lower-cased, positions shifted at value separators; and the folded
+// text, which the tokens' offsets index. The bigram, unigram and pinyin
+// analyses all start from it (recordAnalysis shares it).
+func (a *analyzer) base(input string) (analysis.TokenStream, string) {
+	folded := fold(input)
+	text := []byte(folded) // a fresh copy: the filters below write into it
 	ts := a.tok.Tokenize(text)
 	ts = a.width.Filter(ts)
 	ts = a.lower.Filter(ts)
@@ -125,7 +129,7 @@ func (a *analyzer) base(input string) analysis.TokenStream {
 		}
 		t.Position += shift
 	}
-	return ts
+	return ts, folded
 }
 
 // derive turns a base analysis into the analyzer's tokens. It does not

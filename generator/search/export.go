@@ -116,14 +116,8 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		}
 	}
 	m := ix.manifest(ordered, st)
-	byPair, rest, entries := needsWords(ix.builtin, everyday.Filler())
-	m.Words, m.WordEntries, m.BuiltinWeight = []needsWord{}, map[int]builtinEntry{}, builtinWeight
-	for _, w := range rest {
-		m.Words = append(m.Words, w)
-		for _, n := range w[2:] {
-			m.WordEntries[n.(int)] = entries[n.(int)]
-		}
-	}
+	byPair, rest, restEntries := needsWords(ix.builtin, everyday.Filler())
+	m.Words, m.WordEntries, m.BuiltinWeight = rest, restEntries, builtinWeight
 	ts := termShards(st, m.Buckets)
 	addWords(ts, byPair)
 	for b, shard := range ts {

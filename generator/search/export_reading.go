@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"jianzheng/generator/catalog"
 )
@@ -31,24 +32,32 @@ func (ix *Index) spokenFile() *spokenFile {
 // the records' names (p1's text, what such a reading can match). Search
 // in Go and search.js (r.js, readingFile) read with the same table.
 func readingTable(c *catalog.Catalog) map[rune]string {
-	out := map[rune]string{}
-	add := func(r rune) {
-		if py := reading(r); py != "" {
-			out[r] = py
-		}
-	}
-	for r := rune(0x4E00); r <= 0x9FA5; r++ {
-		if commonChar(r) {
-			add(r)
-		}
-	}
+	out := maps.Clone(commonReadings())
 	for _, rec := range c.Records {
-		for _, r := range tierTexts(c, rec)[0] {
-			add(r)
+		for _, v := range tierValues(c, rec)[0] {
+			for _, r := range v {
+				if _, ok := out[r]; !ok {
+					if py := reading(r); py != "" {
+						out[r] = py
+					}
+				}
+			}
 		}
 	}
 	return out
 }
+
+// commonReadings are the readings of GB 2312's first level, made once
+// (some 20,000 encodings to find them), for every build and preview.
+var commonReadings = sync.OnceValue(func() map[rune]string {
+	out := map[rune]string{}
+	for r := rune(0x4E00); r <= 0x9FA5; r++ {
+		if py := reading(r); py != "" && commonChar(r) {
+			out[r] = py
+		}
+	}
+	return out
+})
 
 // readingFile is r.js, which search.js loads only to read a query's Han
 // characters as homophones: the table as one string grouped by reading,

@@ -22,9 +22,11 @@ type needsWord []any
 type builtinEntry [2][]string
 
 // needsWords sorts the built-in words into those found by their first
-// two characters (by that pair) and the rest (the manifest's).
-func needsWords(b builtinWords, filler []string) (byPair map[string][]needsWord, rest []needsWord, entries []builtinEntry) {
+// two characters (by that pair) and the rest, with the entries the rest
+// call up (the manifest's w1 and e1).
+func needsWords(b builtinWords, filler []string) (byPair map[string][]needsWord, rest []needsWord, restEntries map[int]builtinEntry) {
 	var order []string
+	var entries []builtinEntry
 	calls := map[string][]any{}
 	isFiller := map[string]bool{}
 	note := func(w string, e ...any) {
@@ -52,7 +54,7 @@ func needsWords(b builtinWords, filler []string) (byPair map[string][]needsWord,
 		note(f)
 		isFiller[f] = true
 	}
-	byPair = map[string][]needsWord{}
+	byPair, rest, restEntries = map[string][]needsWord{}, []needsWord{}, map[int]builtinEntry{}
 	for _, w := range order {
 		nw := needsWord{w, 0}
 		if isFiller[w] {
@@ -63,9 +65,12 @@ func needsWords(b builtinWords, filler []string) (byPair map[string][]needsWord,
 			byPair[pair] = append(byPair[pair], nw)
 		} else {
 			rest = append(rest, nw)
+			for _, n := range nw[2:] {
+				restEntries[n.(int)] = entries[n.(int)]
+			}
 		}
 	}
-	return byPair, rest, entries
+	return byPair, rest, restEntries
 }
 
 // firstPair is the pair of Han characters a word starts with, as the

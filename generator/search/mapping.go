@@ -163,14 +163,16 @@ func recordDocument(c *catalog.Catalog, r *catalog.Record, n int) *document.Docu
 // on first use. bleve analyses the fields of one document one after the
 // other in one goroutine, so it needs no lock.
 type recordAnalysis struct {
-	texts [3]string
-	base  [3]analysis.TokenStream
-	done  [3]bool
+	texts  [3]string
+	base   [3]analysis.TokenStream
+	folded [3]string // the text base read, which the bridges need
+	done   [3]bool
 }
 
 func (ra *recordAnalysis) tier(t int) analysis.TokenStream {
 	if !ra.done[t] {
-		ra.base[t], ra.done[t] = theBigram.base(ra.texts[t]), true
+		ra.base[t], ra.folded[t] = theBigram.base(ra.texts[t])
+		ra.done[t] = true
 	}
 	return ra.base[t]
 }
@@ -191,7 +193,7 @@ func (fa fieldAnalyzer) Analyze([]byte) analysis.TokenStream {
 	case fa.f.Unigram:
 		return theUnigram.stream(base, "")
 	}
-	return theBigram.stream(base, fold(fa.ra.texts[fa.f.Tier-1]))
+	return theBigram.stream(base, fa.ra.folded[fa.f.Tier-1])
 }
 
 // tierTexts are the texts of the three tiers, each value separated by sep.
