@@ -48,7 +48,10 @@ const (
 // slowed 4×, each from a cold cache (no HTTP cache, no service worker),
 // timing from navigation to results on screen (the results list's
 // data-search-state becoming "done"). It prints median and p90 times,
-// requests and bytes (gzip, as sent) per query. Opt-in, it takes minutes:
+// and the requests and bytes (gzip, as sent) per query that the browser
+// asked for until then (what it asks for later, the service worker's
+// registration once the first search is done, and the icon, is named in
+// the slowest queries' lines, not counted). Opt-in, it takes minutes:
 //
 //	JZ_BENCH_PHONE=1 go test ./generator -run PhoneBench -count=1 -v -timeout 60m
 //
@@ -145,7 +148,7 @@ func phoneRun(t *testing.T, dir string, queries []string, h2 bool) phoneResult {
 	// runs first (DevTools', outside the page's CSP) watches the list.
 	const watch = `new MutationObserver(function () {
   var r = document.getElementById("search-results");
-  if (!window.__jzDone && r && r.dataset.searchState === "done") window.__jzDone = performance.now();
+  if (!window.__jzDone && r && r.dataset.searchState === "done") { window.__jzDone = performance.now(); window.__jzDoneAt = performance.timeOrigin + window.__jzDone; }
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-search-state"]});`
 	err := chromedp.Do(ctx,
 		call(network.Enable, network.EnableParams{}),
@@ -173,9 +176,12 @@ func phoneRun(t *testing.T, dir string, queries []string, h2 bool) phoneResult {
 		sim.reset()
 		qctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		err = chromedp.Do(qctx, chromedp.Navigate(srv.URL+"/search/index.html?q="+url.QueryEscape(q)))
-		var ms float64
+		var ms, at float64
 		if err == nil {
 			ms, err = chromedp.Run(qctx, chromedp.Poll[float64](`window.__jzDone`, chromedp.WithPollingInterval(20*time.Millisecond)))
+		}
+		if err == nil {
+			at, err = chromedp.Run(qctx, chromedp.Evaluate[float64](`window.__jzDoneAt`))
 		}
 		cancel()
 		if err != nil {
@@ -185,11 +191,13 @@ func phoneRun(t *testing.T, dir string, queries []string, h2 bool) phoneResult {
 			tl, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`["DCL " + Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)].concat(performance.getEntriesByType("paint").map(function (e) { return e.name + " " + Math.round(e.startTime); })).concat(performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).map(function (e) { return e.name.replace(/^.*\//, "") + " " + Math.round(e.startTime) + "-" + Math.round(e.responseEnd); })).join(", ")`))
 			t.Logf("%s: %s", q, tl)
 		}
-		n, b, files := sim.counts()
+		// requests and bytes to results on screen; what the page asks
+		// for after (the service worker, the icon) is named, not counted
+		n, b, files, later := sim.counts(time.UnixMicro(int64(at * 1000)))
 		res.ms = append(res.ms, ms)
 		res.requests = append(res.requests, float64(n))
 		res.bytes = append(res.bytes, float64(b))
-		slows = append(slows, slow{ms, fmt.Sprintf("%-16s %5.0f ms %3d requests %6.1f KB: %s", q, ms, n, float64(b)/1024, strings.Join(files, " "))})
+		slows = append(slows, slow{ms, fmt.Sprintf("%-16s %5.0f ms %3d requests %6.1f KB (%d more after): %s", q, ms, n, float64(b)/1024, later, strings.Join(files, " "))})
 	}
 	if os.Getenv("JZ_BENCH_PHONE_VERBOSE") == "1" {
 		for _, s := range slows {
@@ -251,28 +259,47 @@ type phoneSim struct {
 	fsys fs.FS
 	link link
 
-	mu    sync.Mutex
-	n     int
+	mu   sync.Mutex
+	sent []sent
+	gz   map[string][]byte
+}
+
+// sent is a response: its file, the bytes of its body, and when it was
+// asked for.
+type sent struct {
+	name  string
 	bytes int
-	files []string
-	gz    map[string][]byte
+	at    time.Time
 }
 
 func newPhoneSim(fsys fs.FS) *phoneSim { return &phoneSim{fsys: fsys, gz: map[string][]byte{}} }
 
 func (s *phoneSim) reset() {
 	s.mu.Lock()
-	s.n, s.bytes, s.files = 0, 0, nil
+	s.sent = nil
 	s.mu.Unlock()
 }
 
-func (s *phoneSim) counts() (int, int, []string) {
+// counts returns the requests asked for by the time done, their bytes
+// and files, and how many were asked for later (the service worker's
+// registration, the icon), which the results on screen did not wait for.
+func (s *phoneSim) counts(done time.Time) (n, bytes int, files []string, later int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.n, s.bytes, slices.Clone(s.files)
+	for _, r := range s.sent {
+		if r.at.After(done) {
+			later++
+			continue
+		}
+		n++
+		bytes += r.bytes
+		files = append(files, r.name)
+	}
+	return n, bytes, files, later
 }
 
 func (s *phoneSim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	at := time.Now()
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
 		name = path.Join(name, "index.html")
@@ -293,9 +320,7 @@ func (s *phoneSim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	s.mu.Lock()
-	s.n++
-	s.bytes += len(body)
-	s.files = append(s.files, strings.TrimPrefix(name, "search/index/"))
+	s.sent = append(s.sent, sent{strings.TrimPrefix(name, "search/index/"), len(body), at})
 	s.mu.Unlock()
 	w.WriteHeader(status)
 	for len(body) > 0 {

@@ -127,7 +127,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 9 (FormatVersion)
+// # Export format, version 10 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -147,6 +147,7 @@
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r.js        first readings of GB 2312's first level and of the names' characters, grouped by reading: an阿安…
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
+//	search/index/<h>/y.js        the terms of Latin letters, when they come to 16 KB gzipped or less (y)
 //	search/index/<h>/c.js        departments' contacts, in the manifest's order: [phone, address, hours]
 //	search/index/<h>/g/<n>.js    the terms of the editor's thesaurus entry n: synonym groups (syn), then departments (dep)
 //	search/index/<h>/e/<n>.js    the terms and words of built-in entry n: the situations the catalog uses, then its groups
@@ -164,7 +165,10 @@
 // fc (the traditional characters that have a fold pair, in code point
 // order, as a string of numbers, the first code point then each next one
 // minus the one before, written as in postings below), pb (postings blocks
-// per p file: block n is item n mod pb of p file ⌊n/pb⌋), db (records per d
+// per p file: block n is item n mod pb of p file ⌊n/pb⌋), y (1 if every
+// term of Latin letters, a–z only, is in y.js and in no term shard: when
+// that file, a term shard, is 16 KB gzipped or less, as in a county's
+// catalog; else 0), db (records per d
 // file: all the records, db ≥ n, when they come to 12 KB or less gzipped,
 // so that a county's catalog has one d file), lim ([max clauses, max alternatives, max
 // disjuncts]), kinds, st (statuses: cancelled, retained, removed), dep
@@ -211,8 +215,11 @@
 // those of its sayings and services, for a built-in group those of its
 // words, each as newAlt analyses it. A clause that calls an entry up
 // (as typed, or as its alternatives) reads those terms from the entry's
-// file, not from their term shards; a clause that calls up none reads
-// the term shards. An e/ file also holds its entry's words: k, what
+// file, not from their term shards, and so does the partial fallback
+// for each of them alone; a clause that calls up none reads
+// the term shards. A g/ file's w holds the built-in words that start at
+// a pair of its words, as a term shard's w: the needs reading of a
+// clause that called the entry up reads its pairs' words there. An e/ file also holds its entry's words: k, what
 // calls it up, and for a situation m, the services it adds (a group adds
 // its own words); the engine reads them when a piece of a question calls
 // the entry up, with the entry's terms.
@@ -234,20 +241,24 @@
 // for files in as few dependent waves as it can (TestBudget counts them):
 // the search page preloads the engine and the manifest; a query's term
 // shards or entry files (g/, e/: one file for every alternative of a
-// synonym, instead of a shard per term) (and, for a word of Latin letters, s.js, then the shards of its
-// reading as pinyin; for a query that names a department, c.js) are
+// synonym, instead of a shard per term) (and, for a word of Latin letters, s.js, and y.js, which holds
+// the word as typed and its reading as pinyin, or else the shards of that reading after s.js;
+// for a query that names a department, c.js) are
 // asked for at once; when a query matches nothing as typed, the term
-// shards of its pairs (the built-in words that start there), then the
+// shards of its pairs (the built-in words that start there; for a clause
+// that called up an editor's entry, that entry's file), then the
 // e/ and g/ files of the entries its pieces call up, then the shards of
 // the needs reading's words are asked for with those of the homophone
-// reading (r.js, then the syllables' shards); the lists inline in the
+// reading (r.js, and y.js when the manifest has y, else the syllables'
+// shards after r.js); the lists inline in the
 // shards bound the matches, and every block that can hold one is asked
 // for in one wave, with the records when they are 12 or fewer (when all
 // records are one d file, db ≥ n, it is asked for with the term shards);
 // without
 // such a bound a conjunction or phrase reads its rarest child, then all
 // the others at once; last come the records of the hits shown. Queries in traditional characters (f/) and
-// queries read as homophones (r.js, one file) wait for one wave more.
+// queries read as homophones (r.js, one file) wait for one wave more
+// (two without y.js).
 //
 // # Scoring in the engine (js/score.js)
 //

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,7 +19,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 9
+const FormatVersion = 10
 
 // Paths of the export, relative to the site root.
 const (
@@ -30,6 +31,7 @@ const (
 var (
 	docBlock     = 8        // records per document-store file
 	docsOneFile  = 12 << 10 // gzipped bytes under which all records are one d file (docFiles)
+	latinOneFile = 16 << 10 // gzipped bytes under which the terms of Latin letters are one file, y.js (latinFile)
 	bucketTarget = 600      // bytes per term shard, about
 	foldBuckets  = 64       // shards of the fold pairs (f/)
 )
@@ -47,6 +49,7 @@ type manifest struct {
 	Folded   string          `json:"fc"`    // the characters that have a fold pair (foldedChars)
 	DocBlock int             `json:"db"`    // records per document-store file
 	Pack     int             `json:"pb"`    // postings blocks per p file
+	Latin    int             `json:"y"`     // 1 if the terms of Latin letters are in y.js, not in term shards
 	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
 	Kinds    []catalog.Kind  `json:"kinds"` // facet values, by index
 	Statuses []string        `json:"st"`
@@ -118,12 +121,17 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	m := ix.manifest(ordered, st)
 	byPair, rest, restEntries := needsWords(ix.builtin, everyday.Filler())
 	m.Words, m.WordEntries, m.BuiltinWeight = rest, restEntries, builtinWeight
-	ts := termShards(st, m.Buckets)
+	latin, inY := latinFile(st)
+	if inY {
+		m.Latin = 1
+		add("y", latin)
+	}
+	ts := termShards(st, m.Buckets, inY)
 	addWords(ts, byPair)
 	for b, shard := range ts {
 		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
-	for i, sh := range groupFiles(ix.cat, st) {
+	for i, sh := range groupFiles(ix.cat, st, byPair) {
 		add("g/"+strconv.Itoa(i), sh)
 	}
 	for i, sh := range builtinFiles(ix.builtin, st) {
@@ -168,21 +176,24 @@ func (ix *Index) Export() (map[string][]byte, error) {
 // records of the hits are in when scoring ends, a wave of round trips
 // sooner; else docBlock.
 func docFiles(docs [][4]string) int {
-	if len(docs) == 0 {
-		return docBlock
+	if len(docs) > 0 && gzipLen(docs) <= docsOneFile {
+		return len(docs)
 	}
-	b, err := json.Marshal(docs)
+	return docBlock
+}
+
+// gzipLen is the length of v in JSON, gzipped as a host sends it; more
+// than any bound if v cannot be encoded (which Export then reports).
+func gzipLen(v any) int {
+	b, err := json.Marshal(v)
 	if err != nil {
-		return docBlock
+		return math.MaxInt
 	}
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	w.Write(b)
 	w.Close()
-	if buf.Len() <= docsOneFile {
-		return len(docs)
-	}
-	return docBlock
+	return buf.Len()
 }
 
 // folderHash names the folder of the files: the first 16 hex digits of
@@ -261,15 +272,45 @@ type termShard struct {
 	Adds  []string `json:"m,omitempty"`
 }
 
-func termShards(st *stats, buckets int) []*termShard {
+// termShards are the term shards (t/), without the terms of Latin
+// letters when y.js holds them.
+func termShards(st *stats, buckets int, withoutLatin bool) []*termShard {
 	shards := make([]*termShard, buckets)
 	for i := range shards {
 		shards[i] = newTermShard()
 	}
 	for term := range st.terms {
-		shards[termHash(term)&uint32(buckets-1)].add(st, term)
+		if !withoutLatin || !latin(term) {
+			shards[termHash(term)&uint32(buckets-1)].add(st, term)
+		}
 	}
 	return shards
+}
+
+// latinFile is y.js: one term shard of every term of Latin letters (a–z:
+// the readings of the names in p1, and the few such words records hold),
+// and whether it is at most latinOneFile bytes gzipped, as in a county's
+// catalog. Then a query read as pinyin or as homophones (reading.go) asks
+// for it with r.js or s.js, rather than for a shard per syllable after
+// them: a wave of round trips and a request per syllable less.
+func latinFile(st *stats) (*termShard, bool) {
+	sh := newTermShard()
+	for term := range st.terms {
+		if latin(term) {
+			sh.add(st, term)
+		}
+	}
+	return sh, gzipLen(sh) <= latinOneFile
+}
+
+// latin reports whether term is of Latin letters only (store.js LATIN).
+func latin(term string) bool {
+	for i := 0; i < len(term); i++ {
+		if term[i] < 'a' || term[i] > 'z' {
+			return false
+		}
+	}
+	return term != ""
 }
 
 func newTermShard() *termShard {
@@ -313,13 +354,13 @@ func (sh *termShard) add(st *stats, term string) {
 // department's id), as a term shard holds them. A clause that calls an
 // entry up reads its alternatives from that one file, rather than from a
 // term shard per term: a round of requests for each synonym less.
-func groupFiles(c *catalog.Catalog, st *stats) []*termShard {
+func groupFiles(c *catalog.Catalog, st *stats, byPair map[string][]needsWord) []*termShard {
 	var out []*termShard
 	for _, g := range c.Synonyms {
-		out = append(out, entryFile(st, g.Terms))
+		out = append(out, entryFile(st, byPair, g.Terms))
 	}
 	for _, d := range c.Departments {
-		out = append(out, entryFile(st, append([]string{d.Name}, d.Aliases...), d.ID))
+		out = append(out, entryFile(st, byPair, append([]string{d.Name}, d.Aliases...), d.ID))
 	}
 	return out
 }
@@ -332,12 +373,12 @@ func groupFiles(c *catalog.Catalog, st *stats) []*termShard {
 func builtinFiles(b builtinWords, st *stats) []*termShard {
 	var out []*termShard
 	for _, s := range b.situations {
-		sh := entryFile(st, append(append([]string{}, s[0]...), s[1]...))
+		sh := entryFile(st, nil, append(append([]string{}, s[0]...), s[1]...))
 		sh.Calls, sh.Adds = s[0], s[1]
 		out = append(out, sh)
 	}
 	for _, g := range b.groups {
-		sh := entryFile(st, g)
+		sh := entryFile(st, nil, g)
 		sh.Calls = g
 		out = append(out, sh)
 	}
@@ -345,8 +386,9 @@ func builtinFiles(b builtinWords, st *stats) []*termShard {
 }
 
 // entryFile is the term shard of the terms of texts, as newAlt analyses
-// them, and of the terms more.
-func entryFile(st *stats, texts []string, more ...string) *termShard {
+// them, and of the terms more, with the built-in words of byPair that
+// start at a pair of texts (entryWords).
+func entryFile(st *stats, byPair map[string][]needsWord, texts []string, more ...string) *termShard {
 	sh := newTermShard()
 	for _, t := range texts {
 		for _, term := range newAlt(t, 1).terms {
@@ -355,6 +397,7 @@ func entryFile(st *stats, texts []string, more ...string) *termShard {
 			}
 		}
 	}
+	entryWords(sh, texts, byPair)
 	for _, term := range more {
 		sh.add(st, term)
 	}

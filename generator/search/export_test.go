@@ -56,7 +56,7 @@ func TestExportFiles(t *testing.T) {
 	if len(dir) != 16 {
 		t.Errorf("index folder %q is not 16 hex digits", dir)
 	}
-	shard := regexp.MustCompile(`^search/index/(?:` + dir + `/((t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+)|(g/[0-9]+)|(e/[0-9]+)|(f/[0-9a-f]+)|(r)|(s)|(b)|(c))|(manifest))\.js$`)
+	shard := regexp.MustCompile(`^search/index/(?:` + dir + `/((t/[0-9a-f]+)|(p/[0-9]+)|(d/[0-9]+)|(i/[0-9]+)|(g/[0-9]+)|(e/[0-9]+)|(f/[0-9a-f]+)|(r)|(s)|(y)|(c))|(manifest))\.js$`)
 	inDir := map[string][]byte{}
 	for name, b := range files {
 		if name == EnginePath {

@@ -83,6 +83,29 @@ func firstPair(w string) string {
 	return toks[0].Term + toks[1].Term
 }
 
+// entryWords puts into an entry's file the words that start at a pair
+// of its texts, as addWords does into term shards: a clause that calls
+// an editor's entry up reads its terms from that file (g/), and
+// needs.bigrams says so, so that its pairs' words cost no request more.
+// (A clause as typed never calls up a built-in entry: their e/ files
+// need no words.)
+func entryWords(sh *termShard, texts []string, byPair map[string][]needsWord) {
+	for _, t := range texts {
+		toks := analyze(t, true)
+		for i := 0; i+1 < len(toks); i++ {
+			pair := toks[i].Term + toks[i+1].Term
+			ws, ok := byPair[pair]
+			if !ok || toks[i+1].Pos != toks[i].Pos+1 || !han(toks[i].Term) || !han(toks[i+1].Term) {
+				continue
+			}
+			if sh.Words == nil {
+				sh.Words = map[string][]needsWord{}
+			}
+			sh.Words[pair] = ws
+		}
+	}
+}
+
 // addWords puts into the term shards the words found by their first
 // pair, each in the shard of that pair's term. The entries they call up
 // are in their e/ files (builtinFiles), which the question's pieces load

@@ -161,13 +161,15 @@ func TestParity(t *testing.T) {
 		t.Run(name, func(t *testing.T) { checkParity(t, c, queries) })
 	}
 	// Again with postings cut into blocks of a few records, so that the
-	// choice of blocks for candidates meets every block boundary.
+	// choice of blocks for candidates meets every block boundary, and
+	// with the terms of Latin letters in term shards, not y.js, as in a
+	// large catalog.
 	t.Run("fixture-small-blocks", func(t *testing.T) {
 		if testing.Short() {
 			t.Skip("the full run only")
 		}
-		defer func(i, b int) { inlineMax, blockSize = i, b }(inlineMax, blockSize)
-		inlineMax, blockSize = 12, 10
+		defer func(i, b, y int) { inlineMax, blockSize, latinOneFile = i, b, y }(inlineMax, blockSize, latinOneFile)
+		inlineMax, blockSize, latinOneFile = 12, 10, 0
 		c := loadCatalog(t, cats["fixture"])
 		queries := append(append(append([]string{}, handQueries...), readingQueries...), catalogQueries(c, 9)...)
 		queries = append(queries, readingCatalogQueries(c, 9)...)

@@ -312,14 +312,14 @@ var engine = (function (query, reading, needs, store, score) {
   }
 
   // builtinWords adds to the thesaurus the built-in words that can start
-  // at a pair of p's clauses, from the term shards of those pairs, which
-  // held reads too (export_words.go), then the built-in entries the
+  // at a pair of p's clauses, from the files that held reads: the term
+  // shards of those pairs, or the entry file of a clause (export_words.go), then the built-in entries the
   // pieces of p read as needs call up (e/), asking with them for the
   // files of the editor's entries the pieces call up, which their
   // alternatives read; it returns held's set.
   Engine.prototype.builtinWords = function (p) {
-    var self = this, st = this.store, pairs = needs.bigrams(p).map(function (b) { return b[0]; });
-    return Promise.all([st.words(pairs), this.held(p)]).then(function (x) {
+    var self = this, st = this.store;
+    return Promise.all([st.words(needs.bigrams(p)), this.held(p)]).then(function (x) {
       x[0].forEach(function (ws) { self.thes.addWords(ws); });
       var pieces = needs.pieces(p, self.thes, x[1]);
       pieces.forEach(function (t) { self.thes.filesOf(t).forEach(function (f) { st.prefetch(f); }); });

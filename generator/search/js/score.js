@@ -79,6 +79,7 @@ var score = (function () {
 
   // newTerms lists the terms of a text alternative a not yet in seen,
   // each as an alternative of its own, and adds them to seen (bquery.go).
+  // Each is read from a's file, which holds every term of a (doc.go).
   function newTerms(a, seen) {
     if (a.dept) return [];
     return a.terms.filter(function (t) {
@@ -86,7 +87,7 @@ var score = (function () {
       if (!t || seen.has(k)) return false;
       seen.add(k);
       return true;
-    }).map(function (t) { return { uni: a.uni, terms: [t], w: 1 }; });
+    }).map(function (t) { return { uni: a.uni, terms: [t], w: 1, file: a.file }; });
   }
 
   // fallbackNode is the partial query: any term of the plan p alone.

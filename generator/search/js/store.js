@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 9; // must equal search.FormatVersion in export.go
+  var FORMAT = 10; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -45,6 +45,8 @@ var store = (function (analysis) {
   }
 
   function hex(n) { return n.toString(16); }
+
+  var LATIN = /^[a-z]+$/; // export.go latin
 
   function termHash(term) {
     var h = 2166136261;
@@ -120,10 +122,11 @@ var store = (function (analysis) {
   // term returns what the index holds of term in field f: its entry e (0,
   // a postings string or a list cut into blocks), its document frequency
   // df, its idf and the field's boost; from file (a g/ file that holds
-  // it) if given, else from its term shard.
+  // it) if given, else from y.js for a term of Latin letters when the
+  // manifest says so (y), else from its term shard.
   Store.prototype.term = function (term, f, file) {
     var self = this;
-    return this.load(file || "t/" + hex(termHash(term) & (this.m.tb - 1))).then(function (sh) {
+    return this.load(file || this.shardOf(term)).then(function (sh) {
       var e = (sh.t[term] || [])[f] || 0, df = 0;
       if (typeof e === "string") df = self.plist(term + "\u0000" + f, e, f).doc.length;
       else if (e) df = e[0];
@@ -131,13 +134,19 @@ var store = (function (analysis) {
     });
   };
 
-  // words returns, for each pair (two Han characters), the built-in words
-  // that start with it, from the pair's term shard (export_words.go).
+  Store.prototype.shardOf = function (term) {
+    return this.m.y && LATIN.test(term) ? "y" : "t/" + hex(termHash(term) & (this.m.tb - 1));
+  };
+
+  // words returns, for each [pair (two Han characters), file], the
+  // built-in words that start with the pair, from file (an entry's file
+  // that holds one of its texts, needs.bigrams) if given, else from the
+  // pair's term shard (export_words.go).
   Store.prototype.words = function (pairs) {
     var self = this;
-    return Promise.all(pairs.map(function (pair) {
-      return self.load("t/" + hex(termHash(pair) & (self.m.tb - 1))).then(function (sh) {
-        return (sh.w || {})[pair] || [];
+    return Promise.all(pairs.map(function (b) {
+      return self.load(b[1] || self.shardOf(b[0])).then(function (sh) {
+        return (sh.w || {})[b[0]] || [];
       });
     }));
   };
@@ -217,9 +226,11 @@ var store = (function (analysis) {
   // reading of the characters (r, a string grouped by reading: an阿安…),
   // as a Map, if han has any, and if latin the syllables and the
   // thesaurus's terms with their readings (s), kept once loaded: {rd,
-  // syl, terms}.
+  // syl, terms}. With r it asks for y.js, where the readings' terms are
+  // if the manifest says so (y), a wave sooner than they are known.
   Store.prototype.spoken = function (need) {
     var self = this;
+    if (need.han.length && this.m.y) this.prefetch("y");
     return Promise.all([need.latin ? this.load("s") : null, need.han.length ? this.load("r") : null]).then(function (x) {
       if (x[1] && !self.rd) {
         self.rd = new Map();
