@@ -60,7 +60,11 @@ const (
 // JZ_SYNTH_N=10000 go test ./generator/synth -run Dump) built, or sites
 // already built in JZ_BENCH_PHONE_PUBLIC. JZ_BENCH_PHONE_H2=1 serves HTTP/2
 // over TLS instead of HTTP/1.1 (where Chromium opens at most six
-// connections to a host); JZ_BENCH_PHONE_N limits the queries,
+// connections to a host); JZ_BENCH_PHONE_PAGEFIND names Hugo + Pagefind
+// builds of the same records (synth's TestPagefindSite writes them), the
+// first of the sample's, then one per site above in their order: each is
+// measured the same way and its median set against our site's;
+// JZ_BENCH_PHONE_N limits the queries,
 // JZ_BENCH_PHONE_Q replaces them (comma-separated), and
 // JZ_BENCH_PHONE_VERBOSE=1 lists every query with the files it loaded.
 func TestPhoneBench(t *testing.T) {
@@ -84,12 +88,13 @@ func TestPhoneBench(t *testing.T) {
 		sites = append(sites, out)
 	}
 	sites = append(sites, strings.Fields(os.Getenv("JZ_BENCH_PHONE_PUBLIC"))...)
+	pagefind := strings.Fields(os.Getenv("JZ_BENCH_PHONE_PAGEFIND"))
 	h2 := os.Getenv("JZ_BENCH_PHONE_H2") == "1"
 	var report strings.Builder
 	fmt.Fprintf(&report, "\nslow 4G: %v round trip, %d kbit/s shared, CPU %d× slower; %d queries, cold cache; %s\n",
 		phoneRTT, phoneBytesSec*8/1000, phoneCPU, len(queries), map[bool]string{false: "HTTP/1.1", true: "HTTP/2"}[h2])
 	fmt.Fprintf(&report, "%-34s %8s %8s %8s %16s %12s\n", "site", "median", "p90", "max", "requests med/max", "bytes med")
-	for _, dir := range sites {
+	measure := func(dir string) float64 {
 		load, _ := os.ReadFile("/proc/loadavg") // others' work on the machine slows the throttled CPU further
 		res := phoneRun(t, dir, queries, h2)
 		t.Logf("%s done; load average before: %s", dir, strings.Join(strings.Fields(string(load) + " ? ? ?")[:3], " "))
@@ -98,6 +103,17 @@ func TestPhoneBench(t *testing.T) {
 			quantile(res.requests, 0.5), int(quantile(res.requests, 1)), quantile(res.bytes, 0.5)/1024)
 		for _, s := range res.slowest {
 			fmt.Fprintf(&report, "    slow: %s\n", s)
+		}
+		return quantile(res.ms, 0.5)
+	}
+	var medians []float64
+	for _, dir := range sites {
+		medians = append(medians, measure(dir))
+	}
+	for i, dir := range pagefind {
+		pf := measure(dir)
+		if i < len(medians) {
+			fmt.Fprintf(&report, "    median of %s / of Hugo + Pagefind: %.2f (issue 13 asks for at most 0.5)\n", shortPath(sites[i]), medians[i]/pf)
 		}
 	}
 	t.Log(report.String())
@@ -259,9 +275,10 @@ type phoneSim struct {
 	fsys fs.FS
 	link link
 
-	mu   sync.Mutex
-	sent []sent
-	gz   map[string][]byte
+	mu    sync.Mutex
+	sent  []sent
+	since time.Time // the last reset: what was asked for before is the previous page's
+	gz    map[string][]byte
 }
 
 // sent is a response: its file, the bytes of its body, and when it was
@@ -276,7 +293,7 @@ func newPhoneSim(fsys fs.FS) *phoneSim { return &phoneSim{fsys: fsys, gz: map[st
 
 func (s *phoneSim) reset() {
 	s.mu.Lock()
-	s.sent = nil
+	s.sent, s.since = nil, time.Now()
 	s.mu.Unlock()
 }
 
@@ -287,6 +304,9 @@ func (s *phoneSim) counts(done time.Time) (n, bytes int, files []string, later i
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, r := range s.sent {
+		if r.at.Before(s.since) {
+			continue
+		}
 		if r.at.After(done) {
 			later++
 			continue
