@@ -33,9 +33,10 @@ var phoneRecords = []string{
 	"inspection/shehui-tuanti-nianjian/index.html",
 }
 
-// phoneQueries are words residents type (domain.md §6), and 工商, whose
-// highlighted title used to split into columns.
-var phoneQueries = []string{"户口本", "低保", "派出所", "结婚", "工商", "无犯罪证明"}
+// phoneQueries are words residents type (domain.md §6), 工商, whose
+// highlighted title used to split into columns, and a question that names
+// a life event, whose card comes before the records.
+var phoneQueries = []string{"户口本", "低保", "派出所", "结婚", "工商", "无犯罪证明", "家里老人过世了要办什么"}
 
 // phoneModes are the two display modes, by the state of the 大字 switch.
 var phoneModes = []struct {
@@ -104,8 +105,10 @@ func TestBrowserPhone(t *testing.T) {
 			}
 			setLarge(t, b, m.large)
 			r := topOf(t, b, "#search-results > li") // a record, or the card of a life event the query names (低保, 结婚)
-			t.Logf("375x800 %-6s search %-12s first result at %4d px", m.name, q, r.Top)
+			rec := topOf(t, b, "#search-results > li:not(.search-event)")
+			t.Logf("375x800 %-6s search %-12s first result at %4d px, first record at %4d px", m.name, q, r.Top, rec.Top)
 			checkTop(t, m.name+" search "+q+": the first result", r)
+			checkTop(t, m.name+" search "+q+": the first record", rec)
 		}
 	}
 	for _, p := range b.takeProblems() {

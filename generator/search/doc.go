@@ -219,7 +219,19 @@
 // for each of them alone; a clause that calls up none reads
 // the term shards. A g/ file's w holds the built-in words that start at
 // a pair of its words, as a term shard's w: the needs reading of a
-// clause that called the entry up reads its pairs' words there. An e/ file also holds its entry's words: k, what
+// clause that called the entry up reads its pairs' words there. A g/ or
+// e/ file's ph (left out when empty) holds, for each of its words that
+// is a phrase (two slots or more, as newAlt analyses it) and whose terms
+// have a list cut into blocks in a field of bigrams, the phrase's
+// matches: {key: [n1, n2, n3]}, key the phrase's terms joined by a
+// space (an empty slot as nothing), each field 0 if no term of the
+// phrase has a cut-up list there (trailing zeros left out), else a
+// string of numbers, as postings are written: per record that holds the
+// terms at start + slot for some start, the record number minus the
+// previous one, the field's length, then each term's frequency in slot
+// order. The engine scores such a phrase from these, not from its
+// terms' blocks, and knows its matches with the file
+// (export_phrases.go). An e/ file also holds its entry's words: k, what
 // calls it up, and for a situation m, the services it adds (a group adds
 // its own words); the engine reads them when a piece of a question calls
 // the entry up, with the entry's terms.
@@ -255,7 +267,8 @@
 // for in one wave, with the records when they are 12 or fewer (when all
 // records are one d file, db ≥ n, it is asked for with the term shards);
 // without
-// such a bound a conjunction or phrase reads its rarest child, then all
+// such a bound (a phrase an entry's file holds the matches of, ph, is
+// one) a conjunction or phrase reads its rarest child, then all
 // the others at once; last come the records of the hits shown. Queries in traditional characters (f/) and
 // queries read as homophones (r.js, one file) wait for one wave more
 // (two without y.js).

@@ -105,7 +105,8 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		// shard, so a query with 证明 or 办理 needs no wave for blocks
 		inline = max(inlineMax, blockSize)
 	}
-	st, packs, err := ix.readStats(docnum, inline)
+	texts := entryTexts(ix.cat, ix.builtin)
+	st, packs, err := ix.readStats(docnum, inline, phraseTerms(texts))
 	if err != nil {
 		return nil, err
 	}
@@ -267,6 +268,8 @@ type termShard struct {
 	Idf   map[string]float64     `json:"idf"`
 	Terms map[string][]any       `json:"t"`
 	Words map[string][]needsWord `json:"w,omitempty"` // the built-in words by their first pair (export_words.go)
+	// in a g/ or e/ file, the matches of its phrases whose lists are cut up (export_phrases.go)
+	Phrases map[string][]any `json:"ph,omitempty"`
 	// in an e/ file, its built-in entry: what calls it up, the terms it adds
 	Calls []string `json:"k,omitempty"`
 	Adds  []string `json:"m,omitempty"`
@@ -398,6 +401,7 @@ func entryFile(st *stats, byPair map[string][]needsWord, texts []string, more ..
 		}
 	}
 	entryWords(sh, texts, byPair)
+	addPhrases(sh, st, texts)
 	for _, term := range more {
 		sh.add(st, term)
 	}

@@ -33,6 +33,9 @@ type stats struct {
 	docs  int                          // records in the index (bleve DocCount)
 	terms map[string]*[numExported]any // term → per field: nil, an inline string or a blockRef
 	dfs   map[string]*[numExported]int // term → per field: document frequency
+	// the postings of the terms of the thesaurus's phrases in the fields
+	// of bigrams, kept for their entries' files (export_phrases.go)
+	raw map[string]*[phraseFields][]posting
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first
@@ -63,8 +66,9 @@ type posting struct {
 // readStats reads every term of every exported field back out of bleve, with
 // frequencies, norms and positions, and encodes the postings by export
 // document number. A term's list in one field is inline (in its shard)
-// when it comes to inline characters or fewer.
-func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, [][]string, error) {
+// when it comes to inline characters or fewer. The postings of the terms
+// of keep in the fields of bigrams are kept as they are (stats.raw).
+func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bool) (*stats, [][]string, error) {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: opening index: %w", err)
@@ -90,13 +94,17 @@ func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, [][]strin
 	// merged in field order, so block numbers do not depend on timing.
 	read := make([][]termPostings, len(exportFields))
 	err = cores.Each(len(exportFields), func(fi int) (err error) {
-		read[fi], err = readField(segs, exportFields[fi])
+		var k map[string]bool
+		if fi < phraseFields {
+			k = keep
+		}
+		read[fi], err = readField(segs, exportFields[fi], k)
 		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	st := &stats{docs: int(n), terms: map[string]*[numExported]any{}, dfs: map[string]*[numExported]int{}}
+	st := &stats{docs: int(n), terms: map[string]*[numExported]any{}, dfs: map[string]*[numExported]int{}, raw: map[string]*[phraseFields][]posting{}}
 	var packs [][]string
 	for fi := range exportFields {
 		for _, tp := range read[fi] {
@@ -105,6 +113,12 @@ func (ix *Index) readStats(docnum map[string]int, inline int) (*stats, [][]strin
 				st.terms[term], st.dfs[term] = &[numExported]any{}, &[numExported]int{}
 			}
 			st.dfs[term][fi] = tp.df
+			if tp.raw != nil {
+				if st.raw[term] == nil {
+					st.raw[term] = &[phraseFields][]posting{}
+				}
+				st.raw[term][fi] = tp.raw
+			}
 			if len(enc) == 1 && len(enc[0].s) <= inline {
 				st.terms[term][fi] = enc[0].s
 				continue
@@ -134,6 +148,7 @@ type termPostings struct {
 	term   string
 	df     int
 	blocks []encodedBlock
+	raw    []posting // the postings, for a term readField was asked to keep
 }
 
 // segmentRecord is one segment of the index and the record number of each
@@ -176,8 +191,9 @@ func segmentRecords(snap *scorch.IndexSnapshot, docnum map[string]int) ([]segmen
 // order, each list sorted by record. It merges the segments' dictionaries
 // and reads each term's postings only from the segments that hold it:
 // asking the index for each term instead looks it up in every segment,
-// which grows with terms × segments.
-func readField(segs []segmentRecord, f field) ([]termPostings, error) {
+// which grows with terms × segments. It keeps the postings of the terms
+// of keep as they are.
+func readField(segs []segmentRecord, f field, keep map[string]bool) ([]termPostings, error) {
 	cursors := &termCursors{}
 	for _, s := range segs {
 		dict, err := s.seg.Segment().Dictionary(f.Name)
@@ -234,7 +250,11 @@ func readField(segs []segmentRecord, f field) ([]termPostings, error) {
 			}
 		}
 		list := sortByRecord(ps, &sorted)
-		out = append(out, termPostings{term, len(list), encodeTerm(list)})
+		tp := termPostings{term: term, df: len(list), blocks: encodeTerm(list)}
+		if keep[term] {
+			tp.raw = slices.Clone(list)
+		}
+		out = append(out, tp)
 	}
 	return out, nil
 }

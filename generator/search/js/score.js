@@ -49,10 +49,13 @@ var score = (function () {
       if (a.terms.length === 1) return self.leaf(a.terms[0], f, a.w, a.file);
       var slots = [];
       a.terms.forEach(function (t, i) { if (t) slots.push(i); });
-      return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f, a.w, a.file); })).then(function (ls) {
-        ls.forEach(function (l, j) { l.slot = slots[j]; });
+      var pre = a.file && !a.py ? self.store.phrase(a.file, a.terms, f) : null;
+      return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f, a.w, a.file); }).concat([pre])).then(function (ls) {
+        var matches = ls.pop();
+        ls.forEach(function (l, j) { l.slot = slots[j]; l.nth = j; });
         var n = node("phrase", ls);
         n.leaves = n.kids;
+        if (matches) n.pre = matches;
         return n;
       });
     })).then(function (kids) { return node("or", kids); });
@@ -164,6 +167,7 @@ var score = (function () {
       if (!n.e) return [];
       return typeof n.e === "string" ? this.store.plist(n.term + "\u0000" + n.f, n.e, n.f).doc : null;
     }
+    if (n.pre) return n.pre.doc;
     var kids = (n.leaves || n.kids).map(function (c) { return self.bound(c); });
     if (n.k === "or") {
       if (kids.some(function (b) { return b === null; })) return null;
@@ -199,6 +203,7 @@ var score = (function () {
   // blockFiles counts the block files of the cut-up lists of n.
   function blockFiles(n) {
     if (n.k === "leaf") return n.e && typeof n.e !== "string" ? (n.e.length - 1) / 2 : 0;
+    if (n.pre) return 0;
     return (n.leaves || n.kids).reduce(function (sum, c) { return sum + blockFiles(c); }, 0);
   }
 
@@ -210,6 +215,7 @@ var score = (function () {
       if (n.e && typeof n.e !== "string") this.store.plists(n, cand).catch(function () {});
       return;
     }
+    if (n.pre) return;
     (n.leaves || n.kids).forEach(function (c) { self.prefetch(c, cand); });
   };
 
@@ -281,6 +287,7 @@ var score = (function () {
   // candidates of the others, which are read at once.
   Scorer.prototype.evalPhrase = function (n, cand) {
     var self = this, leaves = n.leaves;
+    if (n.pre) return Promise.resolve(prePhrase(n, cand));
     return this.store.postingsIn(leaves[0], cand).then(function (p0) {
       return Promise.all(leaves.slice(1).map(function (l) { return self.store.postingsIn(l, p0.d); })).then(function (ps) {
         return [p0].concat(ps);
@@ -303,6 +310,29 @@ var score = (function () {
     });
     return r;
   };
+
+  // prePhrase scores the documents of cand (all if null) among the
+  // matches of phrase n its entry's file holds (n.pre, store.js phrase),
+  // as phrase would from its leaves' lists.
+  function prePhrase(n, cand) {
+    var pre = n.pre, r = { d: [], s: [] }, c = 0;
+    for (var i = 0; i < pre.doc.length; i++) {
+      var d = pre.doc[i];
+      if (cand) {
+        while (c < cand.length && cand[c] < d) c++;
+        if (c === cand.length) break;
+        if (cand[c] !== d) continue;
+      }
+      var sum = 0;
+      for (var k = 0; k < n.leaves.length; k++) {
+        var l = n.leaves[k];
+        sum += leafScore(l, { tf: pre.tf[l.nth], len: pre.len }, i);
+      }
+      r.d.push(d);
+      r.s.push(sum);
+    }
+    return r;
+  }
 
   // hasPos reports whether posting i of pl has position x.
   function hasPos(pl, i, x) {

@@ -134,6 +134,32 @@ var store = (function (analysis) {
     });
   };
 
+  // phrase returns the matches of the phrase of terms (an alternative's,
+  // empty slots as "") in field f as its entry's file holds them
+  // (export_phrases.go): {doc, len, tf: per term in slot order}, or null
+  // if the file holds none (its terms' lists are then read).
+  Store.prototype.phrase = function (file, terms, f) {
+    var self = this, key = terms.join(" "), n = terms.filter(Boolean).length;
+    return this.load(file).then(function (sh) {
+      var s = sh.ph && sh.ph[key] && sh.ph[key][f];
+      if (typeof s !== "string") return null;
+      var cacheKey = file + "\u0000" + key + "\u0000" + f, pre = self.decoded.get(cacheKey);
+      if (!pre) {
+        var nums = numbers(s), doc = 0;
+        pre = { doc: [], len: [], tf: [] };
+        for (var k = 0; k < n; k++) pre.tf.push([]);
+        for (var j = 0; j < nums.length;) {
+          doc += nums[j++];
+          pre.doc.push(doc);
+          pre.len.push(nums[j++]);
+          for (k = 0; k < n; k++) pre.tf[k].push(nums[j++]);
+        }
+        self.decoded.set(cacheKey, pre);
+      }
+      return pre;
+    });
+  };
+
   Store.prototype.shardOf = function (term) {
     return this.m.y && LATIN.test(term) ? "y" : "t/" + hex(termHash(term) & (this.m.tb - 1));
   };
