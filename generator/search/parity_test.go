@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"math"
@@ -171,6 +172,17 @@ func TestParity(t *testing.T) {
 		defer func(i, b, y int) { inlineMax, blockSize, latinOneFile = i, b, y }(inlineMax, blockSize, latinOneFile)
 		inlineMax, blockSize, latinOneFile = 12, 10, 0
 		c := loadCatalog(t, cats["fixture"])
+		// what this run is for: phrases scored from their entries'
+		// files (ph), and pinyin from the term shards (no y.js)
+		_, files := exported(t, c)
+		ph, y := false, false
+		for name, b := range files {
+			ph = ph || strings.Contains(name, "/g/") && bytes.Contains(b, []byte(`"ph":`))
+			y = y || strings.HasSuffix(name, "/y.js")
+		}
+		if !ph || y {
+			t.Fatalf("small blocks: phrases in entry files %v (want true), y.js %v (want false)", ph, y)
+		}
 		queries := append(append(append([]string{}, handQueries...), readingQueries...), catalogQueries(c, 9)...)
 		queries = append(queries, readingCatalogQueries(c, 9)...)
 		total += len(queries)
