@@ -359,11 +359,25 @@ func (sh *termShard) add(st *stats, term string) {
 // term shard per term: a round of requests for each synonym less.
 func groupFiles(c *catalog.Catalog, st *stats, byPair map[string][]needsWord) []*termShard {
 	var out []*termShard
+	for i, texts := range groupTexts(c) {
+		var more []string
+		if d := i - len(c.Synonyms); d >= 0 {
+			more = append(more, c.Departments[d].ID)
+		}
+		out = append(out, entryFile(st, byPair, texts, more...))
+	}
+	return out
+}
+
+// groupTexts are the words of the editor's entries, in groupFiles' order:
+// each synonym group's terms, then each department's name and aliases.
+func groupTexts(c *catalog.Catalog) [][]string {
+	var out [][]string
 	for _, g := range c.Synonyms {
-		out = append(out, entryFile(st, byPair, g.Terms))
+		out = append(out, g.Terms)
 	}
 	for _, d := range c.Departments {
-		out = append(out, entryFile(st, byPair, append([]string{d.Name}, d.Aliases...), d.ID))
+		out = append(out, append([]string{d.Name}, d.Aliases...))
 	}
 	return out
 }
@@ -375,17 +389,26 @@ func groupFiles(c *catalog.Catalog, st *stats, byPair map[string][]needsWord) []
 // situation, the services it adds (m; a group adds its own words).
 func builtinFiles(b builtinWords, st *stats) []*termShard {
 	var out []*termShard
-	for _, s := range b.situations {
-		sh := entryFile(st, nil, append(append([]string{}, s[0]...), s[1]...))
-		sh.Calls, sh.Adds = s[0], s[1]
-		out = append(out, sh)
-	}
-	for _, g := range b.groups {
-		sh := entryFile(st, nil, g)
-		sh.Calls = g
+	for i, texts := range builtinTexts(b) {
+		sh := entryFile(st, nil, texts)
+		if i < len(b.situations) {
+			sh.Calls, sh.Adds = b.situations[i][0], b.situations[i][1]
+		} else {
+			sh.Calls = texts
+		}
 		out = append(out, sh)
 	}
 	return out
+}
+
+// builtinTexts are the words of the built-in entries, in builtinFiles'
+// order: each situation's sayings and services, then each group's words.
+func builtinTexts(b builtinWords) [][]string {
+	var out [][]string
+	for _, s := range b.situations {
+		out = append(out, append(append([]string{}, s[0]...), s[1]...))
+	}
+	return append(out, b.groups...)
 }
 
 // entryFile is the term shard of the terms of texts, as newAlt analyses

@@ -23,22 +23,13 @@ import (
 // matched in (n1, n2, n3: the first exportFields).
 const phraseFields = 3
 
-// entryTexts are the texts of every entry of the thesaurus, as
-// groupFiles and builtinFiles write them: the phrases whose terms
-// readStats keeps the postings of.
+// entryTexts are the words of every entry of the thesaurus, the
+// editor's and the built-in ones: the phrases whose terms readStats
+// keeps the postings of.
 func entryTexts(c *catalog.Catalog, b builtinWords) []string {
 	var out []string
-	for _, g := range c.Synonyms {
-		out = append(out, g.Terms...)
-	}
-	for _, d := range c.Departments {
-		out = append(append(out, d.Name), d.Aliases...)
-	}
-	for _, s := range b.situations {
-		out = append(append(out, s[0]...), s[1]...)
-	}
-	for _, g := range b.groups {
-		out = append(out, g...)
+	for _, texts := range append(groupTexts(c), builtinTexts(b)...) {
+		out = append(out, texts...)
 	}
 	return out
 }
