@@ -231,7 +231,12 @@
 // previous one, the field's length, then each term's frequency in slot
 // order. The engine scores such a phrase from these, not from its
 // terms' blocks, and knows its matches with the file
-// (export_phrases.go). An e/ file also holds its entry's words: k, what
+// (export_phrases.go). When the records are not one d file (db < n), a
+// g/ file's dr holds the records of the first page (10 hits) of each of
+// its words searched alone, {number: [id, name, now, excerpt]}, as the
+// d files hold them: the engine takes a hit's record from there rather
+// than from its d file (export_shown.go), and still ranks every query
+// itself. An e/ file also holds its entry's words: k, what
 // calls it up, and for a situation m, the services it adds (a group adds
 // its own words); the engine reads them when a piece of a question calls
 // the entry up, with the entry's terms.
@@ -269,7 +274,8 @@
 // without
 // such a bound (a phrase an entry's file holds the matches of, ph, is
 // one) a conjunction or phrase reads its rarest child, then all
-// the others at once; last come the records of the hits shown. Queries in traditional characters (f/) and
+// the others at once; last come the records of the hits shown (but those an
+// entry's file carries, dr, which come with it). Queries in traditional characters (f/) and
 // queries read as homophones (r.js, one file) wait for one wave more
 // (two without y.js).
 //

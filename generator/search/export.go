@@ -132,7 +132,13 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for b, shard := range ts {
 		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
-	for i, sh := range groupFiles(ix.cat, st, byPair) {
+	groups := groupFiles(ix.cat, st, byPair)
+	if perFile < len(docs) {
+		if err := ix.addShown(groups, docs, docnum); err != nil {
+			return nil, err
+		}
+	}
+	for i, sh := range groups {
 		add("g/"+strconv.Itoa(i), sh)
 	}
 	for i, sh := range builtinFiles(ix.builtin, st) {
@@ -270,6 +276,8 @@ type termShard struct {
 	Words map[string][]needsWord `json:"w,omitempty"` // the built-in words by their first pair (export_words.go)
 	// in a g/ or e/ file, the matches of its phrases whose lists are cut up (export_phrases.go)
 	Phrases map[string][]any `json:"ph,omitempty"`
+	// in a g/ file, the records of its words' first pages, by number (export_shown.go)
+	Shown map[string][4]string `json:"dr,omitempty"`
 	// in an e/ file, its built-in entry: what calls it up, the terms it adds
 	Calls []string `json:"k,omitempty"`
 	Adds  []string `json:"m,omitempty"`

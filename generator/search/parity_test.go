@@ -163,25 +163,27 @@ func TestParity(t *testing.T) {
 	}
 	// Again with postings cut into blocks of a few records, so that the
 	// choice of blocks for candidates meets every block boundary, and
-	// with the terms of Latin letters in term shards, not y.js, as in a
-	// large catalog.
+	// with the terms of Latin letters in term shards, not y.js, and the
+	// records in files of a few, as in a large catalog.
 	t.Run("fixture-small-blocks", func(t *testing.T) {
 		if testing.Short() {
 			t.Skip("the full run only")
 		}
-		defer func(i, b, y int) { inlineMax, blockSize, latinOneFile = i, b, y }(inlineMax, blockSize, latinOneFile)
-		inlineMax, blockSize, latinOneFile = 12, 10, 0
+		defer func(i, b, y, d int) { inlineMax, blockSize, latinOneFile, docsOneFile = i, b, y, d }(inlineMax, blockSize, latinOneFile, docsOneFile)
+		inlineMax, blockSize, latinOneFile, docsOneFile = 12, 10, 0, 0
 		c := loadCatalog(t, cats["fixture"])
 		// what this run is for: phrases scored from their entries'
-		// files (ph), and pinyin from the term shards (no y.js)
+		// files (ph), records found in them (dr), and pinyin from the
+		// term shards (no y.js)
 		_, files := exported(t, c)
-		ph, y := false, false
+		ph, dr, y := false, false, false
 		for name, b := range files {
 			ph = ph || strings.Contains(name, "/g/") && bytes.Contains(b, []byte(`"ph":`))
+			dr = dr || strings.Contains(name, "/g/") && bytes.Contains(b, []byte(`"dr":`))
 			y = y || strings.HasSuffix(name, "/y.js")
 		}
-		if !ph || y {
-			t.Fatalf("small blocks: phrases in entry files %v (want true), y.js %v (want false)", ph, y)
+		if !ph || !dr || y {
+			t.Fatalf("small blocks: phrases in entry files %v, records in them %v (want both), y.js %v (want none)", ph, dr, y)
 		}
 		queries := append(append(append([]string{}, handQueries...), readingQueries...), catalogQueries(c, 9)...)
 		queries = append(queries, readingCatalogQueries(c, 9)...)

@@ -70,7 +70,7 @@ var engine = (function (query, reading, needs, store, score) {
     this.store = st;
     this.scorer = new score.Scorer(st);
     this.scorer.onBound = function (cand) {
-      if (cand.length <= PREFETCH) cand.forEach(function (d) { st.prefetch(st.recordFile(d)); });
+      if (cand.length <= PREFETCH) cand.forEach(function (d) { if (!st.shown.has(d)) st.prefetch(st.recordFile(d)); });
     };
     this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev, st.m.bw);
     this.thes.addWords(st.m.w1);

@@ -85,12 +85,22 @@ var store = (function (analysis) {
     var at = 0;
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
     this.decoded = new Map();
+    this.shown = new Map(); // records an entry's file carries (dr), by number
     this.foldsLoaded = new Set();
     this.hasFold = new Set();
     for (var c = 0, k = 0, ds = numbers(m.fc); k < ds.length; k++) this.hasFold.add(c += ds[k]);
   }
 
-  Store.prototype.load = function (name) { return this.loader.load(this.dir, name); };
+  // load returns a promise of the data of the file name; the records an
+  // entry's file carries (dr: the first pages of its words) are kept, so
+  // that record finds them without their d files.
+  Store.prototype.load = function (name) {
+    var shown = this.shown;
+    return this.loader.load(this.dir, name).then(function (x) {
+      if (x && x.dr) for (var d in x.dr) shown.set(+d, x.dr[d]);
+      return x;
+    });
+  };
 
   // prefetch starts loading the file name and forgets it: whoever needs
   // it later finds it loaded or on its way, and handles a failure.
@@ -110,6 +120,7 @@ var store = (function (analysis) {
 
   // record is document d as results show it: [id, name, now, excerpt].
   Store.prototype.record = function (d) {
+    if (this.shown.has(d)) return Promise.resolve(this.shown.get(d));
     return this.load(this.recordFile(d)).then(function (docs) { return docs[d % this.m.db]; }.bind(this));
   };
 
