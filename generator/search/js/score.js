@@ -287,7 +287,7 @@ var score = (function () {
   // candidates of the others, which are read at once.
   Scorer.prototype.evalPhrase = function (n, cand) {
     var self = this, leaves = n.leaves;
-    if (n.pre) return Promise.resolve(prePhrase(n, cand));
+    if (n.pre) return Promise.resolve(this.prePhrase(n, cand));
     return this.store.postingsIn(leaves[0], cand).then(function (p0) {
       return Promise.all(leaves.slice(1).map(function (l) { return self.store.postingsIn(l, p0.d); })).then(function (ps) {
         return [p0].concat(ps);
@@ -314,25 +314,16 @@ var score = (function () {
   // prePhrase scores the documents of cand (all if null) among the
   // matches of phrase n its entry's file holds (n.pre, store.js phrase),
   // as phrase would from its leaves' lists.
-  function prePhrase(n, cand) {
-    var pre = n.pre, r = { d: [], s: [] }, c = 0;
-    for (var i = 0; i < pre.doc.length; i++) {
-      var d = pre.doc[i];
-      if (cand) {
-        while (c < cand.length && cand[c] < d) c++;
-        if (c === cand.length) break;
-        if (cand[c] !== d) continue;
-      }
+  Scorer.prototype.prePhrase = function (n, cand) {
+    var pre = n.pre, r = { d: [], s: [] };
+    this.store.within(pre.doc, cand).forEach(function (i) {
       var sum = 0;
-      for (var k = 0; k < n.leaves.length; k++) {
-        var l = n.leaves[k];
-        sum += leafScore(l, { tf: pre.tf[l.nth], len: pre.len }, i);
-      }
-      r.d.push(d);
+      n.leaves.forEach(function (l) { sum += leafScore(l, { tf: pre.tf[l.nth], len: pre.len }, i); });
+      r.d.push(pre.doc[i]);
       r.s.push(sum);
-    }
+    });
     return r;
-  }
+  };
 
   // hasPos reports whether posting i of pl has position x.
   function hasPos(pl, i, x) {

@@ -227,21 +227,29 @@ var store = (function (analysis) {
   // if null), in document order: {d: documents, pl: plists, i: indexes}.
   Store.prototype.postingsIn = function (l, cand) {
     return this.plists(l, cand).then(function (pls) {
-      var out = { d: [], pl: [], i: [] }, c = 0;
+      var out = { d: [], pl: [], i: [] };
       pls.forEach(function (pl) {
-        for (var i = 0; i < pl.doc.length; i++) {
-          var d = pl.doc[i];
-          if (cand) {
-            while (c < cand.length && cand[c] < d) c++;
-            if (c === cand.length) return;
-            if (cand[c] !== d) continue;
-          }
-          out.d.push(d); out.pl.push(pl); out.i.push(i);
-        }
+        within(pl.doc, cand).forEach(function (i) { out.d.push(pl.doc[i]); out.pl.push(pl); out.i.push(i); });
       });
       return out;
     });
   };
+
+  // within returns the indices of the documents of docs (ascending) that
+  // cand (ascending; all if null) holds.
+  function within(docs, cand) {
+    var out = [], c = 0;
+    for (var i = 0; i < docs.length; i++) {
+      if (cand) {
+        while (c < cand.length && cand[c] < docs[i]) c++;
+        if (c === cand.length) break;
+        if (cand[c] !== docs[i]) continue;
+      }
+      out.push(i);
+    }
+    return out;
+  }
+  Store.prototype.within = within;
 
   // folds loads into the analysis the fold pairs (f/) of the characters
   // of text that have one (the manifest's fc): none for most queries.
