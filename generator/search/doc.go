@@ -232,11 +232,11 @@
 // order. The engine scores such a phrase from these, not from its
 // terms' blocks, and knows its matches with the file
 // (export_phrases.go). When the records are not one d file (db < n), a
-// g/ file's dr holds the records of the first page (10 hits) of each of
-// its words searched alone, {number: [id, name, now, excerpt]}, as the
-// d files hold them: the engine takes a hit's record from there rather
-// than from its d file (export_shown.go), and still ranks every query
-// itself. An e/ file also holds its entry's words: k, what
+// g/ or e/ file's dr holds the records of the first page (10 hits) of
+// each of its words searched alone as typed, {number: [id, name, now,
+// excerpt]}, as the d files hold them: the engine takes a hit's record
+// from there rather than from its d file (export_shown.go), and still
+// ranks every query itself. An e/ file also holds its entry's words: k, what
 // calls it up, and for a situation m, the services it adds (a group adds
 // its own words); the engine reads them when a piece of a question calls
 // the entry up, with the entry's terms.
@@ -273,8 +273,10 @@
 // records are one d file, db ≥ n, it is asked for with the term shards);
 // without
 // such a bound (a phrase an entry's file holds the matches of, ph, is
-// one) a conjunction or phrase reads its rarest child, then all
-// the others at once; last come the records of the hits shown (but those an
+// one) a conjunction or phrase reads its rarest child, with every block
+// of the others whose lists have no more blocks than it has records (its
+// records would ask for nearly all of them), then the rest of the others
+// at once, only the blocks that can hold its records; last come the records of the hits shown (but those an
 // entry's file carries, dr, which come with it). Queries in traditional characters (f/) and
 // queries read as homophones (r.js, one file) wait for one wave more
 // (two without y.js).

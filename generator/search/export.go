@@ -132,16 +132,17 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for b, shard := range ts {
 		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
-	groups := groupFiles(ix.cat, st, byPair)
+	groups, builtins := groupFiles(ix.cat, st, byPair), builtinFiles(ix.builtin, st)
 	if perFile < len(docs) {
-		if err := ix.addShown(groups, docs, docnum); err != nil {
+		files := append(append([]*termShard{}, groups...), builtins...)
+		if err := ix.addShown(files, append(groupTexts(ix.cat), builtinTexts(ix.builtin)...), docs, docnum); err != nil {
 			return nil, err
 		}
 	}
 	for i, sh := range groups {
 		add("g/"+strconv.Itoa(i), sh)
 	}
-	for i, sh := range builtinFiles(ix.builtin, st) {
+	for i, sh := range builtins {
 		add("e/"+strconv.Itoa(i), sh)
 	}
 	for b, pairs := range foldShards(foldBuckets) {

@@ -1,37 +1,65 @@
 package search
 
-import "strconv"
+import (
+	"strconv"
+
+	"jianzheng/generator/cores"
+)
 
 // In a large catalog the records are in files of docBlock, asked for
 // once a query is scored: the ten hits of a first page are some ten
-// files, a wave of round trips after the lists. A word of the editor's
-// thesaurus (a synonym, a department's name or alias) is what residents
-// type most, and its first page is known when the index is built: the
-// entry's file (g/) carries the records of the first page of each of its
-// words, searched as a query of its own (Index.Search), so that such a
-// query finds them with the file that scores it. The engine still ranks
-// every query itself; these records only spare it the files that hold
-// them (store.js record).
+// files, a wave of round trips after the lists. A word of a thesaurus
+// entry (a synonym, a department's name or alias, a built-in word or
+// situation) is what residents type most, and its first page is known
+// when the index is built: the entry's file (g/, e/) carries the records
+// of the first page of each of its words, searched as typed (the query
+// as Index.Search runs it first; a word no record holds brings none, and
+// its entry's other words bring theirs), so that a query that calls the entry up finds them with
+// the file that scores it. The engine still ranks every query itself;
+// these records only spare it the files that hold them (store.js record).
 
 // shownHits is the first page of results the search page shows (ui.js
 // PAGE).
 const shownHits = 10
 
-// addShown puts into each editor's entry file (groupFiles' order) the
-// records of the first page of each of its words; docs are the records
-// as the d files hold them, by number.
-func (ix *Index) addShown(files []*termShard, docs [][4]string, docnum map[string]int) error {
-	for i, texts := range groupTexts(ix.cat) {
-		for _, t := range texts {
-			res, err := ix.Search(t, shownHits)
-			if err != nil {
-				return err
+// addShown puts into each entry file the records of the first page of
+// each of its words (words[i] are those of files[i]); docs are the
+// records as the d files hold them, by number. Each word is searched
+// once, on every core.
+func (ix *Index) addShown(files []*termShard, words [][]string, docs [][4]string, docnum map[string]int) error {
+	var texts []string
+	seen := map[string]int{}
+	for _, ws := range words {
+		for _, w := range ws {
+			if _, ok := seen[w]; !ok {
+				seen[w] = len(texts)
+				texts = append(texts, w)
 			}
-			for _, h := range res.Hits {
-				n, ok := docnum[h.ID]
-				if !ok {
-					continue
-				}
+		}
+	}
+	pages := make([][]int, len(texts))
+	err := cores.Each(len(texts), func(i int) error {
+		p := ix.plan(texts[i])
+		if len(p.must) == 0 {
+			return nil
+		}
+		sr, err := ix.run(mainQuery(p), shownHits)
+		if err != nil {
+			return err
+		}
+		for _, h := range sr.Hits {
+			if n, ok := docnum[h.ID]; ok {
+				pages[i] = append(pages[i], n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, ws := range words {
+		for _, w := range ws {
+			for _, n := range pages[seen[w]] {
 				if files[i].Shown == nil {
 					files[i].Shown = map[string][4]string{}
 				}

@@ -146,6 +146,8 @@ var score = (function () {
       if (this.onBound) this.onBound(cand);
     } else if (blockFiles(tree) <= PREFETCH_BLOCKS) {
       this.prefetch(tree, null);
+    } else {
+      this.prefetchScattered(tree);
     }
     return this.evaluate(tree, cand).then(function (r) {
       if (!nots || !r.d.length) return r;
@@ -217,6 +219,34 @@ var score = (function () {
     }
     if (n.pre) return;
     (n.leaves || n.kids).forEach(function (c) { self.prefetch(c, cand); });
+  };
+
+  // prefetchScattered starts loading, with the blocks of the rarest child
+  // of each conjunction or phrase, every block of the others that its
+  // documents would ask for anyway: those of a list that has at most half
+  // as many blocks as the rarest has documents (a catalog's records of one
+  // name lie in every part of it, so such a list's candidates fall in
+  // nearly every block). The documents of the rarest then narrow only the
+  // longest lists, a wave later. Of a conjunction of clauses, only the
+  // rarest clause is so read: its matches narrow the others.
+  Scorer.prototype.prefetchScattered = function (n) {
+    var self = this;
+    if (n.k === "leaf" || n.pre) return;
+    var kids = n.leaves || n.kids;
+    if (n.k === "or") {
+      kids.forEach(function (c) { self.prefetchScattered(c); });
+      return;
+    }
+    var rarest = kids[0];
+    if (rarest.k !== "leaf") {
+      // the rarest clause of a query of several narrows the others
+      this.prefetchScattered(rarest);
+      return;
+    }
+    kids.forEach(function (c, i) {
+      if (c.k !== "leaf") self.prefetchScattered(c);
+      else if (i === 0 || blockFiles(c) * 2 <= rarest.count) self.prefetch(c, null);
+    });
   };
 
   // literal is the documents of cand that tree matches, unnormalised.

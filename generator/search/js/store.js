@@ -201,15 +201,21 @@ var store = (function (analysis) {
     var self = this, e = l.e;
     if (!e) return Promise.resolve([]);
     if (typeof e === "string") return Promise.resolve([this.plist(l.term + "\u0000" + l.f, e, l.f)]);
+    return Promise.all(blocksIn(e, cand).map(function (n) {
+      return self.load("p/" + Math.floor(n / self.m.pb)).then(function (pack) { return self.plist("p/" + n, pack[n % self.m.pb], l.f); });
+    }));
+  };
+
+  // blocksIn lists the blocks of the cut-up list e that can hold a
+  // document of cand (all if null).
+  function blocksIn(e, cand) {
     var want = [];
     for (var i = 1; i < e.length; i += 2) {
       var lo = e[i], hi = i + 2 < e.length ? e[i + 2] : Infinity;
       if (!cand || anyIn(cand, lo, hi)) want.push(e[i + 1]);
     }
-    return Promise.all(want.map(function (n) {
-      return self.load("p/" + Math.floor(n / self.m.pb)).then(function (pack) { return self.plist("p/" + n, pack[n % self.m.pb], l.f); });
-    }));
-  };
+    return want;
+  }
 
   // anyIn reports whether the ascending list a has a value in [lo, hi).
   function anyIn(a, lo, hi) {
