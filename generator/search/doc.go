@@ -127,7 +127,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 10 (FormatVersion)
+// # Export format, version 11 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -189,7 +189,13 @@
 // groups, as the e/ files.
 //
 // A term shard is {"idf": {df: idf}, "t": {term: [field…]}, "w": {pair:
-// [word…]}}: w (left out when empty) holds the built-in words that start
+// [word…]}, "h": {term: [d file…]}}: h (left out when empty; only when
+// the records are not one d file, db < n) names, for each term of two
+// characters or more whose list is cut into blocks in a field of
+// bigrams, the d files of the first page (10 hits) of a search of the
+// term alone, in rank order without repeats (export_hints.go); the
+// engine asks for those of the rarest term of a one-clause query's
+// phrase with the blocks, a guess at its hits' records. w (left out when empty) holds the built-in words that start
 // with a pair of Han characters whose term falls in this shard, each as
 // in the manifest's w1, so that a question loads only the words that can
 // start at one of its pairs, from the shards it loads anyway. In t, for each
@@ -277,7 +283,9 @@
 // of the others whose lists have no more blocks than it has records (its
 // records would ask for nearly all of them), then the rest of the others
 // at once, only the blocks that can hold its records; last come the records of the hits shown (but those an
-// entry's file carries, dr, which come with it). Queries in traditional characters (f/) and
+// entry's file carries, dr, which come with it, and those of the files
+// a query as typed or as read guesses from h, which come with the
+// blocks). Queries in traditional characters (f/) and
 // queries read as homophones (r.js, one file) wait for one wave more
 // (two without y.js).
 //

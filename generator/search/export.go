@@ -19,7 +19,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 10
+const FormatVersion = 11
 
 // Paths of the export, relative to the site root.
 const (
@@ -117,6 +117,11 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		shards[name] = b
 		if encErr == nil {
 			encErr = err
+		}
+	}
+	if perFile < len(docs) {
+		if st.hints, err = hintFiles(st, packs, perFile); err != nil {
+			return nil, err
 		}
 	}
 	m := ix.manifest(ordered, st)
@@ -277,8 +282,10 @@ type termShard struct {
 	Words map[string][]needsWord `json:"w,omitempty"` // the built-in words by their first pair (export_words.go)
 	// in a g/ or e/ file, the matches of its phrases whose lists are cut up (export_phrases.go)
 	Phrases map[string][]any `json:"ph,omitempty"`
-	// in a g/ file, the records of its words' first pages, by number (export_shown.go)
+	// in a g/ or e/ file, the records of its words' first pages, by number (export_shown.go)
 	Shown map[string][4]string `json:"dr,omitempty"`
+	// the d files of the first page of each term with a cut-up list, in a large catalog (export_hints.go)
+	Hints map[string][]int `json:"h,omitempty"`
 	// in an e/ file, its built-in entry: what calls it up, the terms it adds
 	Calls []string `json:"k,omitempty"`
 	Adds  []string `json:"m,omitempty"`
@@ -356,6 +363,12 @@ func (sh *termShard) add(st *stats, term string) {
 	}
 	for len(entry) > 0 && entry[len(entry)-1] == 0 {
 		entry = entry[:len(entry)-1]
+	}
+	if h, ok := st.hints[term]; ok {
+		if sh.Hints == nil {
+			sh.Hints = map[string][]int{}
+		}
+		sh.Hints[term] = h
 	}
 	sh.Terms[term] = entry
 }

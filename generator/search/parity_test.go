@@ -173,17 +173,20 @@ func TestParity(t *testing.T) {
 		inlineMax, blockSize, latinOneFile, docsOneFile = 12, 10, 0, 0
 		c := loadCatalog(t, cats["fixture"])
 		// what this run is for: phrases scored from their entries'
-		// files (ph), records found in them (dr), and pinyin from the
-		// term shards (no y.js)
+		// files (ph), records found in them (dr, in g/ and e/ files),
+		// records asked for on a guess (h), and pinyin from the term
+		// shards (no y.js)
 		_, files := exported(t, c)
-		ph, dr, y := false, false, false
+		ph, dr, dre, h, y := false, false, false, false, false
 		for name, b := range files {
 			ph = ph || strings.Contains(name, "/g/") && bytes.Contains(b, []byte(`"ph":`))
 			dr = dr || strings.Contains(name, "/g/") && bytes.Contains(b, []byte(`"dr":`))
+			dre = dre || strings.Contains(name, "/e/") && bytes.Contains(b, []byte(`"dr":`))
+			h = h || strings.Contains(name, "/t/") && bytes.Contains(b, []byte(`"h":`))
 			y = y || strings.HasSuffix(name, "/y.js")
 		}
-		if !ph || !dr || y {
-			t.Fatalf("small blocks: phrases in entry files %v, records in them %v (want both), y.js %v (want none)", ph, dr, y)
+		if !ph || !dr || !dre || !h || y {
+			t.Fatalf("small blocks: phrases in entry files %v, records in g/ %v and e/ files %v, guesses %v (want all), y.js %v (want none)", ph, dr, dre, h, y)
 		}
 		queries := append(append(append([]string{}, handQueries...), readingQueries...), catalogQueries(c, 9)...)
 		queries = append(queries, readingCatalogQueries(c, 9)...)

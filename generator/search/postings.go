@@ -36,6 +36,8 @@ type stats struct {
 	// the postings of the terms of the thesaurus's phrases in the fields
 	// of bigrams, kept for their entries' files (export_phrases.go)
 	raw map[string]*[phraseFields][]posting
+	// in a large catalog, the d files of each common term's first page (export_hints.go)
+	hints map[string][]int
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first

@@ -61,6 +61,9 @@ var engine = (function (query, reading, needs, store, score) {
   // longer lists, not after scoring: a wave of round trips less.
   var PREFETCH = 12;
 
+  // HINT_FILES bounds the d files a query asks for on a guess (onHint).
+  var HINT_FILES = 10;
+
   // open opens the index under base (see above).
   function open(base, loader) {
     return store.open(base, loader).then(function (st) { return new Engine(st); });
@@ -71,6 +74,11 @@ var engine = (function (query, reading, needs, store, score) {
     this.scorer = new score.Scorer(st);
     this.scorer.onBound = function (cand) {
       if (cand.length <= PREFETCH) cand.forEach(function (d) { if (!st.shown.has(d)) st.prefetch(st.recordFile(d)); });
+    };
+    // else the d files of the first pages of the query's rarest terms
+    // (h) come with the blocks, a guess at those of its hits
+    this.scorer.onHint = function (files, cand) {
+      if (!cand || cand.length > PREFETCH) files.slice(0, HINT_FILES).forEach(function (f) { st.prefetch("d/" + f); });
     };
     this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev, st.m.bw);
     this.thes.addWords(st.m.w1);
@@ -225,7 +233,7 @@ var engine = (function (query, reading, needs, store, score) {
     }
     return Promise.all([words(p.must), words(p.not)]).then(function (w) {
       if (w[1].length) nots = score.node("or", w[1]);
-      return sc.score(score.node("and", w[0]), nots);
+      return sc.score(score.node("and", w[0]), nots, true);
     }).then(function (r) {
       if (r.d.length) return r;
       // nothing as typed: what the needs reading takes (the built-in
@@ -240,7 +248,7 @@ var engine = (function (query, reading, needs, store, score) {
         var x = reading.plan(p, spoken, self.thes, self.store.lim.alts);
         if (!x.how) return r;
         return words(x.plan.must).then(function (kids) {
-          return sc.score(score.node("and", kids), nots);
+          return sc.score(score.node("and", kids), nots, true);
         }).then(function (r2) {
           if (r2.d.length) how = x.how;
           return r2;

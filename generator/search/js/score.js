@@ -37,7 +37,7 @@ var score = (function () {
   Scorer.prototype.leaf = function (term, f, weight, file) {
     return this.store.term(term, f, file).then(function (x) {
       var boost = x.boost * weight, w = boost * x.idf;
-      return { k: "leaf", term: term, f: f, e: x.e, boost: boost, idf: x.idf, count: x.df, weight: w * w };
+      return { k: "leaf", term: term, f: f, e: x.e, boost: boost, idf: x.idf, count: x.df, weight: w * w, h: file ? null : x.h };
     });
   };
 
@@ -137,8 +137,11 @@ var score = (function () {
   // block of the longer lists that can hold one of them: a conjunction
   // would otherwise wait for each child's blocks before asking for the
   // next child's. Evaluating over that superset of the matches changes
-  // no document's score.
-  Scorer.prototype.score = function (tree, nots) {
+  // no document's score. With guess, it also names to onHint the d files
+  // its hits are likely in (hinted): for a query as typed or as read, not
+  // for the needs reading's pieces, whose entries' files carry their
+  // records (dr).
+  Scorer.prototype.score = function (tree, nots, guess) {
     var self = this, cand = this.bound(tree);
     setNorm(tree, 1 / Math.sqrt(tree.weight));
     if (cand) {
@@ -148,6 +151,11 @@ var score = (function () {
       this.prefetch(tree, null);
     } else {
       this.prefetchScattered(tree);
+    }
+    if (guess && this.onHint) {
+      var files = new Set();
+      hinted(tree, files);
+      this.onHint(Array.from(files), cand);
     }
     return this.evaluate(tree, cand).then(function (r) {
       if (!nots || !r.d.length) return r;
@@ -248,6 +256,21 @@ var score = (function () {
       else if (i === 0 || blockFiles(c) * 2 <= rarest.count) self.prefetch(c, null);
     });
   };
+
+  // hinted adds to files the d files that the term shards name as those
+  // of the first page of the rarest term of each phrase of n (h, not for
+  // an entry's terms, whose file carries its records: dr). A query of
+  // several clauses gets no guess: the first page of one says little of
+  // what matches them all.
+  function hinted(n, files) {
+    if (n.k === "leaf") {
+      (n.h || []).forEach(function (f) { files.add(f); });
+      return;
+    }
+    if (n.pre) return;
+    if (n.k === "or" || n.kids.length === 1) n.kids.forEach(function (c) { hinted(c, files); });
+    else if (n.k === "phrase") hinted(n.leaves[0], files);
+  }
 
   // literal is the documents of cand that tree matches, unnormalised.
   Scorer.prototype.literal = function (tree, cand) {

@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 10; // must equal search.FormatVersion in export.go
+  var FORMAT = 11; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -141,7 +141,7 @@ var store = (function (analysis) {
       var e = (sh.t[term] || [])[f] || 0, df = 0;
       if (typeof e === "string") df = self.plist(term + "\u0000" + f, e, f).doc.length;
       else if (e) df = e[0];
-      return { e: e, df: df, idf: df ? sh.idf[df] : self.m.idf0, boost: self.m.f[f][1] };
+      return { e: e, df: df, idf: df ? sh.idf[df] : self.m.idf0, boost: self.m.f[f][1], h: sh.h && sh.h[term] };
     });
   };
 

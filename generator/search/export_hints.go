@@ -1,0 +1,136 @@
+package search
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"unicode/utf8"
+)
+
+// In a large catalog the records are in files of docBlock, asked for once
+// a query is scored: a wave of round trips after the blocks of its lists.
+// A term whose list is cut into blocks is common, and what a search of it
+// shows first is nearly what a phrase of it shows first: the records that
+// hold it in their name, the shortest first. So its entry in a term shard
+// names the d files of the first page of a search of the term alone (h),
+// and the engine asks for those of the rarest term of a query's phrase
+// with the blocks (score.js hinted). They are a guess: the engine still
+// ranks every query itself and loads the files its hits need; a right
+// guess saves a wave, a wrong one costs the bytes of a few files.
+
+type pageHit struct {
+	doc   int
+	score float64
+}
+
+func byScore(a, b pageHit) int {
+	return cmp.Or(cmp.Compare(b.score, a.score), a.doc-b.doc)
+}
+
+// hintFiles returns, for each term of two characters or more with a list
+// cut into blocks in a field of bigrams, the d files (perFile records
+// each) of the first page of a search of the term alone, ranked as the
+// engine ranks it: each posting in those fields scores √tf ×
+// float32(1/√length) × boost × idf² (queryNorm is the same for every
+// record), summed by record in the engine's order of the fields and
+// multiplied by the share of them that hold it (the disjunction's coord).
+// The lists are read back from their encoding (packs: the p files).
+func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, error) {
+	out := map[string][]int{}
+	sum, held := map[int]float64{}, map[int]int{}
+	for term, es := range st.terms {
+		cut := false
+		for fi := range phraseFields {
+			_, ok := es[fi].(*blockRef)
+			cut = cut || ok
+		}
+		if !cut || utf8.RuneCountInString(term) < 2 {
+			continue // a lone character is searched in the unigram fields
+		}
+		clear(sum)
+		clear(held)
+		order := []int{0, 1, 2}
+		slices.SortStableFunc(order, func(a, b int) int { return st.dfs[term][a] - st.dfs[term][b] })
+		for _, fi := range order {
+			f := idf(st.docs, st.dfs[term][fi])
+			w := exportFields[fi].Boost * f * f
+			var blocks []string
+			switch e := es[fi].(type) {
+			case string:
+				blocks = []string{e}
+			case *blockRef:
+				for _, n := range e.blocks {
+					blocks = append(blocks, packs[n/packBlocks][n%packBlocks])
+				}
+			}
+			for _, b := range blocks {
+				err := eachPosting(b, func(doc, length, freq int) {
+					sum[doc] += math.Sqrt(float64(freq)) * float64(float32(1/math.Sqrt(float64(length)))) * w
+					held[doc]++
+				})
+				if err != nil {
+					return nil, fmt.Errorf("search: hints of %q: %w", term, err)
+				}
+			}
+		}
+		page := make([]pageHit, 0, len(sum))
+		for doc, s := range sum {
+			page = append(page, pageHit{doc, s * float64(held[doc]) / phraseFields})
+		}
+		slices.SortFunc(page, byScore)
+		var files []int
+		for _, p := range page[:min(shownHits, len(page))] {
+			if f := p.doc / perFile; !slices.Contains(files, f) {
+				files = append(files, f)
+			}
+		}
+		out[term] = files
+	}
+	return out, nil
+}
+
+// digitValue maps a character of a postings string to its five bits, and
+// to 32 more for a number's last digit (putNum); -1 for any other.
+var digitValue = func() (v [256]int) {
+	for i := range v {
+		v[i] = -1
+	}
+	for i := range 32 {
+		v[moreDigits[i]], v[lastDigits[i]] = i, 32+i
+	}
+	return v
+}()
+
+// eachPosting calls f with each record of a postings string of a field of
+// bigrams (encodePostings): record, field length and frequency.
+func eachPosting(s string, f func(doc, length, freq int)) error {
+	var nums [3]int
+	doc, k, skip, acc := 0, 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		d := digitValue[s[i]]
+		if d < 0 {
+			return fmt.Errorf("bad digit %q at %d", s[i], i)
+		}
+		if d < 32 {
+			acc = acc*32 + d
+			continue
+		}
+		n := acc*32 + d - 32
+		acc = 0
+		if skip > 0 { // a position
+			skip--
+			continue
+		}
+		nums[k] = n
+		if k++; k == 3 {
+			doc += nums[0]
+			f(doc, nums[1], nums[2])
+			k, skip = 0, nums[2]
+		}
+	}
+	if k != 0 || skip != 0 || acc != 0 {
+		return fmt.Errorf("unfinished posting at the end")
+	}
+	return nil
+}
