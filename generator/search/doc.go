@@ -164,8 +164,10 @@
 // power of two), fb (fold shards, a power of two),
 // fc (the traditional characters that have a fold pair, in code point
 // order, as a string of numbers, the first code point then each next one
-// minus the one before, written as in postings below), pb (postings blocks
-// per p file: block n is item n mod pb of p file ⌊n/pb⌋), y (1 if every
+// minus the one before, written as in postings below), pb (block n is item n mod pb of p file ⌊n/pb⌋;
+// a p file holds pb blocks or fewer: the blocks of a list of two or
+// fewer, beside those of other such lists, two to a file, or up to six
+// of a longer list's own), y (1 if every
 // term of Latin letters, a–z only, is in y.js and in no term shard: when
 // that file, a term shard, is 16 KB gzipped or less, as in a county's
 // catalog; else 0), db (records per d
@@ -201,10 +203,10 @@
 // start at one of its pairs, from the shards it loads anyway. In t, for each
 // field in manifest order, 0 if the term is not in it, a postings string,
 // or [df, first record, block, first record, block, …] for a list cut
-// into blocks; trailing zeros are left out. A list's blocks have
-// consecutive numbers, and a list that fits in what is left of the last p
-// file continues it, else it starts a new one, so that a list spans as
-// few files as its length allows. idf holds bleve's idf,
+// into blocks; trailing zeros are left out. A short list's blocks are
+// in one p file; a long list's fill files of their own, as evenly as six
+// to a file allows, so that a list spans as few files as its length
+// allows. idf holds bleve's idf,
 // 1 + ln(n/(df+1)), for every df in the shard, so the engine computes no
 // logarithm. A postings string is a sequence of numbers, each written in
 // base 32, most significant digit first, with the digits

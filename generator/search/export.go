@@ -48,7 +48,7 @@ type manifest struct {
 	Folds    int             `json:"fb"`    // fold-pair shards, a power of two
 	Folded   string          `json:"fc"`    // the characters that have a fold pair (foldedChars)
 	DocBlock int             `json:"db"`    // records per document-store file
-	Pack     int             `json:"pb"`    // postings blocks per p file
+	Pack     int             `json:"pb"`    // block n is item n%pb of p file n/pb (packRef)
 	Latin    int             `json:"y"`     // 1 if the terms of Latin letters are in y.js, not in term shards
 	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
 	Kinds    []catalog.Kind  `json:"kinds"` // facet values, by index
@@ -227,7 +227,7 @@ func folderHash(files map[string][]byte) string {
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	m := &manifest{
-		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Idf0: idf(st.docs, 0), DocBlock: docBlock, Pack: packBlocks,
+		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Idf0: idf(st.docs, 0), DocBlock: docBlock, Pack: packRef,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 		Depts: []manifestDept{}, Runs: [][4]int{}, // [] rather than null in an empty catalog

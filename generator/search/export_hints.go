@@ -61,7 +61,7 @@ func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, erro
 				blocks = []string{e}
 			case *blockRef:
 				for _, n := range e.blocks {
-					blocks = append(blocks, packs[n/packBlocks][n%packBlocks])
+					blocks = append(blocks, packs[n/packRef][n%packRef])
 				}
 			}
 			for _, b := range blocks {

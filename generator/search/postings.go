@@ -17,16 +17,25 @@ import (
 // characters (blockSize when all records are one d file: docFiles) are cut
 // into blocks of about blockSize characters, so that a phrase whose rarest
 // term is rare decodes only the blocks of its common terms (证明, 办理)
-// that hold candidate records. Blocks travel packBlocks to a file (p/):
-// on a phone a request costs a round trip, which is worth more bytes than
-// a block holds, and a long list's blocks are wanted together far more
-// often than one alone. (Variables so that a test can cut lists into many
-// small blocks.)
+// that hold candidate records. Blocks travel several to a file (p/): on
+// a phone a request costs a round trip, which is worth more bytes than a
+// block holds. A list of packBlocks blocks or fewer shares a file with
+// others, packBlocks to a file; a longer one has files of its own, of up
+// to longPack blocks: it is a common term's (证明 is in every record's
+// name), and the records of a phrase's rarest term, a catalog's records
+// of one name among them, lie in nearly all of its blocks, so that its
+// blocks are wanted together far more often than one alone. (Variables so
+// that a test can cut lists into many small blocks.)
 var (
 	inlineMax  = 160
 	blockSize  = 2400
 	packBlocks = 2
+	longPack   = 6
 )
+
+// packRef numbers blocks: block n is item n%packRef of p file n/packRef
+// (the manifest's pb). A file holds at most packRef blocks, most fewer.
+const packRef = 8
 
 // stats are what scoring needs from the index beyond the postings.
 type stats struct {
@@ -41,7 +50,7 @@ type stats struct {
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first
-// document and number: block n is item n%packBlocks of p file n/packBlocks.
+// document and number: block n is item n%packRef of p file n/packRef.
 type blockRef struct {
 	df     int
 	first  []int
@@ -107,7 +116,7 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 		return nil, nil, err
 	}
 	st := &stats{docs: int(n), terms: map[string]*[numExported]any{}, dfs: map[string]*[numExported]int{}, raw: map[string]*[phraseFields][]posting{}}
-	var packs [][]string
+	var pk packer
 	for fi := range exportFields {
 		for _, tp := range read[fi] {
 			term, enc := tp.term, tp.blocks
@@ -125,23 +134,51 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 				st.terms[term][fi] = enc[0].s
 				continue
 			}
-			ref := &blockRef{df: tp.df}
-			for i, b := range enc {
-				last := len(packs) - 1
-				// a list starts a pack of its own unless it fits in what
-				// is left of the last one, so that it spans few files
-				if last < 0 || len(packs[last]) == packBlocks || i == 0 && len(packs[last])+len(enc) > packBlocks {
-					packs = append(packs, nil)
-					last++
-				}
+			ref := &blockRef{df: tp.df, blocks: pk.place(enc)}
+			for _, b := range enc {
 				ref.first = append(ref.first, b.first)
-				ref.blocks = append(ref.blocks, last*packBlocks+len(packs[last]))
-				packs[last] = append(packs[last], b.s)
 			}
 			st.terms[term][fi] = ref
 		}
 	}
-	return st, packs, nil
+	return st, pk.packs, nil
+}
+
+// packer puts the blocks of cut-up lists into p files.
+type packer struct {
+	packs  [][]string
+	shared bool // the last file takes the blocks of other short lists
+}
+
+// place puts the blocks of one list into files and returns their
+// numbers. A short list continues the last file if that is a shared one
+// with room for all of its blocks, so that it spans one file; a long one
+// takes files of its own, as even as longPack allows.
+func (pk *packer) place(enc []encodedBlock) []int {
+	var refs []int
+	if len(enc) <= packBlocks {
+		last := len(pk.packs) - 1
+		if last < 0 || !pk.shared || len(pk.packs[last])+len(enc) > packBlocks {
+			pk.packs, pk.shared = append(pk.packs, nil), true
+			last++
+		}
+		for _, b := range enc {
+			refs = append(refs, last*packRef+len(pk.packs[last]))
+			pk.packs[last] = append(pk.packs[last], b.s)
+		}
+		return refs
+	}
+	files := (len(enc) + longPack - 1) / longPack
+	per := (len(enc) + files - 1) / files
+	for i, b := range enc {
+		if i%per == 0 {
+			pk.packs, pk.shared = append(pk.packs, nil), false
+		}
+		last := len(pk.packs) - 1
+		refs = append(refs, last*packRef+len(pk.packs[last]))
+		pk.packs[last] = append(pk.packs[last], b.s)
+	}
+	return refs
 }
 
 // termPostings is one term of a field with its postings, encoded in
