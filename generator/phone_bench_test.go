@@ -63,7 +63,9 @@ const (
 // connections to a host); JZ_BENCH_PHONE_PAGEFIND names Hugo + Pagefind
 // builds of the same records (synth's TestPagefindSite writes them), the
 // first of the sample's, then one per site above in their order: each is
-// measured the same way and its median set against our site's;
+// measured the same way and its median set against our site's. Each
+// query runs on every site, each with a browser of its own, before the
+// next query, so that all sites meet the same moments of the machine;
 // JZ_BENCH_PHONE_N limits the queries,
 // JZ_BENCH_PHONE_Q replaces them (comma-separated), and
 // JZ_BENCH_PHONE_VERBOSE=1 lists every query with the files it loaded.
@@ -94,26 +96,25 @@ func TestPhoneBench(t *testing.T) {
 	fmt.Fprintf(&report, "\nslow 4G: %v round trip, %d kbit/s shared, CPU %d× slower; %d queries, cold cache; %s\n",
 		phoneRTT, phoneBytesSec*8/1000, phoneCPU, len(queries), map[bool]string{false: "HTTP/1.1", true: "HTTP/2"}[h2])
 	fmt.Fprintf(&report, "%-34s %8s %8s %8s %16s %12s\n", "site", "median", "p90", "max", "requests med/max", "bytes med")
-	measure := func(dir string) float64 {
-		load, _ := os.ReadFile("/proc/loadavg") // others' work on the machine slows the throttled CPU further
-		res := phoneRun(t, dir, queries, h2)
-		t.Logf("%s done; load average before: %s", dir, strings.Join(strings.Fields(string(load) + " ? ? ?")[:3], " "))
+	// Every query runs on every site before the next query: the sites
+	// share each moment's machine (a throttled CPU slows further when
+	// anything else runs), so their figures and ratios are paired.
+	load, _ := os.ReadFile("/proc/loadavg")
+	all := append(slices.Clone(sites), pagefind...)
+	results := phoneRun(t, all, queries, h2)
+	load2, _ := os.ReadFile("/proc/loadavg")
+	t.Logf("load average before: %s, after: %s", strings.Join(strings.Fields(string(load) + " ? ? ?")[:3], " "), strings.Join(strings.Fields(string(load2) + " ? ? ?")[:3], " "))
+	for i, dir := range all {
+		res := results[i]
 		fmt.Fprintf(&report, "%-34s %6.0fms %6.0fms %6.0fms %9.1f / %-4d %10.1f KB\n", shortPath(dir),
 			quantile(res.ms, 0.5), quantile(res.ms, 0.9), quantile(res.ms, 1),
 			quantile(res.requests, 0.5), int(quantile(res.requests, 1)), quantile(res.bytes, 0.5)/1024)
 		for _, s := range res.slowest {
 			fmt.Fprintf(&report, "    slow: %s\n", s)
 		}
-		return quantile(res.ms, 0.5)
-	}
-	var medians []float64
-	for _, dir := range sites {
-		medians = append(medians, measure(dir))
-	}
-	for i, dir := range pagefind {
-		pf := measure(dir)
-		if i < len(medians) {
-			fmt.Fprintf(&report, "    median of %s / of Hugo + Pagefind: %.2f (issue 13 asks for at most 0.5)\n", shortPath(sites[i]), medians[i]/pf)
+		if j := i - len(sites); j >= 0 && j < len(sites) {
+			fmt.Fprintf(&report, "    median of %s / of Hugo + Pagefind: %.2f (issue 13 asks for at most 0.5)\n",
+				shortPath(sites[j]), quantile(results[j].ms, 0.5)/quantile(res.ms, 0.5))
 		}
 	}
 	t.Log(report.String())
@@ -147,26 +148,68 @@ type phoneResult struct {
 	slowest             []string
 }
 
-// phoneRun runs every query on the site in dir and returns the
-// measures, one per query.
-func phoneRun(t *testing.T, dir string, queries []string, h2 bool) phoneResult {
-	sim := newPhoneSim(os.DirFS(dir))
-	srv := httptest.NewUnstartedServer(sim)
-	if h2 {
-		srv.EnableHTTP2 = true
-		srv.StartTLS()
-	} else {
-		srv.Start()
+// phoneSite is one site under test: its simulated network and browser.
+type phoneSite struct {
+	sim   *phoneSim
+	srv   *httptest.Server
+	ctx   context.Context
+	res   phoneResult
+	slows []slowQuery
+}
+
+type slowQuery struct {
+	ms float64
+	s  string
+}
+
+// phoneRun runs every query on each site of dirs, a query on every site
+// before the next, and returns the measures of each site, one per query.
+func phoneRun(t *testing.T, dirs []string, queries []string, h2 bool) []phoneResult {
+	sites := make([]*phoneSite, len(dirs))
+	for i, dir := range dirs {
+		sites[i] = newPhoneSite(t, dir, h2)
 	}
-	defer srv.Close()
-	ctx := phoneBrowser(t)
+	for _, q := range queries {
+		for _, s := range sites {
+			s.query(t, q)
+		}
+	}
+	out := make([]phoneResult, len(sites))
+	for i, s := range sites {
+		if os.Getenv("JZ_BENCH_PHONE_VERBOSE") == "1" {
+			for _, sq := range s.slows {
+				t.Log(sq.s)
+			}
+		}
+		slices.SortFunc(s.slows, func(a, b slowQuery) int { return cmp.Compare(b.ms, a.ms) })
+		for _, sq := range s.slows[:min(3, len(s.slows))] {
+			s.res.slowest = append(s.res.slowest, sq.s)
+		}
+		out[i] = s.res
+	}
+	return out
+}
+
+// newPhoneSite serves the site in dir through a phoneSim, to a browser of
+// its own.
+func newPhoneSite(t *testing.T, dir string, h2 bool) *phoneSite {
+	s := &phoneSite{sim: newPhoneSim(os.DirFS(dir))}
+	s.srv = httptest.NewUnstartedServer(s.sim)
+	if h2 {
+		s.srv.EnableHTTP2 = true
+		s.srv.StartTLS()
+	} else {
+		s.srv.Start()
+	}
+	t.Cleanup(s.srv.Close)
+	s.ctx = phoneBrowser(t)
 	// done is set when the results are on screen: a script every page
 	// runs first (DevTools', outside the page's CSP) watches the list.
 	const watch = `new MutationObserver(function () {
   var r = document.getElementById("search-results");
   if (!window.__jzDone && r && r.dataset.searchState === "done") { window.__jzDone = performance.now(); window.__jzDoneAt = performance.timeOrigin + window.__jzDone; }
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-search-state"]});`
-	err := chromedp.Do(ctx,
+	err := chromedp.Do(s.ctx,
 		call(network.Enable, network.EnableParams{}),
 		call(emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: phoneCPU}),
 		call(page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}),
@@ -174,57 +217,46 @@ func phoneRun(t *testing.T, dir string, queries []string, h2 bool) phoneResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var res phoneResult
-	type slow struct {
-		ms float64
-		s  string
+	return s
+}
+
+// query runs q on the site's search page from a cold cache and records
+// the time to results on screen, and the requests and bytes until then.
+func (s *phoneSite) query(t *testing.T, q string) {
+	ctx := s.ctx
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("about:blank"),
+		call(network.ClearBrowserCache, cdp.Empty{}),
+		call(storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: s.srv.URL, StorageTypes: "all"}),
+	)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var slows []slow
-	for _, q := range queries {
-		err := chromedp.Do(ctx,
-			chromedp.Navigate("about:blank"),
-			call(network.ClearBrowserCache, cdp.Empty{}),
-			call(storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: srv.URL, StorageTypes: "all"}),
-		)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sim.reset()
-		qctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-		err = chromedp.Do(qctx, chromedp.Navigate(srv.URL+"/search/index.html?q="+url.QueryEscape(q)))
-		var ms, at float64
-		if err == nil {
-			ms, err = chromedp.Run(qctx, chromedp.Poll[float64](`window.__jzDone`, chromedp.WithPollingInterval(20*time.Millisecond)))
-		}
-		if err == nil {
-			at, err = chromedp.Run(qctx, chromedp.Evaluate[float64](`window.__jzDoneAt`))
-		}
-		cancel()
-		if err != nil {
-			t.Fatalf("query %q: %v", q, err)
-		}
-		if os.Getenv("JZ_BENCH_PHONE_VERBOSE") == "1" {
-			tl, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`["DCL " + Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)].concat(performance.getEntriesByType("paint").map(function (e) { return e.name + " " + Math.round(e.startTime); })).concat(performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).map(function (e) { return e.name.replace(/^.*\//, "") + " " + Math.round(e.startTime) + "-" + Math.round(e.responseEnd); })).join(", ")`))
-			t.Logf("%s: %s", q, tl)
-		}
-		// requests and bytes to results on screen; what the page asks
-		// for after (the service worker, the icon) is named, not counted
-		n, b, files, later := sim.counts(time.UnixMicro(int64(at * 1000)))
-		res.ms = append(res.ms, ms)
-		res.requests = append(res.requests, float64(n))
-		res.bytes = append(res.bytes, float64(b))
-		slows = append(slows, slow{ms, fmt.Sprintf("%-16s %5.0f ms %3d requests %6.1f KB (%d more after): %s", q, ms, n, float64(b)/1024, later, strings.Join(files, " "))})
+	s.sim.reset()
+	qctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	err = chromedp.Do(qctx, chromedp.Navigate(s.srv.URL+"/search/index.html?q="+url.QueryEscape(q)))
+	var ms, at float64
+	if err == nil {
+		ms, err = chromedp.Run(qctx, chromedp.Poll[float64](`window.__jzDone`, chromedp.WithPollingInterval(20*time.Millisecond)))
+	}
+	if err == nil {
+		at, err = chromedp.Run(qctx, chromedp.Evaluate[float64](`window.__jzDoneAt`))
+	}
+	cancel()
+	if err != nil {
+		t.Fatalf("query %q: %v", q, err)
 	}
 	if os.Getenv("JZ_BENCH_PHONE_VERBOSE") == "1" {
-		for _, s := range slows {
-			t.Log(s.s)
-		}
+		tl, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`["DCL " + Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)].concat(performance.getEntriesByType("paint").map(function (e) { return e.name + " " + Math.round(e.startTime); })).concat(performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).map(function (e) { return e.name.replace(/^.*\//, "") + " " + Math.round(e.startTime) + "-" + Math.round(e.responseEnd); })).join(", ")`))
+		t.Logf("%s: %s", q, tl)
 	}
-	slices.SortFunc(slows, func(a, b slow) int { return cmp.Compare(b.ms, a.ms) })
-	for _, s := range slows[:min(3, len(slows))] {
-		res.slowest = append(res.slowest, s.s)
-	}
-	return res
+	// requests and bytes to results on screen; what the page asks for
+	// after (the service worker, the icon) is named, not counted
+	n, b, files, later := s.sim.counts(time.UnixMicro(int64(at * 1000)))
+	s.res.ms = append(s.res.ms, ms)
+	s.res.requests = append(s.res.requests, float64(n))
+	s.res.bytes = append(s.res.bytes, float64(b))
+	s.slows = append(s.slows, slowQuery{ms, fmt.Sprintf("%-16s %5.0f ms %3d requests %6.1f KB (%d more after): %s", q, ms, n, float64(b)/1024, later, strings.Join(files, " "))})
 }
 
 // phoneBrowser is a headless Chromium with a phone's viewport.

@@ -38,7 +38,10 @@ func byScore(a, b pageHit) int {
 // The lists are read back from their encoding (packs: the p files).
 func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, error) {
 	out := map[string][]int{}
-	sum, held := map[int]float64{}, map[int]int{}
+	// by record, reset after each term: at 100,000 records a map and a
+	// sort of every common term's records took seconds
+	sum, held := make([]float64, st.docs), make([]int, st.docs)
+	var touched []int
 	for term, es := range st.terms {
 		cut := false
 		for fi := range phraseFields {
@@ -48,8 +51,6 @@ func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, erro
 		if !cut || utf8.RuneCountInString(term) < 2 {
 			continue // a lone character is searched in the unigram fields
 		}
-		clear(sum)
-		clear(held)
 		order := []int{0, 1, 2}
 		slices.SortStableFunc(order, func(a, b int) int { return st.dfs[term][a] - st.dfs[term][b] })
 		for _, fi := range order {
@@ -66,6 +67,9 @@ func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, erro
 			}
 			for _, b := range blocks {
 				err := eachPosting(b, func(doc, length, freq int) {
+					if held[doc] == 0 {
+						touched = append(touched, doc)
+					}
 					sum[doc] += math.Sqrt(float64(freq)) * float64(float32(1/math.Sqrt(float64(length)))) * w
 					held[doc]++
 				})
@@ -74,13 +78,14 @@ func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, erro
 				}
 			}
 		}
-		page := make([]pageHit, 0, len(sum))
-		for doc, s := range sum {
-			page = append(page, pageHit{doc, s * float64(held[doc]) / phraseFields})
+		var page []pageHit
+		for _, doc := range touched {
+			page = addHit(page, pageHit{doc, sum[doc] * float64(held[doc]) / phraseFields})
+			sum[doc], held[doc] = 0, 0
 		}
-		slices.SortFunc(page, byScore)
+		touched = touched[:0]
 		var files []int
-		for _, p := range page[:min(shownHits, len(page))] {
+		for _, p := range page {
 			if f := p.doc / perFile; !slices.Contains(files, f) {
 				files = append(files, f)
 			}
@@ -88,6 +93,17 @@ func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, erro
 		out[term] = files
 	}
 	return out, nil
+}
+
+// addHit adds h to page, the best shownHits hits so far in rank order,
+// if it ranks among them.
+func addHit(page []pageHit, h pageHit) []pageHit {
+	i, _ := slices.BinarySearchFunc(page, h, byScore)
+	if i >= shownHits {
+		return page
+	}
+	page = slices.Insert(page, i, h)
+	return page[:min(len(page), shownHits)]
 }
 
 // digitValue maps a character of a postings string to its five bits, and
