@@ -64,8 +64,8 @@ const (
 // builds of the same records (synth's TestPagefindSite writes them), the
 // first of the sample's, then one per site above in their order: each is
 // measured the same way and its median set against our site's. Each
-// query runs on every site, each with a browser of its own, before the
-// next query, so that all sites meet the same moments of the machine;
+// query runs on every site, in one browser, before the next query, so
+// that all sites meet the same moments of the machine;
 // JZ_BENCH_PHONE_N limits the queries,
 // JZ_BENCH_PHONE_Q replaces them (comma-separated), and
 // JZ_BENCH_PHONE_VERBOSE=1 lists every query with the files it loaded.
@@ -165,9 +165,10 @@ type slowQuery struct {
 // phoneRun runs every query on each site of dirs, a query on every site
 // before the next, and returns the measures of each site, one per query.
 func phoneRun(t *testing.T, dirs []string, queries []string, h2 bool) []phoneResult {
+	ctx := phoneBrowser(t)
 	sites := make([]*phoneSite, len(dirs))
 	for i, dir := range dirs {
-		sites[i] = newPhoneSite(t, dir, h2)
+		sites[i] = newPhoneSite(t, ctx, dir, h2)
 	}
 	for _, q := range queries {
 		for _, s := range sites {
@@ -190,10 +191,11 @@ func phoneRun(t *testing.T, dirs []string, queries []string, h2 bool) []phoneRes
 	return out
 }
 
-// newPhoneSite serves the site in dir through a phoneSim, to a browser of
-// its own.
-func newPhoneSite(t *testing.T, dir string, h2 bool) *phoneSite {
-	s := &phoneSite{sim: newPhoneSim(os.DirFS(dir))}
+// newPhoneSite serves the site in dir through a phoneSim, to the
+// browser of ctx. One browser serves all sites: a second one, even on a
+// blank page, slowed the first's queries by a fifth on two cores.
+func newPhoneSite(t *testing.T, ctx context.Context, dir string, h2 bool) *phoneSite {
+	s := &phoneSite{sim: newPhoneSim(os.DirFS(dir)), ctx: ctx}
 	s.srv = httptest.NewUnstartedServer(s.sim)
 	if h2 {
 		s.srv.EnableHTTP2 = true
@@ -202,21 +204,6 @@ func newPhoneSite(t *testing.T, dir string, h2 bool) *phoneSite {
 		s.srv.Start()
 	}
 	t.Cleanup(s.srv.Close)
-	s.ctx = phoneBrowser(t)
-	// done is set when the results are on screen: a script every page
-	// runs first (DevTools', outside the page's CSP) watches the list.
-	const watch = `new MutationObserver(function () {
-  var r = document.getElementById("search-results");
-  if (!window.__jzDone && r && r.dataset.searchState === "done") { window.__jzDone = performance.now(); window.__jzDoneAt = performance.timeOrigin + window.__jzDone; }
-}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-search-state"]});`
-	err := chromedp.Do(s.ctx,
-		call(network.Enable, network.EnableParams{}),
-		call(emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: phoneCPU}),
-		call(page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
 	return s
 }
 
@@ -224,17 +211,10 @@ func newPhoneSite(t *testing.T, dir string, h2 bool) *phoneSite {
 // the time to results on screen, and the requests and bytes until then.
 func (s *phoneSite) query(t *testing.T, q string) {
 	ctx := s.ctx
-	err := chromedp.Do(ctx,
-		chromedp.Navigate("about:blank"),
-		call(network.ClearBrowserCache, cdp.Empty{}),
-		call(storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: s.srv.URL, StorageTypes: "all"}),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s.clear(t)
 	s.sim.reset()
 	qctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	err = chromedp.Do(qctx, chromedp.Navigate(s.srv.URL+"/search/index.html?q="+url.QueryEscape(q)))
+	err := chromedp.Do(qctx, chromedp.Navigate(s.srv.URL+"/search/index.html?q="+url.QueryEscape(q)))
 	var ms, at float64
 	if err == nil {
 		ms, err = chromedp.Run(qctx, chromedp.Poll[float64](`window.__jzDone`, chromedp.WithPollingInterval(20*time.Millisecond)))
@@ -257,9 +237,25 @@ func (s *phoneSite) query(t *testing.T, q string) {
 	s.res.requests = append(s.res.requests, float64(n))
 	s.res.bytes = append(s.res.bytes, float64(b))
 	s.slows = append(s.slows, slowQuery{ms, fmt.Sprintf("%-16s %5.0f ms %3d requests %6.1f KB (%d more after): %s", q, ms, n, float64(b)/1024, later, strings.Join(files, " "))})
+	// what the page does after its results (the service worker's
+	// install) would share the CPU with the next site's query
+	s.clear(t)
 }
 
-// phoneBrowser is a headless Chromium with a phone's viewport.
+// clear leaves the page and forgets the site: no cache, no service worker.
+func (s *phoneSite) clear(t *testing.T) {
+	err := chromedp.Do(s.ctx,
+		chromedp.Navigate("about:blank"),
+		call(network.ClearBrowserCache, cdp.Empty{}),
+		call(storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: s.srv.URL, StorageTypes: "all"}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// phoneBrowser is a headless Chromium with a phone's viewport and CPU,
+// that marks when a search page's results are on screen.
 func phoneBrowser(t *testing.T) context.Context {
 	exe := browsertest.Chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -276,7 +272,19 @@ func phoneBrowser(t *testing.T) context.Context {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(412, 900)); err != nil {
+	// done is set when the results are on screen: a script every page
+	// runs first (DevTools', outside the page's CSP) watches the list.
+	const watch = `new MutationObserver(function () {
+  var r = document.getElementById("search-results");
+  if (!window.__jzDone && r && r.dataset.searchState === "done") { window.__jzDone = performance.now(); window.__jzDoneAt = performance.timeOrigin + window.__jzDone; }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-search-state"]});`
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(412, 900),
+		call(network.Enable, network.EnableParams{}),
+		call(emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: phoneCPU}),
+		call(page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}),
+	)
+	if err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	return ctx
