@@ -221,7 +221,7 @@
 // group every term of its words, for a department those of its name and
 // aliases and its id (the department field), for a built-in situation
 // those of its sayings and services, for a built-in group those of its
-// words, each as newAlt analyses it. A clause that calls an entry up
+// words, each as newAlt analyses it (without h). A clause that calls an entry up
 // (as typed, or as its alternatives) reads those terms from the entry's
 // file, not from their term shards, and so does the partial fallback
 // for each of them alone; a clause that calls up none reads

@@ -284,7 +284,7 @@ type termShard struct {
 	Phrases map[string][]any `json:"ph,omitempty"`
 	// in a g/ or e/ file, the records of its words' first pages, by number (export_shown.go)
 	Shown map[string][4]string `json:"dr,omitempty"`
-	// the d files of the first page of each term with a cut-up list, in a large catalog (export_hints.go)
+	// in a t/ file of a large catalog, the d files of the first page of each term with a cut-up list (export_hints.go)
 	Hints map[string][]int `json:"h,omitempty"`
 	// in an e/ file, its built-in entry: what calls it up, the terms it adds
 	Calls []string `json:"k,omitempty"`
@@ -450,6 +450,7 @@ func entryFile(st *stats, byPair map[string][]needsWord, texts []string, more ..
 	for _, term := range more {
 		sh.add(st, term)
 	}
+	sh.Hints = nil // the engine guesses no records for an entry's terms: its file carries them (dr)
 	return sh
 }
 
