@@ -119,8 +119,9 @@ func (ix *Index) Export() (map[string][]byte, error) {
 			encErr = err
 		}
 	}
+	var hints map[string][]int
 	if perFile < len(docs) {
-		if st.hints, err = hintFiles(st, packs, perFile); err != nil {
+		if hints, err = hintFiles(st, packs, perFile); err != nil {
 			return nil, err
 		}
 	}
@@ -132,7 +133,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		m.Latin = 1
 		add("y", latin)
 	}
-	ts := termShards(st, m.Buckets, inY)
+	ts := termShards(st, m.Buckets, inY, hints)
 	addWords(ts, byPair)
 	for b, shard := range ts {
 		add("t/"+strconv.FormatInt(int64(b), 16), shard)
@@ -292,15 +293,24 @@ type termShard struct {
 }
 
 // termShards are the term shards (t/), without the terms of Latin
-// letters when y.js holds them.
-func termShards(st *stats, buckets int, withoutLatin bool) []*termShard {
+// letters when y.js holds them, with each term's hint (hintFiles) if it
+// has one.
+func termShards(st *stats, buckets int, withoutLatin bool, hints map[string][]int) []*termShard {
 	shards := make([]*termShard, buckets)
 	for i := range shards {
 		shards[i] = newTermShard()
 	}
 	for term := range st.terms {
-		if !withoutLatin || !latin(term) {
-			shards[termHash(term)&uint32(buckets-1)].add(st, term)
+		if withoutLatin && latin(term) {
+			continue
+		}
+		sh := shards[termHash(term)&uint32(buckets-1)]
+		sh.add(st, term)
+		if h, ok := hints[term]; ok {
+			if sh.Hints == nil {
+				sh.Hints = map[string][]int{}
+			}
+			sh.Hints[term] = h
 		}
 	}
 	return shards
@@ -363,12 +373,6 @@ func (sh *termShard) add(st *stats, term string) {
 	}
 	for len(entry) > 0 && entry[len(entry)-1] == 0 {
 		entry = entry[:len(entry)-1]
-	}
-	if h, ok := st.hints[term]; ok {
-		if sh.Hints == nil {
-			sh.Hints = map[string][]int{}
-		}
-		sh.Hints[term] = h
 	}
 	sh.Terms[term] = entry
 }
@@ -450,7 +454,6 @@ func entryFile(st *stats, byPair map[string][]needsWord, texts []string, more ..
 	for _, term := range more {
 		sh.add(st, term)
 	}
-	sh.Hints = nil // the engine guesses no records for an entry's terms: its file carries them (dr)
 	return sh
 }
 

@@ -30,12 +30,15 @@ var (
 	inlineMax  = 160
 	blockSize  = 2400
 	packBlocks = 2
-	longPack   = 6
 )
 
-// packRef numbers blocks: block n is item n%packRef of p file n/packRef
-// (the manifest's pb). A file holds at most packRef blocks, most fewer.
-const packRef = 8
+const (
+	longPack = 6
+	// packRef numbers blocks: block n is item n%packRef of p file
+	// n/packRef (the manifest's pb). A file holds at most packRef blocks,
+	// most fewer.
+	packRef = 8
+)
 
 // stats are what scoring needs from the index beyond the postings.
 type stats struct {
@@ -45,8 +48,6 @@ type stats struct {
 	// the postings of the terms of the thesaurus's phrases in the fields
 	// of bigrams, kept for their entries' files (export_phrases.go)
 	raw map[string]*[phraseFields][]posting
-	// in a large catalog, the d files of each common term's first page (export_hints.go)
-	hints map[string][]int
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first
@@ -155,30 +156,30 @@ type packer struct {
 // with room for all of its blocks, so that it spans one file; a long one
 // takes files of its own, as even as longPack allows.
 func (pk *packer) place(enc []encodedBlock) []int {
-	var refs []int
+	per := packBlocks
 	if len(enc) <= packBlocks {
-		last := len(pk.packs) - 1
-		if last < 0 || !pk.shared || len(pk.packs[last])+len(enc) > packBlocks {
-			pk.packs, pk.shared = append(pk.packs, nil), true
-			last++
+		if last := len(pk.packs) - 1; last < 0 || !pk.shared || len(pk.packs[last])+len(enc) > packBlocks {
+			pk.start(true)
 		}
-		for _, b := range enc {
-			refs = append(refs, last*packRef+len(pk.packs[last]))
-			pk.packs[last] = append(pk.packs[last], b.s)
-		}
-		return refs
+	} else {
+		files := (len(enc) + longPack - 1) / longPack
+		per = (len(enc) + files - 1) / files
 	}
-	files := (len(enc) + longPack - 1) / longPack
-	per := (len(enc) + files - 1) / files
+	refs := make([]int, len(enc))
 	for i, b := range enc {
-		if i%per == 0 {
-			pk.packs, pk.shared = append(pk.packs, nil), false
+		if len(enc) > packBlocks && i%per == 0 {
+			pk.start(false)
 		}
 		last := len(pk.packs) - 1
-		refs = append(refs, last*packRef+len(pk.packs[last]))
+		refs[i] = last*packRef + len(pk.packs[last])
 		pk.packs[last] = append(pk.packs[last], b.s)
 	}
 	return refs
+}
+
+// start begins a p file, shared by short lists or a long list's own.
+func (pk *packer) start(shared bool) {
+	pk.packs, pk.shared = append(pk.packs, nil), shared
 }
 
 // termPostings is one term of a field with its postings, encoded in
