@@ -227,7 +227,7 @@ func (s *phoneSite) query(t *testing.T, q string) {
 		t.Fatalf("query %q: %v", q, err)
 	}
 	if os.Getenv("JZ_BENCH_PHONE_VERBOSE") == "1" {
-		tl, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`["DCL " + Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)].concat(performance.getEntriesByType("paint").map(function (e) { return e.name + " " + Math.round(e.startTime); })).concat(performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).map(function (e) { return e.name.replace(/^.*\//, "") + " " + Math.round(e.startTime) + "-" + Math.round(e.responseEnd); })).join(", ")`))
+		tl, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`["DCL " + Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)].concat(performance.getEntriesByType("mark").map(function (e) { return e.name + " " + Math.round(e.startTime); })).concat(performance.getEntriesByType("paint").map(function (e) { return e.name + " " + Math.round(e.startTime); })).concat(performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).map(function (e) { return e.name.replace(/^.*\//, "") + " " + Math.round(e.startTime) + "-" + Math.round(e.responseEnd); })).join(", ")`))
 		t.Logf("%s: %s", q, tl)
 	}
 	// requests and bytes to results on screen; what the page asks for

@@ -21,8 +21,10 @@ var start = (function (load, engine, ui) {
       var app = document.getElementById("search-app");
       if (app && !app.__jzSearch) app.__jzSearch = new ui.UI(app, api.open);
     }
+    // The published script comes after #search-app: the search starts
+    // without waiting for the rest of the page.
     if (document && document.getElementById) {
-      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+      if (document.readyState === "loading" && !document.getElementById("search-app")) document.addEventListener("DOMContentLoaded", run);
       else run();
     }
     return api;

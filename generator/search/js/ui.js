@@ -77,9 +77,14 @@ var ui = (function () {
   function UI(app, open) {
     this.app = app;
     this.openEngine = open;
-    this.labels = JSON.parse(app.getAttribute("data-labels") || "{}");
     this.root = app.getAttribute("data-root") || "";
     this.base = app.getAttribute("data-index") || "index/";
+    this.engine = null;
+    // the manifest is asked for first: the page's setup runs while it
+    // loads
+    var q = new URLSearchParams(location.search).get("q") || "";
+    if (q.trim()) this.open();
+    this.labels = JSON.parse(app.getAttribute("data-labels") || "{}");
     this.form = document.getElementById("search-form");
     this.input = document.getElementById("search-q");
     this.status = document.getElementById("search-status");
@@ -99,13 +104,11 @@ var ui = (function () {
     this.results.parentNode.insertBefore(this.more, this.results.nextSibling);
     this.seq = 0;
     this.timer = 0;
-    this.engine = null;
     this.q = "";
     this.sel = {};
     this.limit = PAGE;
     app.hidden = false;
     this.listen();
-    var q = new URLSearchParams(location.search).get("q") || "";
     this.input.value = q;
     this.search(q);
   }
