@@ -127,7 +127,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 11 (FormatVersion)
+// # Export format, version 12 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); with <name> its path
@@ -144,6 +144,7 @@
 //	search/index/<h>/t/<x>.js    term shards; x = hex(termHash(term) & (tb-1))
 //	search/index/<h>/p/<n>.js    blocks of long postings lists, pb of them (a JSON array of strings)
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
+//	search/index/<h>/h/<n>.js    when db < n: the records of a common term's first page, {"dr": {number: record}}
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
 //	search/index/<h>/r.js        first readings of GB 2312's first level and of the names' characters, grouped by reading: an阿安…
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
@@ -191,13 +192,14 @@
 // groups, as the e/ files.
 //
 // A term shard is {"idf": {df: idf}, "t": {term: [field…]}, "w": {pair:
-// [word…]}, "h": {term: [d file…]}}: h (left out when empty; only when
-// the records are not one d file, db < n) names, for each term of two
+// [word…]}, "h": {term: n}}: h (left out when empty; only when the
+// records are not one d file, db < n) names, for each term of two
 // characters or more whose list is cut into blocks in a field of
-// bigrams, the d files of the first page (10 hits) of a search of the
-// term alone, in rank order without repeats (export_hints.go); the
-// engine asks for those of the rarest term of a one-clause query's
-// phrase with the blocks, a guess at its hits' records. w (left out when empty) holds the built-in words that start
+// bigrams, the h file that holds the records of the first page (10 hits)
+// of a search of the term alone (export_hints.go; terms of the same
+// first page share one, numbered in the order of their first terms); the
+// engine asks for that of the rarest term of a one-clause query's phrase
+// with the blocks, a guess at its hits' records. w (left out when empty) holds the built-in words that start
 // with a pair of Han characters whose term falls in this shard, each as
 // in the manifest's w1, so that a question loads only the words that can
 // start at one of its pairs, from the shards it loads anyway. In t, for each

@@ -19,7 +19,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 11
+const FormatVersion = 12
 
 // Paths of the export, relative to the site root.
 const (
@@ -119,10 +119,16 @@ func (ix *Index) Export() (map[string][]byte, error) {
 			encErr = err
 		}
 	}
-	var hints map[string][]int
+	var hints map[string]int
 	if perFile < len(docs) {
-		if hints, err = hintFiles(st, packs, perFile); err != nil {
+		pages, err := hintPages(st, packs)
+		if err != nil {
 			return nil, err
+		}
+		var files []map[string][4]string
+		hints, files = hintFiles(pages, docs)
+		for i, shown := range files {
+			add("h/"+strconv.Itoa(i), hintPage{shown})
 		}
 	}
 	m := ix.manifest(ordered, st)
@@ -285,17 +291,23 @@ type termShard struct {
 	Phrases map[string][]any `json:"ph,omitempty"`
 	// in a g/ or e/ file, the records of its words' first pages, by number (export_shown.go)
 	Shown map[string][4]string `json:"dr,omitempty"`
-	// in a t/ file of a large catalog, the d files of the first page of each term with a cut-up list (export_hints.go)
-	Hints map[string][]int `json:"h,omitempty"`
+	// in a t/ file of a large catalog, the h file of the first page of each term with a cut-up list (export_hints.go)
+	Hints map[string]int `json:"h,omitempty"`
 	// in an e/ file, its built-in entry: what calls it up, the terms it adds
 	Calls []string `json:"k,omitempty"`
 	Adds  []string `json:"m,omitempty"`
 }
 
+// hintPage is an h file: the records of a common term's first page, by
+// number (export_hints.go).
+type hintPage struct {
+	Shown map[string][4]string `json:"dr"`
+}
+
 // termShards are the term shards (t/), without the terms of Latin
 // letters when y.js holds them, with each term's hint (hintFiles) if it
 // has one.
-func termShards(st *stats, buckets int, withoutLatin bool, hints map[string][]int) []*termShard {
+func termShards(st *stats, buckets int, withoutLatin bool, hints map[string]int) []*termShard {
 	shards := make([]*termShard, buckets)
 	for i := range shards {
 		shards[i] = newTermShard()
@@ -308,7 +320,7 @@ func termShards(st *stats, buckets int, withoutLatin bool, hints map[string][]in
 		sh.add(st, term)
 		if h, ok := hints[term]; ok {
 			if sh.Hints == nil {
-				sh.Hints = map[string][]int{}
+				sh.Hints = map[string]int{}
 			}
 			sh.Hints[term] = h
 		}

@@ -3,21 +3,26 @@ package search
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 )
 
 // In a large catalog the records are in files of docBlock, asked for once
-// a query is scored: a wave of round trips after the blocks of its lists.
-// A term whose list is cut into blocks is common, and what a search of it
-// shows first is nearly what a phrase of it shows first: the records that
-// hold it in their name, the shortest first. So its entry in a term shard
-// names the d files of the first page of a search of the term alone (h),
-// and the engine asks for those of the rarest term of a query's phrase
-// with the blocks (score.js hinted). They are a guess: the engine still
-// ranks every query itself and loads the files its hits need; a right
-// guess saves a wave, a wrong one costs the bytes of a few files.
+// a query is scored: a wave of round trips after the blocks of its lists,
+// and a request per file (the ten records of a first page lie in as many
+// files). A term whose list is cut into blocks is common, and what a
+// search of it shows first is nearly what a phrase of it shows first: the
+// records that hold it in their name, the shortest first. So the export
+// writes, for each such term, the records of the first page of a search
+// of the term alone in one h file, named in its term shard (h), and the
+// engine asks for that of the rarest term of a query's phrase with the
+// blocks (score.js hinted). It is a guess: the engine still ranks every
+// query itself and loads the d files of the hits the guess missed; a
+// right guess saves a wave and ten requests, a wrong one costs the bytes
+// of one file.
 
 type pageHit struct {
 	doc   int
@@ -28,15 +33,15 @@ func byScore(a, b pageHit) int {
 	return cmp.Or(cmp.Compare(b.score, a.score), a.doc-b.doc)
 }
 
-// hintFiles returns, for each term of two characters or more with a list
-// cut into blocks in a field of bigrams, the d files (perFile records
-// each) of the first page of a search of the term alone, ranked as the
-// engine ranks it: each posting in those fields scores √tf ×
-// float32(1/√length) × boost × idf² (queryNorm is the same for every
-// record), summed by record in the engine's order of the fields and
-// multiplied by the share of them that hold it (the disjunction's coord).
-// The lists are read back from their encoding (packs: the p files).
-func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, error) {
+// hintPages returns, for each term of two characters or more with a list
+// cut into blocks in a field of bigrams, the records of the first page of
+// a search of the term alone, in rank order, ranked as the engine ranks
+// it: each posting in those fields scores √tf × float32(1/√length) ×
+// boost × idf² (queryNorm is the same for every record), summed by record
+// in the engine's order of the fields and multiplied by the share of them
+// that hold it (the disjunction's coord). The lists are read back from
+// their encoding (packs: the p files).
+func hintPages(st *stats, packs [][]string) (map[string][]int, error) {
 	out := map[string][]int{}
 	// by record, reset after each term: at 100,000 records a map and a
 	// sort of every common term's records took seconds
@@ -84,13 +89,11 @@ func hintFiles(st *stats, packs [][]string, perFile int) (map[string][]int, erro
 			sum[doc], held[doc] = 0, 0
 		}
 		touched = touched[:0]
-		var files []int
-		for _, p := range page {
-			if f := p.doc / perFile; !slices.Contains(files, f) {
-				files = append(files, f)
-			}
+		docs := make([]int, len(page))
+		for i, p := range page {
+			docs[i] = p.doc
 		}
-		out[term] = files
+		out[term] = docs
 	}
 	return out, nil
 }
@@ -149,4 +152,28 @@ func eachPosting(s string, f func(doc, length, freq int)) error {
 		return fmt.Errorf("unfinished posting at the end")
 	}
 	return nil
+}
+
+// hintFiles numbers the pages of hintPages, one h file for each distinct
+// page (terms of the same records share it), in the order of the terms:
+// what each term shard names (h), and each file's records by number, as
+// an entry's file carries its words' (dr).
+func hintFiles(pages map[string][]int, docs [][4]string) (map[string]int, []map[string][4]string) {
+	fileOf, byPage := map[string]int{}, map[string]int{}
+	var files []map[string][4]string
+	for _, term := range slices.Sorted(maps.Keys(pages)) {
+		key := fmt.Sprint(pages[term])
+		n, ok := byPage[key]
+		if !ok {
+			n = len(files)
+			byPage[key] = n
+			shown := map[string][4]string{}
+			for _, d := range pages[term] {
+				shown[strconv.Itoa(d)] = docs[d]
+			}
+			files = append(files, shown)
+		}
+		fileOf[term] = n
+	}
+	return fileOf, files
 }

@@ -182,7 +182,7 @@ func TestParity(t *testing.T) {
 			ph = ph || strings.Contains(name, "/g/") && bytes.Contains(b, []byte(`"ph":`))
 			dr = dr || strings.Contains(name, "/g/") && bytes.Contains(b, []byte(`"dr":`))
 			dre = dre || strings.Contains(name, "/e/") && bytes.Contains(b, []byte(`"dr":`))
-			h = h || strings.Contains(name, "/t/") && bytes.Contains(b, []byte(`"h":`))
+			h = h || strings.Contains(name, "/t/") && bytes.Contains(b, []byte(`"h":`)) && files[name[:strings.LastIndex(name, "/t/")]+"/h/0.js"] != nil
 			y = y || strings.HasSuffix(name, "/y.js")
 		}
 		if !ph || !dr || !dre || !h || y {

@@ -61,9 +61,6 @@ var engine = (function (query, reading, needs, store, score) {
   // longer lists, not after scoring: a wave of round trips less.
   var PREFETCH = 12;
 
-  // HINT_FILES bounds the d files a query asks for on a guess (onHint).
-  var HINT_FILES = 10;
-
   // open opens the index under base (see above).
   function open(base, loader) {
     return store.open(base, loader).then(function (st) { return new Engine(st); });
@@ -75,10 +72,10 @@ var engine = (function (query, reading, needs, store, score) {
     this.scorer.onBound = function (cand) {
       if (cand.length <= PREFETCH) cand.forEach(function (d) { if (!st.shown.has(d)) st.prefetch(st.recordFile(d)); });
     };
-    // else the d files of the first pages of the query's rarest terms
-    // (h) come with the blocks, a guess at those of its hits
+    // else the records of the first pages of the query's rarest terms (h
+    // files) come with the blocks, a guess at those of its hits
     this.scorer.onHint = function (files, cand) {
-      if (!cand || cand.length > PREFETCH) files.slice(0, HINT_FILES).forEach(function (f) { st.prefetch("d/" + f); });
+      if (!cand || cand.length > PREFETCH) files.forEach(function (f) { st.guess(f); });
     };
     this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev, st.m.bw);
     this.thes.addWords(st.m.w1);

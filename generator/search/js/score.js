@@ -137,7 +137,7 @@ var score = (function () {
   // block of the longer lists that can hold one of them: a conjunction
   // would otherwise wait for each child's blocks before asking for the
   // next child's. Evaluating over that superset of the matches changes
-  // no document's score. With guess, it also names to onHint the d files
+  // no document's score. With guess, it also names to onHint the h files
   // its hits are likely in (hinted): for a query as typed or as read, not
   // for the needs reading's pieces, whose entries' files carry their
   // records (dr).
@@ -257,14 +257,14 @@ var score = (function () {
     });
   };
 
-  // hinted adds to files the d files that the term shards name as those
+  // hinted adds to files the h files that the term shards name as those
   // of the first page of the rarest term of each phrase of n (h, not for
   // an entry's terms, whose file carries its records: dr). A query of
   // several clauses gets no guess: the first page of one says little of
   // what matches them all.
   function hinted(n, files) {
     if (n.k === "leaf") {
-      (n.h || []).forEach(function (f) { files.add(f); });
+      if (n.h != null) files.add("h/" + n.h);
       return;
     }
     if (n.pre) return;

@@ -10,7 +10,7 @@
 var store = (function (analysis) {
   "use strict";
 
-  var FORMAT = 11; // must equal search.FormatVersion in export.go
+  var FORMAT = 12; // must equal search.FormatVersion in export.go
 
   var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
   "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
@@ -86,6 +86,7 @@ var store = (function (analysis) {
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
     this.decoded = new Map();
     this.shown = new Map(); // records an entry's file carries (dr), by number
+    this.guessed = Promise.resolve(); // the h files asked for (guess), loaded or failed
     this.foldsLoaded = new Set();
     this.hasFold = new Set();
     for (var c = 0, k = 0, ds = numbers(m.fc); k < ds.length; k++) this.hasFold.add(c += ds[k]);
@@ -118,10 +119,22 @@ var store = (function (analysis) {
     return { kind: this.kinds[r[0]], department: this.departments[r[1]], status: this.statuses[r[2]], run: lo };
   };
 
+  // guess asks for the h file name, the records of a first page (dr)
+  // that a query's hits are likely to be: record waits for it before it
+  // asks for a d file.
+  Store.prototype.guess = function (name) {
+    var p = this.load(name).catch(function () {});
+    this.guessed = Promise.all([this.guessed, p]);
+  };
+
   // record is document d as results show it: [id, name, now, excerpt].
   Store.prototype.record = function (d) {
+    var self = this;
     if (this.shown.has(d)) return Promise.resolve(this.shown.get(d));
-    return this.load(this.recordFile(d)).then(function (docs) { return docs[d % this.m.db]; }.bind(this));
+    return this.guessed.then(function () {
+      if (self.shown.has(d)) return self.shown.get(d);
+      return self.load(self.recordFile(d)).then(function (docs) { return docs[d % self.m.db]; });
+    });
   };
 
   Store.prototype.recordFile = function (d) { return "d/" + Math.floor(d / this.m.db); };
@@ -132,7 +145,8 @@ var store = (function (analysis) {
 
   // term returns what the index holds of term in field f: its entry e (0,
   // a postings string or a list cut into blocks), its document frequency
-  // df, its idf and the field's boost; from file (a g/ file that holds
+  // df, its idf, the field's boost and its hint h (the number of the h
+  // file of its first page's records, if any); from file (a g/ file that holds
   // it) if given, else from y.js for a term of Latin letters when the
   // manifest says so (y), else from its term shard.
   Store.prototype.term = function (term, f, file) {
@@ -141,7 +155,7 @@ var store = (function (analysis) {
       var e = (sh.t[term] || [])[f] || 0, df = 0;
       if (typeof e === "string") df = self.plist(term + "\u0000" + f, e, f).doc.length;
       else if (e) df = e[0];
-      return { e: e, df: df, idf: df ? sh.idf[df] : self.m.idf0, boost: self.m.f[f][1], h: sh.h && sh.h[term] };
+      return { e: e, df: df, idf: df ? sh.idf[df] : self.m.idf0, boost: self.m.f[f][1], h: sh.h ? sh.h[term] : undefined };
     });
   };
 
