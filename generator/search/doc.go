@@ -205,10 +205,11 @@
 // start at one of its pairs, from the shards it loads anyway. In t, for each
 // field in manifest order, 0 if the term is not in it, a postings string,
 // or [df, first record, block, first record, block, …] for a list cut
-// into blocks; trailing zeros are left out. A short list's blocks are
-// in one p file; a long list's fill files of their own, as evenly as six
-// to a file allows, so that a list spans as few files as its length
-// allows. idf holds bleve's idf,
+// into blocks; trailing zeros are left out. A term whose cut lists come
+// to three to six blocks in all has them in one p file of its own;
+// otherwise a short list's blocks are in one p file, and a long list's
+// fill files of their own, as evenly as six to a file allows, so that a
+// list spans as few files as its length allows. idf holds bleve's idf,
 // 1 + ln(n/(df+1)), for every df in the shard, so the engine computes no
 // logarithm. A postings string is a sequence of numbers, each written in
 // base 32, most significant digit first, with the digits

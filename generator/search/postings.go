@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"container/heap"
 	"fmt"
-	"jianzheng/generator/cores"
+	"maps"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segapi "github.com/blevesearch/scorch_segment_api/v2"
+
+	"jianzheng/generator/cores"
 )
 
 // Postings blocks: a term's postings in one field longer than inlineMax
@@ -24,8 +26,11 @@ import (
 // to longPack blocks: it is a common term's (证明 is in every record's
 // name), and the records of a phrase's rarest term, a catalog's records
 // of one name among them, lie in nearly all of its blocks, so that its
-// blocks are wanted together far more often than one alone. (Variables so
-// that a test can cut lists into many small blocks.)
+// blocks are wanted together far more often than one alone. A term's
+// lists in its fields are wanted together too (a word is matched in n1,
+// n2 and n3 at once): when they come to at most longPack blocks in all,
+// they share one file of their own (placeTerm). (Variables so that a test
+// can cut lists into many small blocks.)
 var (
 	inlineMax  = 160
 	blockSize  = 2400
@@ -117,7 +122,7 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 		return nil, nil, err
 	}
 	st := &stats{docs: int(n), terms: map[string]*[numExported]any{}, dfs: map[string]*[numExported]int{}, raw: map[string]*[phraseFields][]posting{}}
-	var pk packer
+	cut := map[string]*[numExported][]encodedBlock{} // the lists to cut into blocks, by term
 	for fi := range exportFields {
 		for _, tp := range read[fi] {
 			term, enc := tp.term, tp.blocks
@@ -135,7 +140,23 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 				st.terms[term][fi] = enc[0].s
 				continue
 			}
-			ref := &blockRef{df: tp.df, blocks: pk.place(enc)}
+			if cut[term] == nil {
+				cut[term] = &[numExported][]encodedBlock{}
+			}
+			cut[term][fi] = enc
+		}
+	}
+	// A term's lists in its fields are read together (a word is matched
+	// in n1, n2 and n3 at once), so they are placed together, term by
+	// term in order.
+	var pk packer
+	for _, term := range slices.Sorted(maps.Keys(cut)) {
+		refs := pk.placeTerm(cut[term][:])
+		for fi, enc := range cut[term] {
+			if enc == nil {
+				continue
+			}
+			ref := &blockRef{df: st.dfs[term][fi], blocks: refs[fi]}
 			for _, b := range enc {
 				ref.first = append(ref.first, b.first)
 			}
@@ -173,6 +194,35 @@ func (pk *packer) place(enc []encodedBlock) []int {
 		last := len(pk.packs) - 1
 		refs[i] = last*packRef + len(pk.packs[last])
 		pk.packs[last] = append(pk.packs[last], b.s)
+	}
+	return refs
+}
+
+// placeTerm puts the blocks of one term's lists (by field; nil where it
+// has none to cut) into files and returns their numbers by field: all in
+// one file of the term's own when they come to more than packBlocks and
+// at most longPack blocks, else each list as place puts it.
+func (pk *packer) placeTerm(lists [][]encodedBlock) [][]int {
+	total := 0
+	for _, enc := range lists {
+		total += len(enc)
+	}
+	refs := make([][]int, len(lists))
+	if total <= packBlocks || total > longPack {
+		for fi, enc := range lists {
+			if enc != nil {
+				refs[fi] = pk.place(enc)
+			}
+		}
+		return refs
+	}
+	pk.start(false)
+	last := len(pk.packs) - 1
+	for fi, enc := range lists {
+		for _, b := range enc {
+			refs[fi] = append(refs[fi], last*packRef+len(pk.packs[last]))
+			pk.packs[last] = append(pk.packs[last], b.s)
+		}
 	}
 	return refs
 }
