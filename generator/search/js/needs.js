@@ -34,6 +34,7 @@ var needs = (function (analysis, query) {
   // filler of one character binds to a lone neighbour when the two are a
   // bigram of held.
   function cut(thes, text, held) {
+    thes.vocab();
     var toks = analysis.analyze(text, true), out = [], run = [];
     function flush() { if (run.length) { out.push({ text: join(run), stretch: run.length }); run = []; } }
     function adjacent(i) { return i + 1 < toks.length && toks[i + 1].p === toks[i].p + 1; }

@@ -62,6 +62,7 @@ var query = (function (analysis) {
     this.words = new Set();
     this.filler = new Set();
     this.longest = 0;
+    this.unsaid = []; // [text, set] that know has not spoken yet (vocab)
     this.bw = bw;
     // the editor's entries read their terms from g/<their index> (groupFiles in export.go)
     synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "", "g/" + self.entries.length)); });
@@ -136,8 +137,20 @@ var query = (function (analysis) {
     return this.entries.filter(function (e) { return e.triggers.has(k); }).map(function (e) { return e.file; });
   };
 
-  // know adds t, as spoken, to set, and keeps longest.
-  Thesaurus.prototype.know = function (t, set) { this.knowSaid(spoken(t), set); };
+  // know adds t, as spoken, to set, and keeps longest, once vocab is
+  // called: only the needs reading reads words, filler and longest, and
+  // speaking every word of the thesaurus took a phone's CPU some 20 ms
+  // before the first request of every query.
+  Thesaurus.prototype.know = function (t, set) { this.unsaid.push([t, set]); };
+
+  // vocab makes words, filler and longest complete, and returns the
+  // thesaurus.
+  Thesaurus.prototype.vocab = function () {
+    var self = this;
+    this.unsaid.forEach(function (x) { self.knowSaid(spoken(x[0]), x[1]); });
+    this.unsaid = [];
+    return this;
+  };
 
   // knowSaid adds s, a text as spoken (one space after each term), to set.
   Thesaurus.prototype.knowSaid = function (s, set) {
