@@ -14,8 +14,9 @@ import (
 //   - a word of two or more Han characters of GB 2312 is read as pinyin
 //     (each character's first reading) and also matched against p1, so
 //     that the homophone typo 无犯罪纪录证明 finds 无犯罪记录证明; not a
-//     word the thesaurus knows (a synonym, a department's name), which is
-//     spelt right and whose sound would only find other words.
+//     word the thesaurus knows (a synonym, a department's name, a word of
+//     the built-in groups and situations or of a life event: 办身份证),
+//     which is spelt right and whose sound would only find other words.
 //
 // Each such word gets the reading as one more alternative; the others
 // stay as they are. If the query read so matches, the hits carry the
@@ -120,9 +121,10 @@ func (ix *Index) readingPlan(p plan) (plan, string) {
 	rp := plan{not: p.not}
 	for _, w := range must {
 		kind, terms := readPinyin, pinyinTerms(w.text)
-		if terms == nil && len(w.alts) == 1 {
+		if terms == nil && len(w.alts) == 1 && !ix.thes.words[spoken(w.text)] {
 			// a word the thesaurus knows (a synonym, a department's
-			// name) is spelt right: its sound would only find other words
+			// name, a built-in word or a life event's) is spelt right:
+			// its sound would only find other words
 			kind, terms = readHomophone, ix.homophoneTerms(w.text)
 		}
 		if terms != nil {

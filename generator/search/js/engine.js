@@ -241,7 +241,12 @@ var engine = (function (query, reading, needs, store, score) {
         var np = needs.plan(p, self.thes, self.store.lim, held);
         if (np) return Promise.all([words(np.must), sc.anyWordNode(np)]);
       }).catch(function () {});
-      return self.store.spoken(need).then(function (spoken) {
+      // the built-in words of the query's pairs (from the shards it
+      // loaded) say which of its words the thesaurus knows: those are not
+      // read as homophones, and need no reading table
+      return self.knownWords(p).then(function () {
+        return self.store.spoken(reading.needs(p, self.thes));
+      }).then(function (spoken) {
         var x = reading.plan(p, spoken, self.thes, self.store.lim.alts);
         if (!x.how) return r;
         return words(x.plan.must).then(function (kids) {
@@ -324,13 +329,21 @@ var engine = (function (query, reading, needs, store, score) {
   // alternatives read; it returns held's set.
   Engine.prototype.builtinWords = function (p) {
     var self = this, st = this.store;
-    return Promise.all([st.words(needs.bigrams(p)), this.held(p)]).then(function (x) {
-      x[0].forEach(function (ws) { self.thes.addWords(ws); });
+    return Promise.all([this.knownWords(p), this.held(p)]).then(function (x) {
       var pieces = needs.pieces(p, self.thes, x[1]);
       pieces.forEach(function (t) { self.thes.filesOf(t).forEach(function (f) { st.prefetch(f); }); });
       return Promise.all(self.thes.missing(pieces).map(function (n) {
         return st.load("e/" + n).then(function (e) { self.thes.addEntry(n, [e.k, e.m || e.k]); });
       })).then(function () { return x[1]; });
+    });
+  };
+
+  // knownWords adds to the thesaurus the built-in words that can start at
+  // a pair of p's clauses (needs.bigrams), from the files that hold them.
+  Engine.prototype.knownWords = function (p) {
+    var thes = this.thes;
+    return this.store.words(needs.bigrams(p)).then(function (wss) {
+      wss.forEach(function (ws) { thes.addWords(ws); });
     });
   };
 

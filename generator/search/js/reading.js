@@ -71,15 +71,21 @@ var reading = (function (analysis, query) {
 
   // needs is what reading the plan p takes: the syllables if a word is
   // Latin (latin), the first readings of the characters of its Han words
-  // that the thesaurus does not know (han, code points).
-  function needs(p) {
+  // that the thesaurus thes does not know (han, code points); with thes
+  // left out, of all that have no alternatives (the words of the needs
+  // reading, which the term shards of a query bring, are not in yet).
+  function needs(p, thes) {
     var latin = false, han = [];
     p.must.forEach(function (w) {
       if (isLatin(w.text)) latin = true;
-      if (w.alts.length === 1) han.push.apply(han, hanOf(w.text) || []);
+      if (w.alts.length === 1 && !(thes && known(thes, w.text))) han.push.apply(han, hanOf(w.text) || []);
     });
     return { latin: latin, han: han };
   }
+
+  // known reports whether the thesaurus knows text as one word: such a
+  // word is spelt right, and its sound would only find other words.
+  function known(thes, text) { return thes.vocab().words.has(query.spoken(text)); }
 
   // plan is reading.go readingPlan: p read as pinyin {plan, how}, how
   // "pinyin", "homophone", or "" if no word reads. spoken holds the
@@ -94,7 +100,7 @@ var reading = (function (analysis, query) {
     var how = "", rp = { must: [], not: p.not };
     must.forEach(function (w) {
       var kind = "pinyin", terms = pinyinTerms(w.text, syl);
-      if (!terms && w.alts.length === 1) { // a word the thesaurus knows is spelt right (readingPlan)
+      if (!terms && w.alts.length === 1 && !known(thes, w.text)) { // a word the thesaurus knows is spelt right (readingPlan)
         kind = "homophone";
         var cs = hanOf(w.text);
         terms = cs && cs.map(function (c) { return spoken.rd.get(c) || ""; });
