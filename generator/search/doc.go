@@ -222,7 +222,10 @@
 //
 // A g/ or e/ file is a term shard of its entry's terms: for a synonym
 // group every term of its words, for a department those of its name and
-// aliases and its id (the department field), for a built-in situation
+// aliases and its id (the department field; the id's lists whole, one
+// string per field even when its term shard has them cut into blocks, so
+// that a query naming a department needs no blocks for it), for a
+// built-in situation
 // those of its sayings and services, for a built-in group those of its
 // words, each as newAlt analyses it (without h). A clause that calls an entry up
 // (as typed, or as its alternatives) reads those terms from the entry's
@@ -278,7 +281,9 @@
 // e/ and g/ files of the entries its pieces call up, then the shards of
 // the needs reading's words are asked for with those of the homophone
 // reading (r.js, and y.js when the manifest has y, else the syllables'
-// shards after r.js); the lists inline in the
+// shards after r.js; not for a word the thesaurus knows, which is not
+// read as homophones: a word of the editor's entries, of the built-in
+// words the shards of its pairs name, or of a life event); the lists inline in the
 // shards bound the matches, and every block that can hold one is asked
 // for in one wave, with the records when they are 12 or fewer (when all
 // records are one d file, db ≥ n, it is asked for with the term shards);
@@ -288,8 +293,8 @@
 // of the others whose lists have no more blocks than it has records (its
 // records would ask for nearly all of them), then the rest of the others
 // at once, only the blocks that can hold its records; last come the records of the hits shown (but those an
-// entry's file carries, dr, which come with it, and those of the files
-// a query as typed or as read guesses from h, which come with the
+// entry's file carries, dr, which come with it, and those of the h file
+// a query as typed or as read guesses from h, which comes with the
 // blocks). Queries in traditional characters (f/) and
 // queries read as homophones (r.js, one file) wait for one wave more
 // (two without y.js).

@@ -144,7 +144,11 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for b, shard := range ts {
 		add("t/"+strconv.FormatInt(int64(b), 16), shard)
 	}
-	groups, builtins := groupFiles(ix.cat, st, byPair), builtinFiles(ix.builtin, st)
+	groups, err := groupFiles(ix.cat, st, packs, byPair)
+	if err != nil {
+		return nil, err
+	}
+	builtins := builtinFiles(ix.builtin, st)
 	if perFile < len(docs) {
 		files := append(append([]*termShard{}, groups...), builtins...)
 		if err := ix.addShown(files, append(groupTexts(ix.cat), builtinTexts(ix.builtin)...), docs, docnum); err != nil {
@@ -394,17 +398,66 @@ func (sh *termShard) add(st *stats, term string) {
 // departments), holding the entries of every term of its words (and a
 // department's id), as a term shard holds them. A clause that calls an
 // entry up reads its alternatives from that one file, rather than from a
-// term shard per term: a round of requests for each synonym less.
-func groupFiles(c *catalog.Catalog, st *stats, byPair map[string][]needsWord) []*termShard {
+// term shard per term: a round of requests for each synonym less. A
+// department's id comes with its whole list (wholeList).
+func groupFiles(c *catalog.Catalog, st *stats, packs [][]string, byPair map[string][]needsWord) ([]*termShard, error) {
 	var out []*termShard
 	for i, texts := range groupTexts(c) {
 		var more []string
 		if d := i - len(c.Synonyms); d >= 0 {
 			more = append(more, c.Departments[d].ID)
 		}
-		out = append(out, entryFile(st, byPair, texts, more...))
+		sh := entryFile(st, byPair, texts, more...)
+		for _, id := range more {
+			if err := wholeList(sh, st, packs, id); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, sh)
 	}
-	return out
+	return out, nil
+}
+
+// wholeList writes into an entry file the lists of term that are cut into
+// blocks whole, as one postings string. A department's id is in the
+// department field of its records only: a few hundred numbers, without
+// positions, so a query that names it scores it from its entry's file
+// rather than from blocks a wave after it.
+func wholeList(sh *termShard, st *stats, packs [][]string, term string) error {
+	es, entry := st.terms[term], sh.Terms[term]
+	if es == nil {
+		return nil
+	}
+	for fi, e := range es {
+		ref, ok := e.(*blockRef)
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		prev := 0
+		for _, n := range ref.blocks {
+			nums, err := postingNumbers(packs[n/packRef][n%packRef])
+			if err != nil {
+				return fmt.Errorf("search: the list of %q: %w", term, err)
+			}
+			doc := 0 // each block counts from 0
+			for i := 0; i+2 < len(nums); {
+				doc += nums[i]
+				putNum(&b, doc-prev)
+				prev = doc
+				end := i + 3
+				if !exportFields[fi].Unigram {
+					end += nums[i+2] // the positions
+				}
+				for _, x := range nums[i+1 : end] {
+					putNum(&b, x)
+				}
+				i = end
+			}
+		}
+		entry[fi] = b.String()
+	}
+	return nil
 }
 
 // groupTexts are the words of the editor's entries, in groupFiles' order:

@@ -121,6 +121,28 @@ var digitValue = func() (v [256]int) {
 	return v
 }()
 
+// postingNumbers reads the numbers of a postings string (putNum).
+func postingNumbers(s string) ([]int, error) {
+	var nums []int
+	acc := 0
+	for i := 0; i < len(s); i++ {
+		d := digitValue[s[i]]
+		if d < 0 {
+			return nil, fmt.Errorf("bad digit %q at %d", s[i], i)
+		}
+		if d < 32 {
+			acc = acc*32 + d
+			continue
+		}
+		nums = append(nums, acc*32+d-32)
+		acc = 0
+	}
+	if acc != 0 {
+		return nil, fmt.Errorf("unfinished number at the end")
+	}
+	return nums, nil
+}
+
 // eachPosting calls f with each record of a postings string of a field of
 // bigrams (encodePostings): record, field length and frequency.
 func eachPosting(s string, f func(doc, length, freq int)) error {

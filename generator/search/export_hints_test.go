@@ -86,3 +86,85 @@ func TestHints(t *testing.T) {
 		})
 	}
 }
+
+// TestWholeDepartmentList: a department's entry file holds the lists of
+// its id whole, one postings string per field, holding exactly the
+// records, lengths and frequencies of the blocks its term shard names.
+func TestWholeDepartmentList(t *testing.T) {
+	defer func(i, b, y int) { inlineMax, blockSize, latinOneFile = i, b, y }(inlineMax, blockSize, latinOneFile)
+	inlineMax, blockSize = 12, 10 // every department's list cut into blocks
+	latinOneFile = 0              // the ids in the term shards, not y.js
+	c := loadCatalog(t, synth.Catalog(300, 1))
+	_, files := exported(t, c)
+	dir := IndexDir + indexFolder(t, files) + "/"
+	read := func(path string) map[string]json.RawMessage {
+		b, ok := files[dir+path+".js"]
+		if !ok {
+			t.Fatalf("%s is not in the export", path)
+		}
+		var v map[string]json.RawMessage
+		if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], &v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return v
+	}
+	var m struct{ Tb, Pb int }
+	b := files[IndexDir+"manifest.js"]
+	if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], &m); err != nil {
+		t.Fatal(err)
+	}
+	dept := len(exportFields) - 1
+	checked := 0
+	for i, d := range c.Departments {
+		var g, shard struct{ T map[string][]json.RawMessage }
+		gf := read("g/" + strconv.Itoa(len(c.Synonyms)+i))
+		json.Unmarshal(gf["t"], &g.T)
+		sf := read("t/" + strconv.FormatUint(uint64(termHash(d.ID)&uint32(m.Tb-1)), 16))
+		json.Unmarshal(sf["t"], &shard.T)
+		if len(g.T[d.ID]) <= dept {
+			continue // no record of the department
+		}
+		var whole string
+		var ref []int
+		if err := json.Unmarshal(g.T[d.ID][dept], &whole); err != nil {
+			t.Fatalf("%s: its entry file's list is not one string: %s", d.ID, g.T[d.ID][dept])
+		}
+		if err := json.Unmarshal(shard.T[d.ID][dept], &ref); err != nil {
+			continue // a list short enough for its shard
+		}
+		var want []int
+		for k := 2; k < len(ref); k += 2 {
+			var arr []string
+			b := files[dir+"p/"+strconv.Itoa(ref[k]/m.Pb)+".js"]
+			if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], &arr); err != nil {
+				t.Fatal(err)
+			}
+			nums, err := postingNumbers(arr[ref[k]%m.Pb])
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := 0
+			for j := 0; j+2 < len(nums); j += 3 {
+				doc += nums[j]
+				want = append(want, doc, nums[j+1], nums[j+2])
+			}
+		}
+		nums, err := postingNumbers(whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		doc := 0
+		for j := 0; j+2 < len(nums); j += 3 {
+			doc += nums[j]
+			got = append(got, doc, nums[j+1], nums[j+2])
+		}
+		if !slices.Equal(got, want) || len(got) != 3*ref[0] {
+			t.Errorf("%s: whole list %v, blocks %v (df %d)", d.ID, got, want, ref[0])
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Errorf("%d departments had lists cut into blocks; want at least 10", checked)
+	}
+}
