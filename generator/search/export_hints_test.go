@@ -97,30 +97,39 @@ func TestWholeDepartmentList(t *testing.T) {
 	c := loadCatalog(t, synth.Catalog(300, 1))
 	_, files := exported(t, c)
 	dir := IndexDir + indexFolder(t, files) + "/"
-	read := func(path string) map[string]json.RawMessage {
-		b, ok := files[dir+path+".js"]
+	// read decodes the data that the export's file path registers
+	read := func(path string, v any) {
+		b, ok := files[path]
 		if !ok {
 			t.Fatalf("%s is not in the export", path)
 		}
-		var v map[string]json.RawMessage
-		if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], &v); err != nil {
+		if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], v); err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		return v
+	}
+	// records lists record, length, frequency of each posting of s, a
+	// list of the department field (no positions)
+	records := func(s string) []int {
+		nums, err := postingNumbers(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		doc := 0
+		for j := 0; j+2 < len(nums); j += 3 {
+			doc += nums[j]
+			out = append(out, doc, nums[j+1], nums[j+2])
+		}
+		return out
 	}
 	var m struct{ Tb, Pb int }
-	b := files[IndexDir+"manifest.js"]
-	if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], &m); err != nil {
-		t.Fatal(err)
-	}
+	read(IndexDir+"manifest.js", &m)
 	dept := len(exportFields) - 1
 	checked := 0
 	for i, d := range c.Departments {
 		var g, shard struct{ T map[string][]json.RawMessage }
-		gf := read("g/" + strconv.Itoa(len(c.Synonyms)+i))
-		json.Unmarshal(gf["t"], &g.T)
-		sf := read("t/" + strconv.FormatUint(uint64(termHash(d.ID)&uint32(m.Tb-1)), 16))
-		json.Unmarshal(sf["t"], &shard.T)
+		read(dir+"g/"+strconv.Itoa(len(c.Synonyms)+i)+".js", &g)
+		read(dir+"t/"+strconv.FormatUint(uint64(termHash(d.ID)&uint32(m.Tb-1)), 16)+".js", &shard)
 		if len(g.T[d.ID]) <= dept {
 			continue // no record of the department
 		}
@@ -134,32 +143,11 @@ func TestWholeDepartmentList(t *testing.T) {
 		}
 		var want []int
 		for k := 2; k < len(ref); k += 2 {
-			var arr []string
-			b := files[dir+"p/"+strconv.Itoa(ref[k]/m.Pb)+".js"]
-			if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], &arr); err != nil {
-				t.Fatal(err)
-			}
-			nums, err := postingNumbers(arr[ref[k]%m.Pb])
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc := 0
-			for j := 0; j+2 < len(nums); j += 3 {
-				doc += nums[j]
-				want = append(want, doc, nums[j+1], nums[j+2])
-			}
+			var pack []string
+			read(dir+"p/"+strconv.Itoa(ref[k]/m.Pb)+".js", &pack)
+			want = append(want, records(pack[ref[k]%m.Pb])...)
 		}
-		nums, err := postingNumbers(whole)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []int
-		doc := 0
-		for j := 0; j+2 < len(nums); j += 3 {
-			doc += nums[j]
-			got = append(got, doc, nums[j+1], nums[j+2])
-		}
-		if !slices.Equal(got, want) || len(got) != 3*ref[0] {
+		if got := records(whole); !slices.Equal(got, want) || len(got) != 3*ref[0] {
 			t.Errorf("%s: whole list %v, blocks %v (df %d)", d.ID, got, want, ref[0])
 		}
 		checked++
