@@ -166,9 +166,7 @@
 // fc (the traditional characters that have a fold pair, in code point
 // order, as a string of numbers, the first code point then each next one
 // minus the one before, written as in postings below), pb (block n is item n mod pb of p file ⌊n/pb⌋;
-// a p file holds pb blocks or fewer: the blocks of a list of two or
-// fewer, beside those of other such lists, two to a file, or up to six
-// of a longer list's own), y (1 if every
+// a p file holds pb blocks or fewer: see a term shard's t below), y (1 if every
 // term of Latin letters, a–z only, is in y.js and in no term shard: when
 // that file, a term shard, is 16 KB gzipped or less, as in a county's
 // catalog; else 0), db (records per d

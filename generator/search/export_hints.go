@@ -121,33 +121,9 @@ var digitValue = func() (v [256]int) {
 	return v
 }()
 
-// postingNumbers reads the numbers of a postings string (putNum).
-func postingNumbers(s string) ([]int, error) {
-	var nums []int
+// eachNumber calls f with each number of a string of numbers (putNum).
+func eachNumber(s string, f func(n int)) error {
 	acc := 0
-	for i := 0; i < len(s); i++ {
-		d := digitValue[s[i]]
-		if d < 0 {
-			return nil, fmt.Errorf("bad digit %q at %d", s[i], i)
-		}
-		if d < 32 {
-			acc = acc*32 + d
-			continue
-		}
-		nums = append(nums, acc*32+d-32)
-		acc = 0
-	}
-	if acc != 0 {
-		return nil, fmt.Errorf("unfinished number at the end")
-	}
-	return nums, nil
-}
-
-// eachPosting calls f with each record of a postings string of a field of
-// bigrams (encodePostings): record, field length and frequency.
-func eachPosting(s string, f func(doc, length, freq int)) error {
-	var nums [3]int
-	doc, k, skip, acc := 0, 0, 0, 0
 	for i := 0; i < len(s); i++ {
 		d := digitValue[s[i]]
 		if d < 0 {
@@ -157,11 +133,31 @@ func eachPosting(s string, f func(doc, length, freq int)) error {
 			acc = acc*32 + d
 			continue
 		}
-		n := acc*32 + d - 32
+		f(acc*32 + d - 32)
 		acc = 0
+	}
+	if acc != 0 {
+		return fmt.Errorf("unfinished number at the end")
+	}
+	return nil
+}
+
+// postingNumbers lists the numbers of a postings string.
+func postingNumbers(s string) ([]int, error) {
+	var nums []int
+	err := eachNumber(s, func(n int) { nums = append(nums, n) })
+	return nums, err
+}
+
+// eachPosting calls f with each record of a postings string of a field of
+// bigrams (encodePostings): record, field length and frequency.
+func eachPosting(s string, f func(doc, length, freq int)) error {
+	var nums [3]int
+	doc, k, skip := 0, 0, 0
+	err := eachNumber(s, func(n int) {
 		if skip > 0 { // a position
 			skip--
-			continue
+			return
 		}
 		nums[k] = n
 		if k++; k == 3 {
@@ -169,11 +165,11 @@ func eachPosting(s string, f func(doc, length, freq int)) error {
 			f(doc, nums[1], nums[2])
 			k, skip = 0, nums[2]
 		}
+	})
+	if err == nil && (k != 0 || skip != 0) {
+		err = fmt.Errorf("unfinished posting at the end")
 	}
-	if k != 0 || skip != 0 || acc != 0 {
-		return fmt.Errorf("unfinished posting at the end")
-	}
-	return nil
+	return err
 }
 
 // hintFiles numbers the pages of hintPages, one h file for each distinct

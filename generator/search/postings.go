@@ -191,9 +191,7 @@ func (pk *packer) place(enc []encodedBlock) []int {
 		if len(enc) > packBlocks && i%per == 0 {
 			pk.start(false)
 		}
-		last := len(pk.packs) - 1
-		refs[i] = last*packRef + len(pk.packs[last])
-		pk.packs[last] = append(pk.packs[last], b.s)
+		refs[i] = pk.put(b)
 	}
 	return refs
 }
@@ -217,14 +215,19 @@ func (pk *packer) placeTerm(lists [][]encodedBlock) [][]int {
 		return refs
 	}
 	pk.start(false)
-	last := len(pk.packs) - 1
 	for fi, enc := range lists {
 		for _, b := range enc {
-			refs[fi] = append(refs[fi], last*packRef+len(pk.packs[last]))
-			pk.packs[last] = append(pk.packs[last], b.s)
+			refs[fi] = append(refs[fi], pk.put(b))
 		}
 	}
 	return refs
+}
+
+// put adds a block to the last file and returns its number.
+func (pk *packer) put(b encodedBlock) int {
+	last := len(pk.packs) - 1
+	pk.packs[last] = append(pk.packs[last], b.s)
+	return last*packRef + len(pk.packs[last]) - 1
 }
 
 // start begins a p file, shared by short lists or a long list's own.

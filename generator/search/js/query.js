@@ -63,6 +63,7 @@ var query = (function (analysis) {
     this.filler = new Set();
     this.longest = 0;
     this.unsaid = []; // [text, set] that know has not spoken yet (vocab)
+    this.added = new Set(); // the lists of words addWords has added
     this.bw = bw;
     // the editor's entries read their terms from g/<their index> (groupFiles in export.go)
     synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "", "g/" + self.entries.length)); });
@@ -92,6 +93,8 @@ var query = (function (analysis) {
   // (builtinFiles in export.go).
   Thesaurus.prototype.addWords = function (ws) {
     var self = this;
+    if (this.added.has(ws)) return; // the same list of a shard, asked for again
+    this.added.add(ws);
     ws.forEach(function (w) {
       if (w[1]) self.know(w[0], self.filler);
       if (w.length < 3) return;
