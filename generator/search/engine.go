@@ -18,6 +18,8 @@ import (
 //
 //	load.js      loading the index's files (one script element each)
 //	analysis.js  text to terms, as analysis.go
+//	clauses.js   a query's text to its clauses, as parseQuery in query.go
+//	codes.js     which file holds a term; strings of numbers
 //	query.js     a query's text to a plan of words and alternatives, as query.go
 //	reading.js   a query read as pinyin, as reading.go
 //	needs.js     a query read as needs (filler dropped, known words cut out), as needs.go
@@ -27,14 +29,20 @@ import (
 //	ui.js        the search page, on that API alone
 //	start.js     defines window.JZSearch and starts the page
 var engineFiles = []string{
-	"load.js", "analysis.js", "query.js", "reading.js", "needs.js", "store.js",
+	"load.js", "analysis.js", "clauses.js", "codes.js", "query.js", "reading.js", "needs.js", "store.js",
 	"score.js", "engine.js", "ui.js", "start.js",
 }
 
 //go:embed js/*.js
 var engineFS embed.FS
 
-var engineJS = minifyJS(joinEngine(engineFS, engineFiles))
+var engineJS = minifyJS(joinEngine(engineFS, engineHead, engineFiles))
+
+// bootFiles are the scripts of js/ that manifest.js begins with, in
+// order (boot.js: the search page's head start), under the same rules.
+var bootFiles = []string{"codes.js", "boot.js"}
+
+var bootJS = minifyJS(joinEngine(engineFS, bootHead, bootFiles))
 
 // minifyJS shortens the joined engine with tdewolff/minify (the minifier
 // Hugo uses): it renames local names and drops what a browser does not
@@ -63,14 +71,16 @@ func minifyJS(src []byte) []byte {
 // inline styles), whose one global is window.JZSearch (start.js).
 const (
 	engineHead = "/*! search.js, joined from generator/search/js: edit those. */\n(function (module) {\n\"use strict\";\n"
+	bootHead   = "(function (module) {\n" // manifest.js: each byte counts in every first search
 	engineTail = "})();\n"
 )
 
-// joinEngine joins the code of the named files of fsys's js/ into the
-// engine. A missing file is a mistake in engineFiles, caught by every test.
-func joinEngine(fsys fs.FS, names []string) []byte {
+// joinEngine joins the code of the named files of fsys's js/ into one
+// script that begins with head. A missing file is a mistake in
+// engineFiles or bootFiles, caught by every test.
+func joinEngine(fsys fs.FS, head string, names []string) []byte {
 	var b bytes.Buffer
-	b.WriteString(engineHead)
+	b.WriteString(head)
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, "js/"+name)
 		if err != nil {

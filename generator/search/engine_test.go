@@ -10,7 +10,7 @@ import (
 )
 
 // TestEngineFiles holds js/ to the rules Engine relies on: every script
-// is joined, once; none is over 500 lines; each declares one variable,
+// is joined, once, into the engine or boot.js's head start (bootFiles); none is over 500 lines; each declares one variable,
 // named after it, and exports it under node; it requires only scripts
 // joined before it; and no string or template literal spans lines, so
 // that code may drop whole comment lines.
@@ -19,21 +19,31 @@ func TestEngineFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := map[string]int{}
-	for i, name := range engineFiles {
-		if _, dup := at[name]; dup {
-			t.Errorf("%s is twice in engineFiles", name)
+	shipped := map[string]bool{}
+	for _, list := range [][]string{engineFiles, bootFiles} {
+		at := map[string]int{}
+		for i, name := range list {
+			if _, dup := at[name]; dup {
+				t.Errorf("%s is twice in its list", name)
+			}
+			at[name] = i
+			shipped[name] = true
 		}
-		at[name] = i
+		checkScripts(t, list, at)
 	}
 	for _, p := range names {
-		if _, ok := at[strings.TrimPrefix(p, "js/")]; !ok {
-			t.Errorf("%s is not in engineFiles: it would not ship", p)
+		if !shipped[strings.TrimPrefix(p, "js/")] {
+			t.Errorf("%s is in neither engineFiles nor bootFiles: it would not ship", p)
 		}
 	}
+}
+
+// checkScripts holds the scripts of list, joined in that order (at: each
+// one's place), to the rules of TestEngineFiles.
+func checkScripts(t *testing.T, list []string, at map[string]int) {
 	vars := regexp.MustCompile(`(?m)^var (\w+)`)
 	requires := regexp.MustCompile(`require\("\./([\w.]+)"\)`)
-	for i, name := range engineFiles {
+	for i, name := range list {
 		b, err := fs.ReadFile(engineFS, "js/"+name)
 		if err != nil {
 			t.Fatal(err)

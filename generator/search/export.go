@@ -190,7 +190,9 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out[IndexDir+"manifest.js"] = b
+	// the search page's head start (boot.js) runs before the manifest
+	// registers
+	out[IndexDir+"manifest.js"] = append(append(append([]byte{}, bootJS...), ";\n"...), b...)
 	return out, nil
 }
 

@@ -24,16 +24,7 @@ func TestHints(t *testing.T) {
 			docsOneFile = 0 // records in files of docBlock, as in a large catalog
 			ix, files := exported(t, loadCatalog(t, fsys))
 			dir := IndexDir + indexFolder(t, files) + "/"
-			read := func(path string, v any) {
-				b, ok := files[path]
-				if !ok {
-					t.Fatalf("%s is not in the export", path)
-				}
-				body := b[bytes.IndexByte(b, ',')+1 : bytes.LastIndex(b, []byte(");"))]
-				if err := json.Unmarshal(body, v); err != nil {
-					t.Fatalf("%s: %v", path, err)
-				}
-			}
+			read := func(path string, v any) { readRegistered(t, files, path, v) }
 			hints := map[string][]int{}
 			for path := range files {
 				if !strings.Contains(path, "/t/") {
@@ -97,16 +88,7 @@ func TestWholeDepartmentList(t *testing.T) {
 	c := loadCatalog(t, synth.Catalog(300, 1))
 	_, files := exported(t, c)
 	dir := IndexDir + indexFolder(t, files) + "/"
-	// read decodes the data that the export's file path registers
-	read := func(path string, v any) {
-		b, ok := files[path]
-		if !ok {
-			t.Fatalf("%s is not in the export", path)
-		}
-		if err := json.Unmarshal(b[bytes.IndexByte(b, ',')+1:bytes.LastIndex(b, []byte(");"))], v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-	}
+	read := func(path string, v any) { readRegistered(t, files, path, v) }
 	// records lists record, length, frequency of each posting of s, a
 	// list of the department field (no positions)
 	records := func(s string) []int {
@@ -154,5 +136,19 @@ func TestWholeDepartmentList(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Errorf("%d departments had lists cut into blocks; want at least 10", checked)
+	}
+}
+
+// readRegistered decodes into v the data that the export's file path
+// registers (manifest.js begins with boot.js's code).
+func readRegistered(t *testing.T, files map[string][]byte, path string, v any) {
+	t.Helper()
+	b, ok := files[path]
+	if !ok {
+		t.Fatalf("%s is not in the export", path)
+	}
+	call := b[bytes.LastIndex(b, []byte("window.JZSearch.register(")):]
+	if err := json.Unmarshal(call[bytes.IndexByte(call, ',')+1:bytes.LastIndex(call, []byte(");"))], v); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
 }

@@ -39,7 +39,7 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("the engine is not published at %q", engine)
 	}
 	for _, want := range []string{`data-index="index/"`, `<script src="../` + engine + `"></script>`,
-		`<link rel="preload" href="../` + engine + `" as="script">`, `<link rel="preload" href="index/manifest.js" as="script">`} {
+		`<link rel="preload" href="../` + engine + `" as="script">`, `<script src="index/manifest.js" async></script>`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the search page has no %s", want)
 		}
@@ -49,7 +49,7 @@ func TestSearchPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := bytes.Replace(page, []byte(`data-index="index/"`), []byte(`data-index="/_preview/index/7/"`), 1)
-	want = bytes.Replace(want, []byte(`href="index/manifest.js"`), []byte(`href="/_preview/index/7/manifest.js"`), 1)
+	want = bytes.Replace(want, []byte(`src="index/manifest.js"`), []byte(`src="/_preview/index/7/manifest.js"`), 1)
 	if !bytes.Equal(pinned, want) {
 		t.Errorf("SearchPage changed more than the index folder:\n%s", pinned)
 	}

@@ -30,14 +30,43 @@ var load = (function () {
     if (name in this.loaded) return Promise.resolve(this.loaded[name]);
     var self = this, w = this.waiting[name];
     if (!w) {
-      w = this.waiting[name] = {};
-      w.promise = new Promise(function (resolve, reject) { w.resolve = resolve; w.reject = reject; });
-      this.loadScript(base + name + ".js", function (err) {
-        if (!err && !(name in self.loaded)) err = new Error(name + ".js did not register");
-        if (err) { delete self.waiting[name]; w.reject(err); }
-      });
+      w = this.wait(name);
+      this.loadScript(base + name + ".js", function (err) { self.settle(name, err); });
     }
     return w.promise;
+  };
+
+  // wait is the promise of name's data, resolved when it registers.
+  Loader.prototype.wait = function (name) {
+    var w = this.waiting[name] = {};
+    w.promise = new Promise(function (resolve, reject) { w.resolve = resolve; w.reject = reject; });
+    return w;
+  };
+
+  // settle ends the loading of name: a script that ran without
+  // registering is an error too.
+  Loader.prototype.settle = function (name, err) {
+    var w = this.waiting[name];
+    if (!err && !(name in this.loaded)) err = new Error(name + ".js did not register");
+    if (err && w) { delete this.waiting[name]; w.reject(err); }
+  };
+
+  // adopt takes over what the search page's head start (boot.js) holds:
+  // the files it has, and those it asked for and that have not failed,
+  // which this loader then waits for instead of asking again; one that
+  // fails after all, it asks for itself.
+  Loader.prototype.adopt = function (early) {
+    var self = this;
+    for (var name in early.loaded) this.loaded[name] = early.loaded[name];
+    Object.keys(early.asked).forEach(function (name) {
+      if (name in self.loaded) return;
+      var s = early.asked[name];
+      self.wait(name);
+      s.onload = function () { self.settle(name, null); };
+      s.onerror = function () {
+        self.loadScript(early.dir + name + ".js", function (err) { self.settle(name, err); });
+      };
+    });
   };
 
   function scriptElement(src, done) {

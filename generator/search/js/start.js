@@ -8,10 +8,13 @@
 var start = (function (load, engine, ui) {
   "use strict";
 
-  // install defines global.JZSearch with a new loader, starts the page
-  // code if global.document has a search app, and returns JZSearch.
+  // install defines global.JZSearch with a new loader, which takes over
+  // the files the page's head start has or has asked for (boot.js),
+  // starts the page code if global.document has a search app, and
+  // returns JZSearch.
   function install(global) {
-    var loader = new load.Loader();
+    var loader = new load.Loader(), early = global.JZSearch && global.JZSearch.early;
+    if (early) loader.adopt(early);
     var api = global.JZSearch = {
       register: function (name, data) { loader.register(name, data); },
       open: function (base) { return engine.open(base, loader); }

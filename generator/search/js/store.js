@@ -7,14 +7,14 @@
  * and syllables (s). It is the one module that knows their names and
  * layouts; what it returns is plain numbers, strings and decoded lists.
  */
-var store = (function (analysis) {
+var store = (function (analysis, codes) {
   "use strict";
 
   var FORMAT = 12; // must equal search.FormatVersion in export.go
 
-  var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
-  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_".split("").forEach(function (ch, i) { MORE[ch.charCodeAt(0)] = i; });
+  var numbers = codes.numbers;
+
+  function hex(n) { return n.toString(16); }
 
   // decode reads a postings string (postings.go encodePostings) into
   // arrays: doc, field length, frequency, and the offset of its positions
@@ -32,30 +32,6 @@ var store = (function (analysis) {
       for (var k = 0; k < tf && !noPos; k++) { p += nums[j++]; pl.pos.push(p); }
     }
     return pl;
-  }
-
-  // numbers reads a string of numbers (encode.go putNum).
-  function numbers(s) {
-    var nums = [], acc = 0;
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i), d = DIGIT[c];
-      if (d >= 0) { nums.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + MORE[c];
-    }
-    return nums;
-  }
-
-  function hex(n) { return n.toString(16); }
-
-  var LATIN = /^[a-z]+$/; // export.go latin
-
-  function termHash(term) {
-    var h = 2166136261;
-    for (var i = 0; i < term.length; i++) {
-      var c = term.codePointAt(i);
-      if (c > 0xFFFF) i++;
-      h = Math.imul(h ^ c, 16777619) >>> 0;
-    }
-    return h;
   }
 
   // open loads the manifest under base with loader (load.js) and returns
@@ -88,8 +64,7 @@ var store = (function (analysis) {
     this.shown = new Map(); // records an entry's file carries (dr), by number
     this.guessed = Promise.resolve(); // the h files asked for (guess), loaded or failed
     this.foldsLoaded = new Set();
-    this.hasFold = new Set();
-    for (var c = 0, k = 0, ds = numbers(m.fc); k < ds.length; k++) this.hasFold.add(c += ds[k]);
+    this.hasFold = codes.folded(m);
   }
 
   // load returns a promise of the data of the file name; the records an
@@ -186,7 +161,7 @@ var store = (function (analysis) {
   };
 
   Store.prototype.shardOf = function (term) {
-    return this.m.y && LATIN.test(term) ? "y" : "t/" + hex(termHash(term) & (this.m.tb - 1));
+    return codes.shardOf(this.m, term);
   };
 
   // words returns, for each [pair (two Han characters), file], the
@@ -313,5 +288,6 @@ var store = (function (analysis) {
   };
 
   return { FORMAT: FORMAT, open: open };
-})(typeof module === "object" ? require("./analysis.js") : analysis);
+})(typeof module === "object" ? require("./analysis.js") : analysis,
+  typeof module === "object" ? require("./codes.js") : codes);
 if (typeof module === "object") module.exports = store;
