@@ -93,13 +93,15 @@
 // search.js is written as classic scripts in js/, each owning one thing
 // and each loadable by node's require (the tests require them directly):
 // load.js (loading index files), analysis.js, query.js, reading.js, needs.js (as
-// analysis.go, query.go, reading.go and needs.go), store.js (the export format),
+// analysis.go, query.go, reading.go and needs.go), codes.js
+// (which file holds a term; strings of numbers), store.js (the export format),
 // score.js (the query tree and bleve's arithmetic, as bquery.go),
 // engine.js (the API), ui.js (the search page) and start.js (window.JZSearch
 // and the page's start). Engine joins them in that order (engineFiles),
 // inside one function and without their comment-only lines, into the one
 // asset Export writes at EnginePath; the site publishes it under a hashed
-// name. It stays one classic script: it works from file:// and under the
+// name. codes.js and boot.js, joined the same way (bootFiles), begin
+// manifest.js: the search page's head start (below, Round trips). It stays one classic script: it works from file:// and under the
 // site's CSP (no modules, no eval, no inline styles), and its one global
 // is window.JZSearch, with register(name, data), which index files call,
 // and open(base).
@@ -127,10 +129,11 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 12 (FormatVersion)
+// # Export format, version 13 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
-// script, window.JZSearch.register("<name>", <JSON>); with <name> its path
+// script, window.JZSearch.register("<name>", <JSON>); (the manifest's
+// after the code of boot.js and a semicolon) with <name> its path
 // under the folder that holds it, without .js, because browsers refuse
 // fetch under file:// and the site's CSP forbids eval. Same catalog, same
 // bytes. The manifest is the one file at a fixed address; every other
@@ -140,7 +143,7 @@
 // reads the files of another build.
 //
 //	assets/search.js             the engine and the search page's script (js/, joined: Engine)
-//	search/index/manifest.js     everything needed before the first shard, and h
+//	search/index/manifest.js     boot.js's code, then everything needed before the first shard, and h
 //	search/index/<h>/t/<x>.js    term shards; x = hex(termHash(term) & (tb-1))
 //	search/index/<h>/p/<n>.js    blocks of long postings lists, pb of them (a JSON array of strings)
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
@@ -176,8 +179,8 @@
 // (by id, each {id, name, aliases}), syn (synonym
 // groups, official term first), runs ([kind, department, status, count], in record order; the
 // numbers index kinds, dep and st) and ev (the life events, in the order
-// of events.toml, each {id, name, url, k}: url its page from the site
-// root, events/<id>/index.html; k its name and words as the engine
+// of events.toml, each {id, name, k}, to which the engine adds url, its
+// page from the site root, events/<id>/index.html; k its name and words as the engine
 // compares them with a query, each a space then its unigram terms each
 // followed by a space, without repeats; [] without events.toml). The
 // engine returns these objects as its result's events. Then what the
@@ -185,7 +188,8 @@
 // weight of their alternatives; w1, the built-in words that do not start
 // with two Han characters (要, 啥, 娃, B超), each [text, 1 if it is
 // filler else 0, the numbers of the built-in entries it calls up…]; e1,
-// those entries by number, each [what calls it up, the terms it adds].
+// those entries by number, each [what calls it up, the terms it adds],
+// or for a group [its words], which are both.
 // Entries are numbered the situations the catalog uses first, then its
 // groups, as the e/ files.
 //
@@ -268,7 +272,13 @@
 //
 // On a phone network the time goes to round trips, so the engine asks
 // for files in as few dependent waves as it can (TestBudget counts them):
-// the search page preloads the engine and the manifest; a query's term
+// the search page preloads the engine and runs the manifest as an async
+// script; arriving first, its code (boot.js) asks at once for the files
+// of the first wave of the query in the page's address that it can name
+// without the engine (the records when they are one d file, the g/ file of
+// a clause that is an editor's word, the term shards of a plain clause's
+// terms: never one the engine would not ask for, TestBoot), and the
+// engine, when it starts, waits for those instead of asking; a query's term
 // shards or entry files (g/, e/: one file for every alternative of a
 // synonym, instead of a shard per term) (and, for a word of Latin letters, s.js, and y.js, which holds
 // the word as typed and its reading as pinyin, or else the shards of that reading after s.js;

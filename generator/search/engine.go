@@ -18,7 +18,6 @@ import (
 //
 //	load.js      loading the index's files (one script element each)
 //	analysis.js  text to terms, as analysis.go
-//	clauses.js   a query's text to its clauses, as parseQuery in query.go
 //	codes.js     which file holds a term; strings of numbers
 //	query.js     a query's text to a plan of words and alternatives, as query.go
 //	reading.js   a query read as pinyin, as reading.go
@@ -29,7 +28,7 @@ import (
 //	ui.js        the search page, on that API alone
 //	start.js     defines window.JZSearch and starts the page
 var engineFiles = []string{
-	"load.js", "analysis.js", "clauses.js", "codes.js", "query.js", "reading.js", "needs.js", "store.js",
+	"load.js", "analysis.js", "codes.js", "query.js", "reading.js", "needs.js", "store.js",
 	"score.js", "engine.js", "ui.js", "start.js",
 }
 

@@ -19,7 +19,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 12
+const FormatVersion = 13
 
 // Paths of the export, relative to the site root.
 const (
@@ -77,10 +77,9 @@ type manifestDept struct {
 // events): the manifest's one object with a url, so that the engine
 // hands it on as it is, in as few bytes of code as can be.
 type manifestEvent struct {
-	ID   string   `json:"id"`
+	ID   string   `json:"id"` // its page, events/<id>/index.html, the engine adds as url
 	Name string   `json:"name"`
-	URL  string   `json:"url"` // its page, from the site root
-	Keys []string `json:"k"`   // its name and words as eventsOf compares them
+	Keys []string `json:"k"` // its name and words as eventsOf compares them
 }
 
 // Export writes the static index and the engine: paths relative to the
@@ -259,7 +258,7 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	}
 	m.Events = []manifestEvent{}
 	for _, e := range ix.events {
-		m.Events = append(m.Events, manifestEvent{e.id, e.name, "events/" + e.id + "/index.html", e.keys})
+		m.Events = append(m.Events, manifestEvent{e.id, e.name, e.keys})
 	}
 	for _, g := range ix.cat.Synonyms {
 		m.Synonyms = append(m.Synonyms, g.Terms)

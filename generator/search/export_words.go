@@ -15,11 +15,12 @@ package search
 // filler else 0, the numbers of the built-in entries it calls up…].
 type needsWord []any
 
-// builtinEntry is a built-in entry as a shard carries it: [what calls it
-// up, the terms it adds]; for a group both are its terms, for a
-// situation what residents say and the services it means. Entries are
-// numbered situations first, then groups (newThesaurus), as the e/ files.
-type builtinEntry [2][]string
+// builtinEntry is a built-in entry as the manifest carries it: for a
+// situation [what residents say, the services it means], for a group
+// [its terms], which both call it up and are what it adds (as an e/ file
+// leaves out m). Entries are numbered situations first, then groups
+// (newThesaurus), as the e/ files.
+type builtinEntry [][]string
 
 // needsWords sorts the built-in words into those found by their first
 // two characters (by that pair) and the rest, with the entries the rest
@@ -45,7 +46,7 @@ func needsWords(b builtinWords, filler []string) (byPair map[string][]needsWord,
 	}
 	for _, g := range b.groups {
 		n := len(entries)
-		entries = append(entries, builtinEntry{g, g})
+		entries = append(entries, builtinEntry{g})
 		for _, w := range g {
 			note(w, n)
 		}

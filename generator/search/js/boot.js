@@ -27,7 +27,7 @@ var boot = (function (codes) {
   // basic block and extension A (analysis.js isHan), letters, digits.
   var PLAIN = /^[-\uFF0D]?([\u3400-\u4DB5\u4E00-\u9FD5A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+)$/;
   var HAN = /[\u3400-\u4DB5\u4E00-\u9FD5]/, ALNUM = /[a-z0-9]/;
-  // SPACE separates clauses (clauses.js isSpace); QUOTE makes one of
+  // SPACE separates clauses (query.js isSpace); QUOTE makes one of
   // several words
   var SPACE = /[\t-\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/, QUOTE = /["\u201C\u201D\uFF02]/;
 
@@ -55,7 +55,7 @@ var boot = (function (codes) {
     var out = [], fold = codes.folded(m), words = [];
     function add(f) { if (out.indexOf(f) < 0) out.push(f); }
     if (m.n > 0 && m.db >= m.n && /\S/.test(q)) add("d/0"); // engine.js search
-    // clauses.js parse, but a query of quotes or only exclusions is the
+    // query.js parseQuery, but a query of quotes or only exclusions is the
     // engine's
     var cs = Array.from(q).slice(0, 128).join("").split(SPACE).filter(Boolean).slice(0, m.lim[0]);
     if (QUOTE.test(q) || cs.every(function (c) { return /^[-\uFF0D]./.test(c); })) return out;

@@ -79,7 +79,7 @@ var engine = (function (query, reading, needs, store, score) {
     };
     this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev, st.m.bw);
     this.thes.addWords(st.m.w1);
-    for (var n in st.m.e1) this.thes.addEntry(+n, st.m.e1[n]);
+    for (var n in st.m.e1) this.thes.addEntry(+n, [st.m.e1[n][0], st.m.e1[n][1] || st.m.e1[n][0]]);
     this.last = null; // {q, matches}: the last query's matches
   }
 

@@ -1,14 +1,50 @@
 /* query.js: a query's text to a plan, as query.go does.
  *
- * The query's clauses (clauses.js) each become a word with its alternatives:
+ * White space separates clauses, "quotes" make a phrase one clause and
+ * -clause excludes; each clause becomes a word with its alternatives:
  * itself, and the other terms of a synonym group, the department a
  * clause names, or a built-in group of everyday words (the thesaurus). Each alternative is the terms of its
  * phrase at their offsets ("" where a position has no term).
  */
-var query = (function (analysis, clauses) {
+var query = (function (analysis) {
   "use strict";
 
   var key = analysis.key, queryTokens = analysis.queryTokens;
+
+  function isSpace(c) {
+    return c >= 9 && c <= 13 || c === 32 || c === 0x85 || c === 0xA0 || c === 0x1680 ||
+      c >= 0x2000 && c <= 0x200A || c === 0x2028 || c === 0x2029 || c === 0x202F || c === 0x205F || c === 0x3000;
+  }
+  function isQuote(c) { return c === 34 || c === 0x201C || c === 0x201D || c === 0xFF02; }
+
+  var MAX_QUERY = 128; // code points; maxQueryRunes in query.go
+
+  // parseQuery cuts q into at most maxClauses clauses {text, not}, each
+  // once.
+  function parseQuery(q, maxClauses) {
+    var rs = Array.from(q, function (ch) { return ch.codePointAt(0); }).slice(0, MAX_QUERY);
+    var out = [], seen = Object.create(null);
+    for (var i = 0; i < rs.length && out.length < maxClauses;) {
+      if (isSpace(rs[i])) { i++; continue; }
+      var not = false;
+      if ((rs[i] === 45 || rs[i] === 0xFF0D) && i + 1 < rs.length && !isSpace(rs[i + 1])) { not = true; i++; }
+      var start = i, end = i;
+      if (isQuote(rs[i])) {
+        start = i + 1;
+        for (end = start; end < rs.length && !isQuote(rs[end]); end++);
+        i = end + 1;
+      } else {
+        for (end = start; end < rs.length && !isSpace(rs[end]); end++);
+        i = end;
+      }
+      var text = String.fromCodePoint.apply(null, rs.slice(start, end));
+      var k = key(text);
+      if (k === "" || seen[not + k]) continue;
+      seen[not + k] = true;
+      out.push({ text: text, not: not });
+    }
+    return out;
+  }
 
   // Thesaurus holds the editor's synonym groups (official term first),
   // the departments ({id, name, aliases}: a clause equal to a name or an
@@ -177,7 +213,7 @@ var query = (function (analysis, clauses) {
   // official, alts}; lim is the manifest's limits {clauses, alts}.
   function plan(q, thes, lim) {
     var p = { must: [], not: [] };
-    clauses.parse(q, lim.clauses).forEach(function (c) {
+    parseQuery(q, lim.clauses).forEach(function (c) {
       var x = thes.expand(c.text, lim.alts);
       var w = { text: c.text, not: c.not, official: x.official, alts: x.alts };
       (c.not ? p.not : p.must).push(w);
@@ -192,7 +228,6 @@ var query = (function (analysis, clauses) {
     return " " + p.must.map(function (w) { return spoken(w.text); }).join("");
   }
 
-  return { MAX_QUERY: clauses.MAX_QUERY, Thesaurus: Thesaurus, newAlt: newAlt, altKey: altKey, plan: plan, said: said, spoken: spoken };
-})(typeof module === "object" ? require("./analysis.js") : analysis,
-  typeof module === "object" ? require("./clauses.js") : clauses);
+  return { MAX_QUERY: MAX_QUERY, Thesaurus: Thesaurus, newAlt: newAlt, altKey: altKey, plan: plan, said: said, spoken: spoken };
+})(typeof module === "object" ? require("./analysis.js") : analysis);
 if (typeof module === "object") module.exports = query;

@@ -10,7 +10,7 @@
 var store = (function (analysis, codes) {
   "use strict";
 
-  var FORMAT = 12; // must equal search.FormatVersion in export.go
+  var FORMAT = 13; // must equal search.FormatVersion in export.go
 
   var numbers = codes.numbers;
 
@@ -57,6 +57,7 @@ var store = (function (analysis, codes) {
     this.statuses = m.st;
     this.departments = m.dep;
     this.synonyms = m.syn;
+    m.ev.forEach(function (e) { e.url = "events/" + e.id + "/index.html"; });
     this.runStart = [];
     var at = 0;
     for (var i = 0; i < m.runs.length; i++) { this.runStart.push(at); at += m.runs[i][3]; }
