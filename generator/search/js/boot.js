@@ -9,9 +9,9 @@
  * and once the manifest registers, asks for the files the engine's first
  * wave asks for the query in the page's address (?q=): the records when
  * they are one d file, the g/ file of a clause that is an editor's word,
- * else the term shards of the clause's terms. The engine takes over what
- * the stand-in holds and waits for what it asked for (start.js,
- * Loader.adopt).
+ * else the term shards of the clause's terms, and for a word of letters
+ * the syllables (s.js). The engine takes over what the stand-in holds and
+ * waits for what it asked for (start.js, Loader.adopt).
  *
  * Its bytes count in every first search, so it reads only plain clauses
  * (Han characters without fold pairs, letters and digits) with its own
@@ -75,6 +75,9 @@ var boot = (function (codes) {
       if (unsure) return;
       if (g.length) g.forEach(add);
       else ts.split(" ").forEach(function (t) { add(codes.shardOf(m, t)); });
+      // a word of letters and digits is read as pinyin at once, by the
+      // syllables (reading.js needs)
+      if (c === p[1] && /^[a-z0-9 ]+$/.test(ts)) add("s");
     });
     return out;
   }
