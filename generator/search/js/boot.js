@@ -83,16 +83,17 @@ var boot = (function (codes) {
   }
 
   // install makes window.JZSearch the stand-in, on a page whose engine
-  // has not started; script is the manifest's element. What it asked for
+  // has not started, so that what registers is kept; script is the
+  // manifest's element (without it, it asks for nothing). What it asked for
   // is in early.asked, each file's script element until it fails.
   function install(window, script) {
-    if (window.JZSearch || !script) return;
+    if (window.JZSearch) return;
     var early = { loaded: {}, asked: {}, dir: "" }, document = window.document;
     window.JZSearch = {
       early: early,
       register: function (name, data) {
         early.loaded[name] = data;
-        if (name === "manifest") ask(data);
+        if (name === "manifest" && script) ask(data);
       }
     };
     function ask(m) {
