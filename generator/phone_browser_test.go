@@ -270,6 +270,7 @@ func TestBrowserPhoneScreens(t *testing.T) {
 		{"search-empty", "search/index.html", ""},
 		{"search", "search/index.html?q=" + url.QueryEscape("户口本"), ""},
 		{"search-filters-open", "search/index.html?q=" + url.QueryEscape("证明"), "#search-filter-box > summary"},
+		{"search-filtered", "search/index.html?q=" + url.QueryEscape("证明"), "#search-filter-box > summary then #search-filters input:not(:checked)"},
 		{"search-highlight", "search/index.html?q=" + url.QueryEscape("工商"), ""},
 		{"search-none", "search/index.html?q=" + url.QueryEscape("房产过户 qqxyzzy"), ""},
 		{"search-none-total", "search/index.html?q=qqxyzzy", ""},
@@ -289,7 +290,9 @@ func TestBrowserPhoneScreens(t *testing.T) {
 			case strings.HasPrefix(s.click, "#mode-"): // switched without storing it
 				eval[bool](t, b, fmt.Sprintf(`(document.querySelector(%q).checked = true)`, s.click))
 			case s.click != "":
-				b.click(t, s.click)
+				for _, sel := range strings.Split(s.click, " then ") {
+					b.click(t, sel)
+				}
 			}
 			img, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
 			if err != nil {
