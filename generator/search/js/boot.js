@@ -59,18 +59,19 @@ var boot = (function (codes) {
     // engine's
     var cs = Array.from(q).slice(0, 128).join("").split(SPACE).filter(Boolean).slice(0, m.lim[0]);
     if (QUOTE.test(q) || cs.every(function (c) { return /^[-\uFF0D]./.test(c); })) return out;
-    // the words that call up an editor's entry, by the g/ file's number
-    // (query.js Thesaurus: the synonym groups, then the departments)
+    // the words that call up an editor's entry: [terms, the g/ file's
+    // number (query.js Thesaurus: the synonym groups, then the
+    // departments), whether plain], each analysed once
     m.syn.concat(m.dep.map(function (d) { return [d.name].concat(d.aliases); })).forEach(function (ws, i) {
-      ws.forEach(function (w) { words.push([w, i]); });
+      ws.forEach(function (w) { words.push([terms(w), i, PLAIN.test(w)]); });
     });
     cs.forEach(function (c) {
       var p = PLAIN.exec(c);
       if (!p || Array.from(p[1]).some(function (ch) { return fold.has(ch.codePointAt(0)); })) return;
       var ts = terms(p[1]), g = [], unsure = false;
       words.forEach(function (w) {
-        if (terms(w[0]) !== ts) return;
-        if (PLAIN.test(w[0])) g.push("g/" + w[1]); else unsure = true;
+        if (w[0] !== ts) return;
+        if (w[2]) g.push("g/" + w[1]); else unsure = true;
       });
       if (unsure) return;
       if (g.length) g.forEach(add);
