@@ -41,7 +41,9 @@ var engineJS = minifyJS(joinEngine(engineFS, engineHead, engineFiles))
 // order (boot.js: the search page's head start), under the same rules.
 var bootFiles = []string{"codes.js", "boot.js"}
 
-var bootJS = minifyJS(joinEngine(engineFS, bootHead, bootFiles))
+// bootJS is what manifest.js begins with: the joined bootFiles, ended so
+// that the manifest's register call follows as a statement of its own.
+var bootJS = append(minifyJS(joinEngine(engineFS, bootHead, bootFiles)), ";\n"...)
 
 // minifyJS shortens the joined engine with tdewolff/minify (the minifier
 // Hugo uses): it renames local names and drops what a browser does not

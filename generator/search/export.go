@@ -74,8 +74,8 @@ type manifestDept struct {
 }
 
 // manifestEvent is a life event as the engine returns it (its result's
-// events): the manifest's one object with a url, so that the engine
-// hands it on as it is, in as few bytes of code as can be.
+// events), once the engine has added its url, built from the id in fewer
+// bytes than the manifest would spend on it.
 type manifestEvent struct {
 	ID   string   `json:"id"` // its page, events/<id>/index.html, the engine adds as url
 	Name string   `json:"name"`
@@ -191,7 +191,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	}
 	// the search page's head start (boot.js) runs before the manifest
 	// registers
-	out[IndexDir+"manifest.js"] = append(append(append([]byte{}, bootJS...), ";\n"...), b...)
+	out[IndexDir+"manifest.js"] = append(append([]byte{}, bootJS...), b...)
 	return out, nil
 }
 

@@ -79,7 +79,7 @@ var engine = (function (query, reading, needs, store, score) {
     };
     this.thes = new query.Thesaurus(st.synonyms, st.departments, st.m.ev, st.m.bw);
     this.thes.addWords(st.m.w1);
-    for (var n in st.m.e1) this.thes.addEntry(+n, [st.m.e1[n][0], st.m.e1[n][1] || st.m.e1[n][0]]);
+    for (var n in st.m.e1) this.thes.addEntry(+n, st.m.e1[n]);
     this.last = null; // {q, matches}: the last query's matches
   }
 
@@ -333,7 +333,7 @@ var engine = (function (query, reading, needs, store, score) {
       var pieces = needs.pieces(p, self.thes, x[1]);
       pieces.forEach(function (t) { self.thes.filesOf(t).forEach(function (f) { st.prefetch(f); }); });
       return Promise.all(self.thes.missing(pieces).map(function (n) {
-        return st.load("e/" + n).then(function (e) { self.thes.addEntry(n, [e.k, e.m || e.k]); });
+        return st.load("e/" + n).then(function (e) { self.thes.addEntry(n, [e.k, e.m]); });
       })).then(function () { return x[1]; });
     });
   };

@@ -118,11 +118,12 @@ var query = (function (analysis) {
   };
 
   // addEntry adds built-in entry n, e: [what calls it up, the terms it
-  // adds], keeping the entries in their order.
+  // adds], the second left out (a group's) when they are the same
+  // (export_words.go builtinEntry), keeping the entries in their order.
   Thesaurus.prototype.addEntry = function (n, e) {
     if (this.loaded.has(n)) return;
     this.loaded.add(n);
-    var en = this.entry(e[0], e[1], e[1][0], "", "e/" + n);
+    var terms = e[1] || e[0], en = this.entry(e[0], terms, terms[0], "", "e/" + n);
     en.n = n;
     this.builtin.push(en);
     this.builtin.sort(function (a, b) { return a.n - b.n; });
