@@ -129,7 +129,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 13 (FormatVersion)
+// # Export format, version 14 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); (the manifest's
@@ -146,6 +146,7 @@
 //	search/index/manifest.js     boot.js's code, then everything needed before the first shard, and h
 //	search/index/<h>/t/<x>.js    term shards; x = hex(termHash(term) & (tb-1))
 //	search/index/<h>/p/<n>.js    blocks of long postings lists, pb of them (a JSON array of strings)
+//	search/index/<h>/x/<x>.js    pairs of terms; x = hex(termHash("A B") & (xb-1))
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
 //	search/index/<h>/h/<n>.js    when db < n: the records of a common term's first page, {"dr": {number: record}}
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
@@ -165,8 +166,12 @@
 // The manifest is an object: v (FormatVersion), h (the folder), n
 // (records), f (fields: [name, boost, 1 if without positions] in the order n1 n2 n3
 // u1 u2 u3 p1 department), idf0 (idf of a term in no record), tb (term shards, a
-// power of two), fb (fold shards, a power of two),
-// fc (the traditional characters that have a fold pair, in code point
+// power of two), fb (fold shards, a power of two), xb (pair shards, a
+// power of two; 0 when no list is cut into blocks, and so no x/ file),
+// fc (the traditional characters of the fold pairs the export keeps:
+// those whose simplified form a term of the index, a word of the
+// thesaurus or of a life event, or GB 2312's first level holds, since
+// folding another changes nothing a query finds (foldsOf); in code point
 // order, as a string of numbers, the first code point then each next one
 // minus the one before, written as in postings below), pb (block n is item n mod pb of p file ⌊n/pb⌋;
 // a p file holds pb blocks or fewer: see a term shard's t below), y (1 if every
@@ -208,9 +213,9 @@
 // field in manifest order, 0 if the term is not in it, a postings string,
 // or [df, first record, block, first record, block, …] for a list cut
 // into blocks; trailing zeros are left out. A term whose cut lists come
-// to three to six blocks in all has them in one p file of its own;
+// to three to sixteen blocks in all has them in one p file of its own;
 // otherwise a short list's blocks are in one p file, and a long list's
-// fill files of their own, as evenly as six to a file allows, so that a
+// fill files of their own, as evenly as sixteen to a file allows, so that a
 // list spans as few files as its length allows. idf holds bleve's idf,
 // 1 + ln(n/(df+1)), for every df in the shard, so the engine computes no
 // logarithm. A postings string is a sequence of numbers, each written in
@@ -257,6 +262,18 @@
 // its own words); the engine reads them when a piece of a question calls
 // the entry up, with the entry's terms.
 //
+// A pair shard (x/) holds, for two terms A and B of a field of bigrams
+// (n1, n2, n3) or of p1, one of which has its list in that field cut
+// into blocks, that stand one right after the other (B at A's position
+// + 1) in some record, the pair's lists: {"A B": [per field in manifest
+// order, 0 where no record holds the pair, else [A's postings, B's
+// postings], each a postings string of the records that hold the pair;
+// trailing zeros left out]} (export_pairs.go). The engine reads a term
+// of a phrase whose list is cut into blocks from the pair it makes with
+// its rarer neighbour in the phrase: the phrase needs no other record,
+// and the pair's records are far fewer than the term's (证明 in 火化证明:
+// only where 化证 precedes). A pair absent from its file is in no record.
+//
 // A fold shard is a string of pairs, each a traditional character and its
 // simplified form; the engine loads those of a query's characters that fc
 // names before analysing it (a query in simplified characters loads none). r.js is a string of readings in letters
@@ -291,19 +308,18 @@
 // reading (r.js, and y.js when the manifest has y, else the syllables'
 // shards after r.js; not for a word the thesaurus knows, which is not
 // read as homophones: a word of the editor's entries, of the built-in
-// words the shards of its pairs name, or of a life event); the lists inline in the
+// words the shards of its pairs name, or of a life event); a phrase's
+// terms whose lists are cut into blocks are read from their pairs (x/),
+// asked for with the blocks, unless the lists inline in the shards
+// already say no record holds the phrase or the query; the lists inline in the
 // shards bound the matches, and every block that can hold one is asked
 // for in one wave, with the records when they are 12 or fewer (when all
 // records are one d file, db ≥ n, it is asked for with the term shards);
-// without
-// such a bound (a phrase an entry's file holds the matches of, ph, is
-// one) a conjunction or phrase reads its rarest child, with every block
-// of the others whose lists have no more blocks than it has records (its
-// records would ask for nearly all of them), then the rest of the others
-// at once, only the blocks that can hold its records; last come the records of the hits shown (but those an
+// without such a bound, every block of its cut-up lists is asked for
+// at once; last come the records of the hits shown (but those an
 // entry's file carries, dr, which come with it, and those of the h file
 // a query as typed or as read guesses from h, which comes with the
-// blocks). Queries in traditional characters (f/) and
+// pairs or blocks). Queries in traditional characters (f/) and
 // queries read as homophones (r.js, one file) wait for one wave more
 // (two without y.js).
 //

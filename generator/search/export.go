@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 13
+const FormatVersion = 14
 
 // Paths of the export, relative to the site root.
 const (
@@ -39,24 +40,26 @@ var (
 // manifest is search/index/manifest.js: everything the engine needs before
 // it knows which files a query touches, and the folder that holds them.
 type manifest struct {
-	V        int             `json:"v"`     // FormatVersion
-	Dir      string          `json:"h"`     // the folder of the other files under search/index/: a hash of them
-	Docs     int             `json:"n"`     // records
-	Fields   [][3]any        `json:"f"`     // name, boost, 1 if unigram
-	Idf0     float64         `json:"idf0"`  // idf of a term no record has
-	Buckets  int             `json:"tb"`    // term shards, a power of two
-	Folds    int             `json:"fb"`    // fold-pair shards, a power of two
-	Folded   string          `json:"fc"`    // the characters that have a fold pair (foldedChars)
-	DocBlock int             `json:"db"`    // records per document-store file
-	Pack     int             `json:"pb"`    // block n is item n%pb of p file n/pb (packRef)
-	Latin    int             `json:"y"`     // 1 if the terms of Latin letters are in y.js, not in term shards
-	Limits   [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
-	Kinds    []catalog.Kind  `json:"kinds"` // facet values, by index
-	Statuses []string        `json:"st"`
-	Depts    []manifestDept  `json:"dep"`  // by id
-	Synonyms [][]string      `json:"syn"`  // groups, official term first
-	Runs     [][4]int        `json:"runs"` // kind, dept, status, count, in document order
-	Events   []manifestEvent `json:"ev"`   // in the order of events.toml
+	V       int      `json:"v"`    // FormatVersion
+	Dir     string   `json:"h"`    // the folder of the other files under search/index/: a hash of them
+	Docs    int      `json:"n"`    // records
+	Fields  [][3]any `json:"f"`    // name, boost, 1 if unigram
+	Idf0    float64  `json:"idf0"` // idf of a term no record has
+	Buckets int      `json:"tb"`   // term shards, a power of two
+	Folds   int      `json:"fb"`   // fold-pair shards, a power of two
+	// pair shards (x/, export_pairs.go), a power of two; 0 without pairs
+	PairBuckets int             `json:"xb"`
+	Folded      string          `json:"fc"`    // the characters whose fold pair the export keeps (foldedChars)
+	DocBlock    int             `json:"db"`    // records per document-store file
+	Pack        int             `json:"pb"`    // block n is item n%pb of p file n/pb (packRef)
+	Latin       int             `json:"y"`     // 1 if the terms of Latin letters are in y.js, not in term shards
+	Limits      [3]int          `json:"lim"`   // maxClauses, maxAlts, maxDisjuncts
+	Kinds       []catalog.Kind  `json:"kinds"` // facet values, by index
+	Statuses    []string        `json:"st"`
+	Depts       []manifestDept  `json:"dep"`  // by id
+	Synonyms    [][]string      `json:"syn"`  // groups, official term first
+	Runs        [][4]int        `json:"runs"` // kind, dept, status, count, in document order
+	Events      []manifestEvent `json:"ev"`   // in the order of events.toml
 	// the built-in words no pair finds (export_words.go), and the weight
 	// of the built-in alternatives
 	Words         []needsWord          `json:"w1"`
@@ -130,9 +133,22 @@ func (ix *Index) Export() (map[string][]byte, error) {
 			add("h/"+strconv.Itoa(i), hintPage{shown})
 		}
 	}
+	words := slices.Concat(texts, everyday.Filler())
+	for _, e := range ix.cat.Events {
+		words = append(append(words, e.Name), e.Words...)
+	}
+	folds := foldsOf(st, words)
 	m := ix.manifest(ordered, st)
+	m.Folded = foldedChars(folds)
 	byPair, rest, restEntries := needsWords(ix.builtin, everyday.Filler())
 	m.Words, m.WordEntries, m.BuiltinWeight = rest, restEntries, builtinWeight
+	if len(st.pairs) > 0 {
+		var xs []map[string][]any
+		m.PairBuckets, xs = pairShards(st.pairs)
+		for b, shard := range xs {
+			add("x/"+strconv.FormatInt(int64(b), 16), shard)
+		}
+	}
 	latin, inY := latinFile(st)
 	if inY {
 		m.Latin = 1
@@ -160,7 +176,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	for i, sh := range builtins {
 		add("e/"+strconv.Itoa(i), sh)
 	}
-	for b, pairs := range foldShards(foldBuckets) {
+	for b, pairs := range foldShards(folds, foldBuckets) {
 		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
 	add("s", ix.spokenFile())
@@ -239,7 +255,7 @@ func folderHash(files map[string][]byte) string {
 
 func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	m := &manifest{
-		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Folded: foldedChars(), Idf0: idf(st.docs, 0), DocBlock: docBlock, Pack: packRef,
+		V: FormatVersion, Docs: st.docs, Folds: foldBuckets, Idf0: idf(st.docs, 0), DocBlock: docBlock, Pack: packRef,
 		Limits: [3]int{maxClauses, maxAlts, maxDisjuncts},
 		Kinds:  catalog.Kinds, Statuses: statuses, Synonyms: [][]string{},
 		Depts: []manifestDept{}, Runs: [][4]int{}, // [] rather than null in an empty catalog
@@ -523,16 +539,46 @@ func entryFile(st *stats, byPair map[string][]needsWord, texts []string, more ..
 	return sh
 }
 
-// foldedChars are the traditional characters of foldPairs, in code point
-// order, written as the differences between successive code points in
-// the digits of postings: 1.5 KB gzipped, where the pairs take 11 KB. With
-// them the engine loads f/ shards only for a query holding one of these
-// characters, and a query in simplified characters (nearly every query)
-// asks for its term shards at once.
-func foldedChars() string {
+// foldsOf are the pairs of foldPairs (each a traditional character and
+// its simplified form) whose simplified form a search of this index can
+// tell from the traditional one: one that some term of the index holds,
+// or a word of the thesaurus (the editor's, the built-in ones, the
+// filler) or of a life event, or one of GB 2312's first level, which
+// r.js reads as homophones. Folding any other character changes nothing a
+// query finds, reads or shows (its two forms are in no list), and the
+// manifest names the traditional characters of the pairs it keeps (fc),
+// 1.5 KB gzipped for all 2,552 pairs, in every first search.
+func foldsOf(st *stats, words []string) string {
+	held := map[rune]bool{}
+	for term := range st.terms {
+		for _, r := range term {
+			held[r] = true
+		}
+	}
+	for _, w := range words {
+		for _, r := range w {
+			held[r] = true
+		}
+	}
+	var b strings.Builder
+	rs := []rune(foldPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		if held[rs[i+1]] || commonChar(rs[i+1]) {
+			b.WriteString(string(rs[i : i+2]))
+		}
+	}
+	return b.String()
+}
+
+// foldedChars are the traditional characters of pairs (foldsOf), in code
+// point order, written as the differences between successive code points
+// in the digits of postings. With them the engine loads f/ shards only
+// for a query holding one of these characters, and a query in simplified
+// characters (nearly every query) asks for its term shards at once.
+func foldedChars(pairs string) string {
 	var b strings.Builder
 	prev := 0
-	rs := []rune(foldPairs)
+	rs := []rune(pairs)
 	for i := 0; i+1 < len(rs); i += 2 {
 		putNum(&b, int(rs[i])-prev)
 		prev = int(rs[i])
@@ -540,12 +586,12 @@ func foldedChars() string {
 	return b.String()
 }
 
-// foldShards splits foldPairs by the traditional character's code point
-// modulo buckets: f/<hex(bucket)>.js holds the pairs (a JSON string) that
-// search.js needs for a query holding such a character.
-func foldShards(buckets int) []string {
+// foldShards splits pairs (foldsOf) by the traditional character's code
+// point modulo buckets: f/<hex(bucket)>.js holds the pairs (a JSON
+// string) that search.js needs for a query holding such a character.
+func foldShards(pairs string, buckets int) []string {
 	out := make([]string, buckets)
-	rs := []rune(foldPairs)
+	rs := []rune(pairs)
 	for i := 0; i+1 < len(rs); i += 2 {
 		b := int(rs[i]) & (buckets - 1)
 		out[b] += string(rs[i : i+2])

@@ -144,25 +144,57 @@ func TestNums(t *testing.T) {
 	}
 }
 
-// TestFoldedChars checks that the manifest's fc names every traditional
-// character of the fold pairs, and no other; the engine reads it with
-// the reader of postings.
+// TestFoldedChars checks that the export keeps the fold pairs whose
+// simplified form the index, its words or GB 2312's first level hold,
+// and no other, and that the manifest's fc names the traditional
+// character of each pair it keeps; the engine reads it with the reader
+// of postings.
 func TestFoldedChars(t *testing.T) {
-	ds, err := readNums(foldedChars())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []rune
 	rs := []rune(foldPairs)
+	var rare [2]rune // a pair whose simplified form is not of the first level
 	for i := 0; i+1 < len(rs); i += 2 {
-		want = append(want, rs[i])
+		if !commonChar(rs[i+1]) {
+			rare = [2]rune{rs[i], rs[i+1]}
+			break
+		}
 	}
-	c, got := 0, []rune{}
-	for _, d := range ds {
-		c += d
-		got = append(got, rune(c))
-	}
-	if string(got) != string(want) {
-		t.Errorf("fc reads as %d characters, not the %d of foldPairs", len(got), len(want))
+	for _, tt := range []struct {
+		name  string
+		terms []string
+		words []string
+		kept  bool
+	}{
+		{"in no list", []string{"户口"}, nil, false},
+		{"in a term", []string{string(rare[1]) + "口"}, nil, true},
+		{"in a word", nil, []string{"老" + string(rare[1])}, true},
+	} {
+		st := &stats{terms: map[string]*[numExported]any{}}
+		for _, term := range tt.terms {
+			st.terms[term] = &[numExported]any{}
+		}
+		pairs := foldsOf(st, tt.words)
+		if got := strings.Contains(pairs, string(rare[:])); got != tt.kept {
+			t.Errorf("%s: pair %c→%c kept %v, want %v", tt.name, rare[0], rare[1], got, tt.kept)
+		}
+		if !strings.Contains(pairs, "戶户") {
+			t.Errorf("%s: the pair 戶→户 (first level) is not kept", tt.name)
+		}
+		ds, err := readNums(foldedChars(pairs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got []rune
+		prs := []rune(pairs)
+		for i := 0; i+1 < len(prs); i += 2 {
+			want = append(want, prs[i])
+		}
+		c := 0
+		for _, d := range ds {
+			c += d
+			got = append(got, rune(c))
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: fc reads as %d characters, not the %d of the pairs kept", tt.name, len(got), len(want))
+		}
 	}
 }

@@ -17,17 +17,18 @@ import (
 
 // Postings blocks: a term's postings in one field longer than inlineMax
 // characters (blockSize when all records are one d file: docFiles) are cut
-// into blocks of about blockSize characters, so that a phrase whose rarest
-// term is rare decodes only the blocks of its common terms (证明, 办理)
-// that hold candidate records. Blocks travel several to a file (p/): on
-// a phone a request costs a round trip, which is worth more bytes than a
-// block holds. A list of packBlocks blocks or fewer shares a file with
-// others, packBlocks to a file; a longer one has files of its own, of up
-// to longPack blocks: it is a common term's (证明 is in every record's
-// name), and the records of a phrase's rarest term, a catalog's records
-// of one name among them, lie in nearly all of its blocks, so that its
-// blocks are wanted together far more often than one alone. A term's
-// lists in its fields are wanted together too (a word is matched in n1,
+// into blocks of about blockSize characters, so that a conjunction whose
+// rarest clause is rare decodes only the blocks of its common terms (证明,
+// 办理) that hold candidate records (a phrase reads such a term from
+// its pairs instead: export_pairs.go). Blocks travel several to a file
+// (p/): on a phone a request costs a round trip, which is worth more
+// bytes than a block holds. A list of packBlocks blocks or fewer shares a
+// file with others, packBlocks to a file; a longer one has files of its
+// own, of up to longPack blocks: it is a common term's (证明 is in every
+// record's name), read whole far more often than in part (a word alone,
+// a piece of a question read as needs), and at 10,000 records sixteen
+// blocks to a file read 证明 in three files, not eight. A term's lists in
+// its fields are wanted together too (a word is matched in n1,
 // n2 and n3 at once): when they come to at most longPack blocks in all,
 // they share one file of their own (placeTerm). (Variables so that a test
 // can cut lists into many small blocks.)
@@ -38,11 +39,11 @@ var (
 )
 
 const (
-	longPack = 6
+	longPack = 16
 	// packRef numbers blocks: block n is item n%packRef of p file
 	// n/packRef (the manifest's pb). A file holds at most packRef blocks,
 	// most fewer.
-	packRef = 8
+	packRef = 16
 )
 
 // stats are what scoring needs from the index beyond the postings.
@@ -53,6 +54,10 @@ type stats struct {
 	// the postings of the terms of the thesaurus's phrases in the fields
 	// of bigrams, kept for their entries' files (export_phrases.go)
 	raw map[string]*[phraseFields][]posting
+	// the lists of the pairs of terms one after the other in a field of
+	// bigrams or p1, one of which has a list cut into blocks there
+	// (export_pairs.go): "A B" → per field, A's and B's lists, or none
+	pairs map[string]*[numExported][2]string
 }
 
 // blockRef is a cut-up postings list: its df, then each block's first
@@ -111,9 +116,12 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 	// merged in field order, so block numbers do not depend on timing.
 	read := make([][]termPostings, len(exportFields))
 	err = cores.Each(len(exportFields), func(fi int) (err error) {
-		var k map[string]bool
-		if fi < phraseFields {
-			k = keep
+		k := func(string) bool { return false }
+		switch {
+		case pairField(fi):
+			k = func(string) bool { return true } // for the pairs' lists
+		case fi < phraseFields:
+			k = func(t string) bool { return keep[t] }
 		}
 		read[fi], err = readField(segs, exportFields[fi], k)
 		return err
@@ -130,7 +138,7 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 				st.terms[term], st.dfs[term] = &[numExported]any{}, &[numExported]int{}
 			}
 			st.dfs[term][fi] = tp.df
-			if tp.raw != nil {
+			if tp.raw != nil && fi < phraseFields && keep[term] {
 				if st.raw[term] == nil {
 					st.raw[term] = &[phraseFields][]posting{}
 				}
@@ -163,6 +171,7 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 			st.terms[term][fi] = ref
 		}
 	}
+	st.pairs = pairLists(st.docs, read, cut)
 	return st, pk.packs, nil
 }
 
@@ -286,7 +295,7 @@ func segmentRecords(snap *scorch.IndexSnapshot, docnum map[string]int) ([]segmen
 // asking the index for each term instead looks it up in every segment,
 // which grows with terms × segments. It keeps the postings of the terms
 // of keep as they are.
-func readField(segs []segmentRecord, f field, keep map[string]bool) ([]termPostings, error) {
+func readField(segs []segmentRecord, f field, keep func(term string) bool) ([]termPostings, error) {
 	cursors := &termCursors{}
 	for _, s := range segs {
 		dict, err := s.seg.Segment().Dictionary(f.Name)
@@ -344,7 +353,7 @@ func readField(segs []segmentRecord, f field, keep map[string]bool) ([]termPosti
 		}
 		list := sortByRecord(ps, &sorted)
 		tp := termPostings{term: term, df: len(list), blocks: encodeTerm(list)}
-		if keep[term] {
+		if keep(term) {
 			tp.raw = slices.Clone(list)
 		}
 		out = append(out, tp)

@@ -45,6 +45,6 @@ var codes = (function () {
     return out;
   }
 
-  return { numbers: numbers, shardOf: shardOf, folded: folded };
+  return { numbers: numbers, shardOf: shardOf, folded: folded, termHash: termHash };
 })();
 if (typeof module === "object") module.exports = codes;

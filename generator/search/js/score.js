@@ -53,12 +53,33 @@ var score = (function () {
       return Promise.all(slots.map(function (i) { return self.leaf(a.terms[i], f, a.w, a.file); }).concat([pre])).then(function (ls) {
         var matches = ls.pop();
         ls.forEach(function (l, j) { l.slot = slots[j]; l.nth = j; });
+        if (!matches) self.pairs(ls, f);
         var n = node("phrase", ls);
         n.leaves = n.kids;
         if (matches) n.pre = matches;
         return n;
       });
     })).then(function (kids) { return node("or", kids); });
+  };
+
+  // pairs has each leaf of a phrase in field f (ls, by slot) whose list
+  // is cut into blocks read from the pair it makes with its neighbour
+  // in the phrase (store.js pair; the rarer one, whose pair is the
+  // shorter), not from its blocks: l.pair() loads it once, the promise
+  // of [its list] (store.js plists). The phrase needs no other
+  // occurrence of the term.
+  Scorer.prototype.pairs = function (ls, f) {
+    var st = this.store;
+    ls.forEach(function (l, j) {
+      var b = ls[j - 1], n = ls[j + 1], p;
+      if (b && b.slot < l.slot - 1) b = null;
+      if (!n || n.slot > l.slot + 1 || b && n.count > b.count) n = null;
+      if (Array.isArray(l.e) && (b || n)) {
+        l.pair = function () {
+          return p || (p = st.pair(n ? l.term : b.term, n ? n.term : l.term, f).then(function (x) { return [x[n ? 0 : 1]]; }));
+        };
+      }
+    });
   };
 
   // wordNode is a word of a plan (query.js): any of its alternatives.
@@ -133,10 +154,11 @@ var score = (function () {
 
   // score evaluates tree, normalised, without the documents of nots (a
   // tree or null). It first bounds the documents that can match from the
-  // lists the term shards carry whole (bound), and loads at once every
-  // block of the longer lists that can hold one of them: a conjunction
-  // would otherwise wait for each child's blocks before asking for the
-  // next child's. Evaluating over that superset of the matches changes
+  // lists the term shards carry whole (bound), and loads at once the
+  // pairs of its phrases and every block of the longer lists that can
+  // hold one of them (all, without a bound): a conjunction would
+  // otherwise wait for each child's blocks before asking for the next
+  // child's. Evaluating over that superset of the matches changes
   // no document's score. With guess, it also names to onHint the h files
   // its hits are likely in (hinted): for a query as typed or as read, not
   // for the needs reading's pieces, whose entries' files carry their
@@ -144,14 +166,8 @@ var score = (function () {
   Scorer.prototype.score = function (tree, nots, guess) {
     var self = this, cand = this.bound(tree);
     setNorm(tree, 1 / Math.sqrt(tree.weight));
-    if (cand) {
-      this.prefetch(tree, cand);
-      if (this.onBound) this.onBound(cand);
-    } else if (blockFiles(tree) <= PREFETCH_BLOCKS) {
-      this.prefetch(tree, null);
-    } else {
-      this.prefetchScattered(tree);
-    }
+    if (!cand || cand.length) this.prefetch(tree, cand);
+    if (cand && this.onBound) this.onBound(cand);
     if (guess && this.onHint) {
       var files = new Set();
       hinted(tree, files);
@@ -205,56 +221,17 @@ var score = (function () {
     return out;
   }
 
-  // PREFETCH_BLOCKS: a query whose matches the inline lists do not bound
-  // loads every block of its cut-up lists at once if they are this many
-  // files or fewer, rather than a child of a conjunction after another.
-  var PREFETCH_BLOCKS = 12;
-
-  // blockFiles counts the block files of the cut-up lists of n.
-  function blockFiles(n) {
-    if (n.k === "leaf") return n.e && typeof n.e !== "string" ? (n.e.length - 1) / 2 : 0;
-    if (n.pre) return 0;
-    return (n.leaves || n.kids).reduce(function (sum, c) { return sum + blockFiles(c); }, 0);
-  }
-
-  // prefetch starts loading the blocks of every cut-up list of tree that
-  // can hold a document of cand.
+  // prefetch starts loading the pairs of tree's phrases but those the
+  // lists inline in the term shards say no record holds, and the blocks
+  // of every cut-up list that can hold a document of cand (all if null).
   Scorer.prototype.prefetch = function (n, cand) {
-    var self = this;
+    var self = this, b = n.k === "phrase" && this.bound(n);
     if (n.k === "leaf") {
-      if (n.e && typeof n.e !== "string") this.store.plists(n, cand).catch(function () {});
+      if (Array.isArray(n.e)) this.store.plists(n, cand).catch(function () {});
       return;
     }
-    if (n.pre) return;
+    if (n.pre || b && !b.length) return;
     (n.leaves || n.kids).forEach(function (c) { self.prefetch(c, cand); });
-  };
-
-  // prefetchScattered starts loading, with the blocks of the rarest child
-  // of each conjunction or phrase, every block of the others that its
-  // documents would ask for anyway: those of a list that has at most half
-  // as many blocks as the rarest has documents (a catalog's records of one
-  // name lie in every part of it, so such a list's candidates fall in
-  // nearly every block). The documents of the rarest then narrow only the
-  // longest lists, a wave later. Of a conjunction of clauses, only the
-  // rarest clause is so read: its matches narrow the others.
-  Scorer.prototype.prefetchScattered = function (n) {
-    var self = this;
-    if (n.k === "leaf" || n.pre) return;
-    var kids = n.leaves || n.kids;
-    if (n.k === "or") {
-      kids.forEach(function (c) { self.prefetchScattered(c); });
-      return;
-    }
-    var rarest = kids[0];
-    if (rarest.k !== "leaf") {
-      // the rarest clause of a query of several narrows the others
-      this.prefetchScattered(rarest);
-      return;
-    }
-    kids.forEach(function (c, i) {
-      if (c.k !== "leaf") self.prefetchScattered(c);
-      else if (i === 0 || blockFiles(c) * 2 <= rarest.count) self.prefetch(c, null);
-    });
   };
 
   // hinted adds to files the h files that the term shards name as those
@@ -339,8 +316,10 @@ var score = (function () {
   // conjunction of its leaves. The first leaf (the rarest) narrows the
   // candidates of the others, which are read at once.
   Scorer.prototype.evalPhrase = function (n, cand) {
-    var self = this, leaves = n.leaves;
+    var self = this, leaves = n.leaves, b = this.bound(n);
     if (n.pre) return Promise.resolve(this.prePhrase(n, cand));
+    // (the lists inline narrow what a pair or block is read for)
+    if (b) cand = cand ? intersectLists(cand, b) : b;
     return this.store.postingsIn(leaves[0], cand).then(function (p0) {
       return Promise.all(leaves.slice(1).map(function (l) { return self.store.postingsIn(l, p0.d); })).then(function (ps) {
         return [p0].concat(ps);

@@ -3,14 +3,14 @@
  * A Store is one opened index: the manifest (base/manifest.js), and,
  * from the folder it names (base/<h>/), the files loaded as queries need
  * them: term shards (t/), blocks of long postings lists
- * (p/), records (d/), fold pairs (f/), readings (r)
+ * (p/), pairs of terms (x/, xl/), records (d/), fold pairs (f/), readings (r)
  * and syllables (s). It is the one module that knows their names and
  * layouts; what it returns is plain numbers, strings and decoded lists.
  */
 var store = (function (analysis, codes) {
   "use strict";
 
-  var FORMAT = 13; // must equal search.FormatVersion in export.go
+  var FORMAT = 14; // must equal search.FormatVersion in export.go
 
   var numbers = codes.numbers;
 
@@ -46,7 +46,7 @@ var store = (function (analysis, codes) {
   // built-in groups (weight bw) and the filler.
   function Store(base, loader, m) {
     if (!m || m.v !== FORMAT) {
-      throw new Error("search index format " + (m && m.v) + " is not the format " + FORMAT + " this search.js reads");
+      throw new Error("index format " + (m && m.v) + ", not " + FORMAT);
     }
     this.base = base;
     this.dir = base + m.h + "/";
@@ -161,6 +161,17 @@ var store = (function (analysis, codes) {
     });
   };
 
+  // pair returns the decoded postings of terms a and b in field f in the
+  // records where b follows a, from the pair's x/ file (export_pairs.go):
+  // [a's, b's], empty if no record holds the pair there.
+  Store.prototype.pair = function (a, b, f) {
+    var self = this, key = a + " " + b;
+    return this.load("x/" + hex(codes.termHash(key) & (this.m.xb - 1))).then(function (sh) {
+      var e = (sh[key] || [])[f] || ["", ""];
+      return e.map(function (s, i) { return self.plist(key + i + f, s, f); });
+    });
+  };
+
   Store.prototype.shardOf = function (term) {
     return codes.shardOf(this.m, term);
   };
@@ -189,7 +200,8 @@ var store = (function (analysis, codes) {
   // of cand.
   Store.prototype.plists = function (l, cand) {
     var self = this, e = l.e;
-    if (!e) return Promise.resolve([]);
+    if (!e || cand && !cand.length) return Promise.resolve([]);
+    if (l.pair) return l.pair();
     if (typeof e === "string") return Promise.resolve([this.plist(l.term + "\u0000" + l.f, e, l.f)]);
     return Promise.all(blocksIn(e, cand).map(function (n) {
       return self.load("p/" + Math.floor(n / self.m.pb)).then(function (pack) { return self.plist("p/" + n, pack[n % self.m.pb], l.f); });
