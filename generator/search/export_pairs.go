@@ -2,8 +2,8 @@ package search
 
 import (
 	"cmp"
-	"math"
 	"slices"
+	"strings"
 )
 
 // In a large catalog a common term's list (证明, in nearly every record)
@@ -29,72 +29,102 @@ var pairShardTarget = 6000
 
 // occurrence is a term (its index in a field's terms) at a position of
 // one record's field.
-type occurrence struct{ pos, term int }
+type occurrence struct{ pos, term int32 }
 
-// pairLists are the pairs' lists (stats.pairs): for "A B", per field,
-// A's postings then B's, each a postings string (encodePostings) of the
-// records that hold B right after A; none if no record does.
-func pairLists(docs int, read [][]termPostings, cut map[string]*[numExported][]encodedBlock) map[string]*[numExported][2]string {
-	out := map[string]*[numExported][2]string{}
-	for fi, terms := range read {
-		if !pairField(fi) {
-			continue
-		}
-		isCut := make([]bool, len(terms))
-		anyCut := false
-		for ti, tp := range terms {
-			if c := cut[tp.term]; c != nil && c[fi] != nil {
-				isCut[ti], anyCut = true, true
-			}
-		}
-		if !anyCut {
-			continue
-		}
-		byDoc := make([][]occurrence, docs)
-		for ti, tp := range terms {
-			for _, p := range tp.raw {
-				for _, x := range p.pos {
-					byDoc[p.doc] = append(byDoc[p.doc], occurrence{x, ti})
-				}
-			}
-		}
-		held := map[[2]int][]int{} // pair → the records that hold it, ascending
-		for doc, occs := range byDoc {
-			slices.SortFunc(occs, func(a, b occurrence) int { return cmp.Or(a.pos-b.pos, a.term-b.term) })
-			for i, a := range occs {
-				for _, b := range occs[i+1:] {
-					if b.pos > a.pos+1 {
-						break
-					}
-					key := [2]int{a.term, b.term}
-					if b.pos == a.pos+1 && (isCut[a.term] || isCut[b.term]) {
-						if ds := held[key]; len(ds) == 0 || ds[len(ds)-1] != doc {
-							held[key] = append(ds, doc)
-						}
-					}
-				}
-			}
-		}
-		for key, ds := range held {
-			name := terms[key[0]].term + " " + terms[key[1]].term
-			if out[name] == nil {
-				out[name] = &[numExported][2]string{}
-			}
-			out[name][fi] = [2]string{postingsOf(terms[key[0]].raw, ds), postingsOf(terms[key[1]].raw, ds)}
-		}
-	}
-	return out
+// inlineList reports whether a list encoded as enc is held whole in its
+// term's shard, not cut into blocks (readStats).
+func inlineList(enc []encodedBlock, inline int) bool {
+	return len(enc) == 1 && len(enc[0].s) <= inline
 }
 
-// postingsOf is the postings string of the postings of list (by record)
-// of the records ds (ascending, each in list).
-func postingsOf(list []posting, ds []int) string {
-	var ps []posting
-	for _, d := range ds {
-		i, _ := slices.BinarySearchFunc(list, d, func(p posting, d int) int { return p.doc - d })
-		ps = append(ps, list[i])
+// fieldPairs are the pairs' lists of one field of docs records, whose
+// terms (each with its postings, raw) readField read: for "A B", A's
+// postings then B's, each a postings string (encodePostings) of the
+// records that hold B right after A, for each pair one of whose terms
+// has its list cut into blocks. Records are read in order and each
+// pair's strings written as they come: at 100,000 records a list of
+// record numbers per pair would take a GB.
+func fieldPairs(docs int, terms []termPostings, inline int) map[string][2]string {
+	isCut := make([]bool, len(terms))
+	anyCut := false
+	for ti, tp := range terms {
+		isCut[ti] = !inlineList(tp.blocks, inline)
+		anyCut = anyCut || isCut[ti]
 	}
-	return encodePostings(ps, math.MaxInt)[0].s
+	if !anyCut {
+		return nil
+	}
+	byDoc := make([][]occurrence, docs)
+	length := make([]int, docs)
+	for ti, tp := range terms {
+		for _, p := range tp.raw {
+			length[p.doc] = p.length
+			for _, x := range p.pos {
+				byDoc[p.doc] = append(byDoc[p.doc], occurrence{int32(x), int32(ti)})
+			}
+		}
+	}
+	type list struct {
+		a, b strings.Builder
+		prev int // the last record written, -1 before the first
+	}
+	lists := map[[2]int32]*list{}
+	var byPos []occurrence
+	for doc, occs := range byDoc {
+		// by term, then position: each term's positions in this record
+		// are occs[at[t][0]:][:at[t][1]]
+		slices.SortFunc(occs, func(a, b occurrence) int { return cmp.Or(int(a.term-b.term), int(a.pos-b.pos)) })
+		at := map[int32][2]int{}
+		for i, o := range occs {
+			r := at[o.term]
+			if r[1] == 0 {
+				r[0] = i
+			}
+			r[1]++
+			at[o.term] = r
+		}
+		put := func(b *strings.Builder, prev int, t int32) {
+			r := at[t]
+			putNum(b, doc-prev)
+			putNum(b, length[doc])
+			putNum(b, r[1])
+			last := 0
+			for _, o := range occs[r[0]:][:r[1]] {
+				putNum(b, int(o.pos)-last)
+				last = int(o.pos)
+			}
+		}
+		byPos = append(byPos[:0], occs...)
+		slices.SortFunc(byPos, func(a, b occurrence) int { return cmp.Or(int(a.pos-b.pos), int(a.term-b.term)) })
+		for i, a := range byPos {
+			for _, b := range byPos[i+1:] {
+				if b.pos > a.pos+1 {
+					break
+				}
+				if b.pos < a.pos+1 || !isCut[a.term] && !isCut[b.term] {
+					continue
+				}
+				l := lists[[2]int32{a.term, b.term}]
+				if l == nil {
+					l = &list{prev: -1}
+					lists[[2]int32{a.term, b.term}] = l
+				}
+				if l.prev == doc {
+					continue
+				}
+				prev := max(l.prev, 0)
+				put(&l.a, prev, a.term)
+				put(&l.b, prev, b.term)
+				l.prev = doc
+			}
+		}
+		byDoc[doc] = nil
+	}
+	out := make(map[string][2]string, len(lists))
+	for key, l := range lists {
+		out[terms[key[0]].term+" "+terms[key[1]].term] = [2]string{l.a.String(), l.b.String()}
+	}
+	return out
 }
 
 // pairShards are the x/ files: each pair in the file its name's hash

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segapi "github.com/blevesearch/scorch_segment_api/v2"
@@ -114,17 +115,31 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 	}
 	// Fields are read on every core (a snapshot is immutable), then
 	// merged in field order, so block numbers do not depend on timing.
+	// A field's pairs (export_pairs.go) are made as soon as it is read,
+	// and the postings they needed dropped; one field at a time, so that
+	// no more than one field's postings are held whole at once (at
+	// 10,000 records, a quarter of a GB less than all four fields').
 	read := make([][]termPostings, len(exportFields))
+	pairs := make([]map[string][2]string, len(exportFields))
+	var whole sync.Mutex
 	err = cores.Each(len(exportFields), func(fi int) (err error) {
-		k := func(string) bool { return false }
-		switch {
-		case pairField(fi):
-			k = func(string) bool { return true } // for the pairs' lists
-		case fi < phraseFields:
-			k = func(t string) bool { return keep[t] }
+		kept := func(t string) bool { return fi < phraseFields && keep[t] }
+		k := kept
+		if pairField(fi) {
+			k = func(string) bool { return true }
+			whole.Lock()
+			defer whole.Unlock()
 		}
-		read[fi], err = readField(segs, exportFields[fi], k)
-		return err
+		if read[fi], err = readField(segs, exportFields[fi], k); err != nil || !pairField(fi) {
+			return err
+		}
+		pairs[fi] = fieldPairs(int(n), read[fi], inline)
+		for i := range read[fi] {
+			if !kept(read[fi][i].term) {
+				read[fi][i].raw = nil
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, nil, err
@@ -138,13 +153,13 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 				st.terms[term], st.dfs[term] = &[numExported]any{}, &[numExported]int{}
 			}
 			st.dfs[term][fi] = tp.df
-			if tp.raw != nil && fi < phraseFields && keep[term] {
+			if tp.raw != nil {
 				if st.raw[term] == nil {
 					st.raw[term] = &[phraseFields][]posting{}
 				}
 				st.raw[term][fi] = tp.raw
 			}
-			if len(enc) == 1 && len(enc[0].s) <= inline {
+			if inlineList(enc, inline) {
 				st.terms[term][fi] = enc[0].s
 				continue
 			}
@@ -171,7 +186,15 @@ func (ix *Index) readStats(docnum map[string]int, inline int, keep map[string]bo
 			st.terms[term][fi] = ref
 		}
 	}
-	st.pairs = pairLists(st.docs, read, cut)
+	st.pairs = map[string]*[numExported][2]string{}
+	for fi, ps := range pairs {
+		for name, p := range ps {
+			if st.pairs[name] == nil {
+				st.pairs[name] = &[numExported][2]string{}
+			}
+			st.pairs[name][fi] = p
+		}
+	}
 	return st, pk.packs, nil
 }
 
