@@ -3,7 +3,7 @@
  * A Store is one opened index: the manifest (base/manifest.js), and,
  * from the folder it names (base/<h>/), the files loaded as queries need
  * them: term shards (t/), blocks of long postings lists
- * (p/), pairs of terms (x/, xl/), records (d/), fold pairs (f/), readings (r)
+ * (p/), pairs of terms (x/), records (d/), fold pairs (f/), readings (r)
  * and syllables (s). It is the one module that knows their names and
  * layouts; what it returns is plain numbers, strings and decoded lists.
  */
