@@ -234,12 +234,13 @@ var engine = (function (query, reading, needs, store, score) {
     }).then(function (r) {
       if (r.d.length) return r;
       // nothing as typed: what the needs reading takes (the built-in
-      // words, then the shards of its words) is asked for with what the
-      // readings take, not waves after them (a query in Latin letters
-      // most often matches as pinyin, and needs no built-in words)
+      // words, then the shards of its words, then the pairs and blocks
+      // its pieces read) is asked for with what the readings take, not
+      // waves after them (a query in Latin letters most often matches as
+      // pinyin, and needs no built-in words)
       if (!need.latin) self.builtinWords(p).then(function (held) {
         var np = needs.plan(p, self.thes, self.store.lim, held);
-        if (np) return Promise.all([words(np.must), sc.anyWordNode(np)]);
+        if (np) return Promise.all([words(np.must), sc.anyWordNode(np).then(function (t) { sc.prefetch(t, sc.bound(t)); })]);
       }).catch(function () {});
       // the built-in words of the query's pairs (from the shards it
       // loaded) say which of its words the thesaurus knows: those are not

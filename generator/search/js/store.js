@@ -48,7 +48,6 @@ var store = (function (analysis, codes) {
     if (!m || m.v !== FORMAT) {
       throw new Error("index format " + (m && m.v) + ", not " + FORMAT);
     }
-    this.base = base;
     this.dir = base + m.h + "/";
     this.loader = loader;
     this.m = m;
