@@ -104,7 +104,7 @@ func BenchmarkQueryJS(b *testing.B) {
 				P90    float64 `json:"p90_ms"`
 				Max    float64 `json:"max_ms"`
 			}
-			runNode(b, root, map[string]any{"mode": "bench", "n": 10, "queries": queries, "reps": max(3, min(b.N, 20))}, &r)
+			runNode(b, root, map[string]any{"mode": "bench", "n": pageHits, "queries": queries, "reps": max(3, min(b.N, 20))}, &r)
 			b.ReportMetric(r.Median*1e6, "ns/op")
 			b.ReportMetric(r.P90, "p90-ms")
 			b.ReportMetric(r.Max, "max-ms")

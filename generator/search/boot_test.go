@@ -35,7 +35,7 @@ func TestBoot(t *testing.T) {
 				Files []string
 				Wave  []int
 			}
-			runNode(t, root, map[string]any{"mode": "loads", "n": 10, "queries": queries}, &loads)
+			runNode(t, root, map[string]any{"mode": "loads", "n": pageHits, "queries": queries}, &loads)
 			named, first := 0, 0
 			for i, q := range queries {
 				wave := map[string]bool{}

@@ -40,16 +40,20 @@ func gzipSize(b []byte) int {
 	return buf.Len()
 }
 
+// pageHits is the first page of results the search page asks for
+// (ui.js PAGE).
+const pageHits = 5
+
 // firstSearch reports, for each query, the bytes (gzipped, file by file) a
 // visitor downloads for a first search from a cold cache: the engine, the
 // manifest and the shards of the first page of results (as the page asks:
-// PAGE = 20 hits). The page itself is not included.
+// pageHits). The page itself is not included.
 func firstSearch(t *testing.T, files map[string][]byte, queries []string) (sizes, counts, waves []int, report string) {
 	var loads []struct {
 		Files []string
 		Waves int
 	}
-	runNode(t, writeSite(t, files), map[string]any{"mode": "loads", "n": 10, "queries": queries}, &loads)
+	runNode(t, writeSite(t, files), map[string]any{"mode": "loads", "n": pageHits, "queries": queries}, &loads)
 	dir := IndexDir + indexFolder(t, files) + "/"
 	var b strings.Builder
 	engine := gzipSize(files[EnginePath])
@@ -109,7 +113,7 @@ func describe(files map[string][]byte) string {
 }
 
 // TestBudget measures first-search transfer, gzipped file by file, from a
-// cold cache for the first page of results (10 hits): the engine, the
+// cold cache for the first page of results (pageHits): the engine, the
 // manifest and every shard the query loads. It enforces the budgets for
 // the representative queries: sample catalog with the page (5 KB) ≤ 40 KB,
 // synthetic 10,000 records ≤ 60 KB. With JZ_BENCH_100K=1 it also reports

@@ -18,8 +18,10 @@ import (
 // the file that scores it. The engine still ranks every query itself;
 // these records only spare it the files that hold them (store.js record).
 
-// shownHits is the first page of results the search page shows (ui.js
-// PAGE).
+// shownHits is how many of a word's first hits its entry's file
+// carries: twice the page the search page shows (ui.js PAGE, 5), since
+// the query a resident types ranks a word's records only nearly as the
+// word alone does.
 const shownHits = 10
 
 // addShown puts into each entry file the records of the first page of

@@ -18,7 +18,7 @@
 var ui = (function () {
   "use strict";
 
-  var PAGE = 10, DEBOUNCE = 150;
+  var PAGE = 5, DEBOUNCE = 150;
   var GROUPS = ["kind", "department", "status"];
 
   function el(tag, cls, text) {
