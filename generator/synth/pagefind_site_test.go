@@ -14,8 +14,8 @@ import (
 // catalog folder in JZ_PAGEFIND_CONTENT (space-separated) into the folder
 // of the same place in JZ_PAGEFIND_OUT: the pages of TestHugoPagefind, and a
 // search page at the address of ours, search/index.html?q=…, that asks
-// Pagefind's JavaScript API for the query and shows the first ten results
-// (title and excerpt), then marks the list as ours does
+// Pagefind's JavaScript API for the query and shows the first five results
+// (title and excerpt), as ours and Pagefind's own UI do, then marks the list as ours does
 // (#search-results, data-search-state="done"). It installs Hugo and
 // Pagefind as TestHugoPagefind does:
 //
@@ -65,7 +65,7 @@ var pagefindSearchPage = map[string]string{
 const list = document.getElementById("search-results");
 const pagefind = await import("/pagefind/pagefind.js");
 const search = await pagefind.search(q);
-const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+const data = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
 for (const d of data) {
   const li = document.createElement("li");
   const a = document.createElement("a");
