@@ -39,7 +39,7 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("the engine is not published at %q", engine)
 	}
 	for _, want := range []string{`data-index="index/"`, `<script src="../` + engine + `"></script>`,
-		`<link rel="preload" href="../` + engine + `" as="script">`, `<script src="index/manifest.js" async></script>`} {
+		`<link rel="preload" href="../` + engine + `" as="script">`, `<script src="index/manifest.js" async blocking="render"></script>`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the search page has no %s", want)
 		}
