@@ -63,22 +63,25 @@ var score = (function () {
   };
 
   // pairs has each leaf of a phrase in field f (ls, by slot) whose list
-  // is cut into blocks read from the pair it makes with its neighbour
-  // in the phrase (store.js pair; the rarer one, whose pair is the
-  // shorter), not from its blocks: l.pair() loads it once, the promise
-  // of [its list] (store.js plists). The phrase needs no other
-  // occurrence of the term.
+  // is cut into blocks read from the pair it makes with a neighbour in
+  // the phrase (store.js pair), not from its blocks: l.pair() loads it
+  // once, the promise of [its list] (store.js plists). The phrase needs
+  // no other occurrence of the term. A pair holds both its terms' lists,
+  // so a leaf takes the pair its left neighbour took with it, else that
+  // with its right one (l.right): two cut-up neighbours read one file.
+  // (Taking the rarer neighbour's pair, the shorter, moved no byte less
+  // over the 220 phone queries at 10,000 records.)
   Scorer.prototype.pairs = function (ls, f) {
     var st = this.store;
     ls.forEach(function (l, j) {
       var b = ls[j - 1], n = ls[j + 1], p;
       if (b && b.slot < l.slot - 1) b = null;
-      if (!n || n.slot > l.slot + 1 || b && n.count > b.count) n = null;
-      if (Array.isArray(l.e) && (b || n)) {
-        l.pair = function () {
-          return p || (p = st.pair(n ? l.term : b.term, n ? n.term : l.term, f).then(function (x) { return [x[n ? 0 : 1]]; }));
-        };
-      }
+      if (n && n.slot > l.slot + 1) n = null;
+      if (!Array.isArray(l.e) || !(b || n)) return;
+      l.right = n && !(b && b.right);
+      l.pair = function () {
+        return p || (p = st.pair(l.right ? l.term : b.term, l.right ? n.term : l.term, f).then(function (x) { return [x[+!l.right]]; }));
+      };
     });
   };
 

@@ -233,7 +233,7 @@ var ui = (function () {
       self.results.setAttribute("data-search-state", "done");
     }).catch(function (err) {
       if (my !== self.seq) return;
-      console.error("search:", err);
+      console.error(err);
       self.results.textContent = "";
       self.filters.textContent = "";
       self.more.hidden = true;
