@@ -41,8 +41,20 @@ func gzipSize(b []byte) int {
 }
 
 // pageHits is the first page of results the search page asks for
-// (ui.js PAGE).
+// (ui.js PAGE; TestPageHits holds the two together).
 const pageHits = 5
+
+// TestPageHits checks that the budgets measure the page the search page
+// shows: ui.js's PAGE is pageHits.
+func TestPageHits(t *testing.T) {
+	ui, err := engineFS.ReadFile("js/ui.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("var PAGE = %d,", pageHits); !strings.Contains(string(ui), want) {
+		t.Errorf("js/ui.js has no %q: the budgets measure another page than the search page shows", want)
+	}
+}
 
 // firstSearch reports, for each query, the bytes (gzipped, file by file) a
 // visitor downloads for a first search from a cold cache: the engine, the

@@ -15,8 +15,8 @@ import (
 // of the same place in JZ_PAGEFIND_OUT: the pages of TestHugoPagefind, and a
 // search page at the address of ours, search/index.html?q=…, that asks
 // Pagefind's JavaScript API for the query and shows the first five results
-// (title and excerpt), as ours and Pagefind's own UI do, then marks the list as ours does
-// (#search-results, data-search-state="done"). It installs Hugo and
+// (title and excerpt), as ours and Pagefind's own UI do, then marks the
+// list as ours does (#search-results, data-search-state="done"). It installs Hugo and
 // Pagefind as TestHugoPagefind does:
 //
 //	JZ_PAGEFIND_CONTENT="../../content /tmp/net10k" JZ_PAGEFIND_OUT="/tmp/pf-sample /tmp/pf-10k" \
