@@ -13,12 +13,17 @@ import (
 	"jianzheng/generator/synth"
 )
 
-// pageBytes is what the brief assumes the search page itself costs, gzipped.
-const pageBytes = 5 << 10
-
 // representative are the queries whose first search the budgets bound:
-// names, synonyms, a department, a phrase with a second word.
-var representative = []string{"户口本", "无犯罪记录证明", "市民政局", "低保", "公安局", "居住证明 入学", "社保卡"}
+// names, synonyms, a department, a phrase with a second word; one a line
+// in testdata/representative.txt, which the generator's
+// TestFirstSearchWeight reads too.
+var representative = func() []string {
+	b, err := os.ReadFile("testdata/representative.txt")
+	if err != nil {
+		panic(err)
+	}
+	return strings.Split(strings.TrimSpace(string(b)), "\n")
+}()
 
 // broad queries match much of any catalog (a word in every name, one
 // character, the 文号 cited most): their first search is reported, not
@@ -127,8 +132,9 @@ func describe(files map[string][]byte) string {
 // TestBudget measures first-search transfer, gzipped file by file, from a
 // cold cache for the first page of results (pageHits): the engine, the
 // manifest and every shard the query loads. It enforces the budgets for
-// the representative queries: sample catalog with the page (5 KB) ≤ 40 KB,
-// synthetic 10,000 records ≤ 60 KB. With JZ_BENCH_100K=1 it also reports
+// the representative queries at 10,000 synthetic records: ≤ 60 KB. The
+// sample's are reported: issue 3 bounds them with the page (≤ 40 KB),
+// which the generator's TestFirstSearchWeight weighs from the built site. With JZ_BENCH_100K=1 it also reports
 // 100,000 records against 150 KB, without failing: see the report.
 //
 //	go test -run TestBudget -v ./generator/search
@@ -137,16 +143,15 @@ func TestBudget(t *testing.T) {
 	type budget struct {
 		name    string
 		fsys    func() fs.FS
-		limit   int
-		page    bool
+		limit   int // 0: figures only
 		enforce bool
 	}
 	budgets := []budget{
-		{"sample", func() fs.FS { return os.DirFS("../../content") }, 40 << 10, true, true},
-		{"synth-10000", func() fs.FS { return synth.Catalog(10000, 1) }, 60 << 10, false, true},
+		{"sample", func() fs.FS { return os.DirFS("../../content") }, 0, false},
+		{"synth-10000", func() fs.FS { return synth.Catalog(10000, 1) }, 60 << 10, true},
 	}
 	if os.Getenv("JZ_BENCH_100K") != "" {
-		budgets = append(budgets, budget{"synth-100000", func() fs.FS { return synth.Catalog(100000, 1) }, 150 << 10, false, false})
+		budgets = append(budgets, budget{"synth-100000", func() fs.FS { return synth.Catalog(100000, 1) }, 150 << 10, false})
 	}
 	for _, bd := range budgets {
 		t.Run(bd.name, func(t *testing.T) {
@@ -160,18 +165,18 @@ func TestBudget(t *testing.T) {
 			files, n, number := exportOf(t, fsys)
 			queries := append(append(append(append([]string{}, representative...), broad...), number), read...)
 			sizes, _, _, report := firstSearch(t, files, queries)
-			page := 0
-			if bd.page {
-				page = pageBytes
-			}
 			var over []string
 			for i, q := range representative {
-				if sizes[i]+page > bd.limit {
-					over = append(over, fmt.Sprintf("%s needs %d B", q, sizes[i]+page))
+				if bd.limit > 0 && sizes[i] > bd.limit {
+					over = append(over, fmt.Sprintf("%s needs %d B", q, sizes[i]))
 				}
 			}
-			t.Logf("%d records; export %s; budget %d B for the representative queries%s; broad ones, the 文号 cited most and queries read as pinyin are listed last:\n%s",
-				n, describe(files), bd.limit, map[bool]string{true: " with the page at 5 KB"}[bd.page], report)
+			budget := fmt.Sprintf("budget %d B for the representative queries", bd.limit)
+			if bd.limit == 0 {
+				budget = "the representative queries (their budget, with the page, is TestFirstSearchWeight's in the generator)"
+			}
+			t.Logf("%d records; export %s; %s; broad ones, the 文号 cited most and queries read as pinyin are listed last:\n%s",
+				n, describe(files), budget, report)
 			if len(over) > 0 && bd.enforce {
 				t.Errorf("over the budget of %d B: %s", bd.limit, strings.Join(over, "; "))
 			} else if len(over) > 0 {

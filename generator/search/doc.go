@@ -125,11 +125,11 @@
 // from the site root, events/<id>/index.html), k (the manifest's keys)},
 // whatever the filter; departments are the departments it names, as
 // Result.Departments, each {id, name, url: its page from the site root
-// (department/<id>/index.html), phone, address, hours} (c.js); words, for a query read
+// (department/<id>/index.html), phone, address, hours} (its g/ file's c); words, for a query read
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 14 (FormatVersion)
+// # Export format, version 15 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); (the manifest's
@@ -153,7 +153,6 @@
 //	search/index/<h>/r.js        first readings of GB 2312's first level and of the names' characters, grouped by reading: an阿安…
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
 //	search/index/<h>/y.js        the terms of Latin letters, when they come to 16 KB gzipped or less (y)
-//	search/index/<h>/c.js        departments' contacts, in the manifest's order: [phone, address, hours]
 //	search/index/<h>/g/<n>.js    the terms of the editor's thesaurus entry n: synonym groups (syn), then departments (dep)
 //	search/index/<h>/e/<n>.js    the terms and words of built-in entry n: the situations the catalog uses, then its groups
 //
@@ -231,8 +230,9 @@
 // group every term of its words, for a department those of its name and
 // aliases and its id (the department field; the id's lists whole, one
 // string per field even when its term shard has them cut into blocks, so
-// that a query naming a department needs no blocks for it), for a
-// built-in situation
+// that a query naming a department needs no blocks for it, and c, its
+// contacts: [phone, address, hours], which the results show when a query
+// names it), for a built-in situation
 // those of its sayings and services, for a built-in group those of its
 // words, each as newAlt analyses it (without h). A clause that calls an entry up
 // (as typed, or as its alternatives) reads those terms from the entry's
@@ -299,7 +299,8 @@
 // shards or entry files (g/, e/: one file for every alternative of a
 // synonym, instead of a shard per term) (and, for a word of Latin letters, s.js, and y.js, which holds
 // the word as typed and its reading as pinyin, or else the shards of that reading after s.js;
-// for a query that names a department, c.js) are
+// for a query that names a department, the g/ file of each department it
+// names, for its contacts) are
 // asked for at once; when a query matches nothing as typed, the term
 // shards of its pairs (the built-in words that start there; for a clause
 // that called up an editor's entry, that entry's file), then the

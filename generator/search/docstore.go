@@ -82,9 +82,13 @@ func storedDoc(r *catalog.Record) [4]string {
 }
 
 // excerpt is the source of the result's highlighted excerpt: the other
-// names and the services first, then the notes.
+// names, then the services, which say why a record matched a word that
+// is not in its name. Not the notes: the record's page has them, and in
+// every record's excerpt they cost 1.2 KB of the sample's first search
+// (issue 3's budget counts the page; TestFirstSearchWeight) and a
+// line of each result on a phone.
 func excerpt(r *catalog.Record) string {
-	return joinNonEmpty("；", strings.Join(r.Aliases, "、"), strings.Join(r.UsedFor, "、"), plain(r.Notes))
+	return joinNonEmpty("；", strings.Join(r.Aliases, "、"), strings.Join(r.UsedFor, "、"))
 }
 
 func joinNonEmpty(sep string, vs ...string) string {

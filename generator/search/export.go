@@ -20,7 +20,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 14
+const FormatVersion = 15
 
 // Paths of the export, relative to the site root.
 const (
@@ -68,8 +68,8 @@ type manifest struct {
 }
 
 // manifestDept is a department as the engine names it in facets and
-// reads it in queries; its contacts are in c.js, loaded only when a query
-// names a department.
+// reads it in queries; its contacts are in its g/ file, which a query
+// that names it loads.
 type manifestDept struct {
 	ID      string   `json:"id"`
 	Name    string   `json:"name"`
@@ -182,11 +182,6 @@ func (ix *Index) Export() (map[string][]byte, error) {
 		add("f/"+strconv.FormatInt(int64(b), 16), pairs)
 	}
 	add("s", ix.spokenFile())
-	contacts := [][3]string{}
-	for _, d := range ix.cat.Departments {
-		contacts = append(contacts, [3]string{d.Phone, d.Address, d.Hours})
-	}
-	add("c", contacts)
 	add("r", readingFile(ix.spoken))
 	for i, pack := range packs {
 		add("p/"+strconv.Itoa(i), pack)
@@ -319,6 +314,8 @@ type termShard struct {
 	// in an e/ file, its built-in entry: what calls it up, the terms it adds
 	Calls []string `json:"k,omitempty"`
 	Adds  []string `json:"m,omitempty"`
+	// in a department's g/ file, its contacts: phone, address, hours
+	Contacts *[3]string `json:"c,omitempty"`
 }
 
 // hintPage is an h file: the records of a common term's first page, by
@@ -423,10 +420,13 @@ func groupFiles(c *catalog.Catalog, st *stats, packs [][]string, byPair map[stri
 	var out []*termShard
 	for i, texts := range groupTexts(c) {
 		var more []string
+		var contacts *[3]string
 		if d := i - len(c.Synonyms); d >= 0 {
-			more = append(more, c.Departments[d].ID)
+			dep := c.Departments[d]
+			more, contacts = append(more, dep.ID), &[3]string{dep.Phone, dep.Address, dep.Hours}
 		}
 		sh := entryFile(st, byPair, texts, more...)
+		sh.Contacts = contacts
 		for _, id := range more {
 			if err := wholeList(sh, st, packs, id); err != nil {
 				return nil, err

@@ -101,9 +101,9 @@ var engine = (function (query, reading, needs, store, score) {
       shown.every = r.every;
       return self.order(shown, k).then(function (items) {
         var dn = named(self.thes.depts, said), docsP = Promise.all(items.map(function (it) { return self.store.record(it.doc); }));
-        return Promise.all([docsP, dn.length ? self.store.load("c") : null]).then(function (x) {
-          var docs = x[0], depts = dn.map(function (d) {
-            var c = x[1][d.i];
+        return Promise.all([docsP, Promise.all(dn.map(function (d) { return self.store.load(d.f); }))]).then(function (x) {
+          var docs = x[0], depts = dn.map(function (d, i) {
+            var c = x[1][i].c;
             return { id: d.id, name: d.name, url: "department/" + encodeURIComponent(d.id) + "/index.html", phone: c[0], address: c[1], hours: c[2] };
           });
           return {
@@ -127,8 +127,8 @@ var engine = (function (query, reading, needs, store, score) {
   };
 
   // named is the departments whose name or an alias said holds
-  // (departmentsOf in search.go), as the thesaurus keeps them ({i, id,
-  // name, k}).
+  // (departmentsOf in search.go), as the thesaurus keeps them ({id,
+  // name, k, f: its g/ file}).
   function named(depts, said) {
     var longest = depts.map(function (d) {
       return d.k.reduce(function (best, k) { return said.indexOf(k) >= 0 && k.length > best.length ? k : best; }, "");
@@ -217,9 +217,9 @@ var engine = (function (query, reading, needs, store, score) {
   Engine.prototype.runFolded = function (q) {
     var self = this, sc = this.scorer, p = query.plan(q, this.thes, this.store.lim), nots = null, partial = false, how = "", used = p;
     if (!p.must.length) return Promise.resolve({ d: [], s: [], via: [], partial: false, reading: "", plan: p, typed: p });
-    // a query that names a department shows its contacts (c.js): asked
-    // for now, with the term shards
-    if (named(this.thes.depts, query.said(p)).length) this.store.prefetch("c");
+    // a query that names a department shows its contacts (its g/ file's
+    // c): asked for now, with the term shards
+    named(this.thes.depts, query.said(p)).forEach(function (d) { self.store.prefetch(d.f); });
     var words = function (ws) { return Promise.all(ws.map(function (w) { return sc.wordNode(w); })); };
     var need = reading.needs(p);
     if (need.latin) {

@@ -69,14 +69,14 @@ var query = (function (analysis) {
     synonyms.forEach(function (g) { self.entries.push(self.entry(g, g, g[0], "", "g/" + self.entries.length)); });
     // depts: each department with its name and aliases of two or more
     // characters as spoken, after a space (deptKeys in search.go)
-    this.depts = departments.map(function (d, i) {
-      var names = [d.name].concat(d.aliases), k = [];
-      self.entries.push(self.entry(names, [d.name], d.name, d.id, "g/" + self.entries.length));
+    this.depts = departments.map(function (d) {
+      var names = [d.name].concat(d.aliases), k = [], f = "g/" + self.entries.length;
+      self.entries.push(self.entry(names, [d.name], d.name, d.id, f));
       names.forEach(function (t) {
         var s = spoken(t);
         if (s.split(" ").length > 2 && k.indexOf(" " + s) < 0) k.push(" " + s);
       });
-      return { i: i, id: d.id, name: d.name, k: k };
+      return { id: d.id, name: d.name, k: k, f: f };
     });
     events.forEach(function (e) {
       e.k.forEach(function (k) { self.knowSaid(k.slice(1), self.words); });
