@@ -184,14 +184,18 @@
 // groups, official term first), runs ([kind, department, status, count], in record order; the
 // numbers index kinds, dep and st) and ev (the life events, in the order
 // of events.toml, each {id, name, k}, to which the engine adds url, its
-// page from the site root, events/<id>/index.html; k its name and words as the engine
-// compares them with a query, each a space then its unigram terms each
-// followed by a space, without repeats; [] without events.toml). The
-// engine returns these objects as its result's events. Then what the
+// page from the site root, events/<id>/index.html; k its name and words,
+// folded (so the engine speaks them without the fold shards: 養狗 is
+// 养狗) and without two that speak alike, which the engine turns into what it
+// compares with a query: each a space then its unigram terms each
+// followed by a space; [] without events.toml). The
+// engine returns these objects as its result's events, k so spoken. Then what the
 // needs reading uses of the built-in words (export_words.go): bw, the
 // weight of their alternatives; w1, the built-in words that do not start
 // with two Han characters (要, 啥, 娃, B超), each [text, 1 if it is
-// filler else 0, the numbers of the built-in entries it calls up…]; e1,
+// filler, 2 if it is filler that no record's name sounds like (a word
+// that holds one is not read as homophones: muteFillers in reading.go),
+// else 0, the numbers of the built-in entries it calls up…]; e1,
 // those entries by number, each [what calls it up, the terms it adds],
 // or for a group [its words], which are both.
 // Entries are numbered the situations the catalog uses first, then its

@@ -82,7 +82,7 @@ type manifestDept struct {
 type manifestEvent struct {
 	ID   string   `json:"id"` // its page, events/<id>/index.html, the engine adds as url
 	Name string   `json:"name"`
-	Keys []string `json:"k"` // its name and words as eventsOf compares them
+	Keys []string `json:"k"` // its name and words, one each that eventsOf compares (the engine speaks them)
 }
 
 // Export writes the static index and the engine: paths relative to the
@@ -140,7 +140,7 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	folds := foldsOf(st, words)
 	m := ix.manifest(ordered, st)
 	m.Folded = foldedChars(folds)
-	byPair, rest, restEntries := needsWords(ix.builtin, everyday.Filler())
+	byPair, rest, restEntries := needsWords(ix.builtin, everyday.Filler(), ix.mute)
 	m.Words, m.WordEntries, m.BuiltinWeight = rest, restEntries, builtinWeight
 	if len(st.pairs) > 0 {
 		var xs []map[string][]any
@@ -271,7 +271,7 @@ func (ix *Index) manifest(ordered []*catalog.Record, st *stats) *manifest {
 	}
 	m.Events = []manifestEvent{}
 	for _, e := range ix.events {
-		m.Events = append(m.Events, manifestEvent{e.id, e.name, e.keys})
+		m.Events = append(m.Events, manifestEvent{e.id, e.name, e.texts})
 	}
 	for _, g := range ix.cat.Synonyms {
 		m.Synonyms = append(m.Synonyms, g.Terms)

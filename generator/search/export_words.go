@@ -12,7 +12,8 @@ package search
 // characters: 要, 啥, B超) are in the manifest.
 
 // needsWord is a built-in word as the export writes it: [text, 1 if
-// filler else 0, the numbers of the built-in entries it calls up…].
+// filler, 2 if filler no record's name sounds like (muteFillers), else 0,
+// the numbers of the built-in entries it calls up…].
 type needsWord []any
 
 // builtinEntry is a built-in entry as the manifest carries it: for a
@@ -25,7 +26,7 @@ type builtinEntry [][]string
 // needsWords sorts the built-in words into those found by their first
 // two characters (by that pair) and the rest, with the entries the rest
 // call up (the manifest's w1 and e1).
-func needsWords(b builtinWords, filler []string) (byPair map[string][]needsWord, rest []needsWord, restEntries map[int]builtinEntry) {
+func needsWords(b builtinWords, filler []string, mute map[string]bool) (byPair map[string][]needsWord, rest []needsWord, restEntries map[int]builtinEntry) {
 	var order []string
 	var entries []builtinEntry
 	calls := map[string][]any{}
@@ -60,6 +61,9 @@ func needsWords(b builtinWords, filler []string) (byPair map[string][]needsWord,
 		nw := needsWord{w, 0}
 		if isFiller[w] {
 			nw[1] = 1
+			if mute[spoken(w)] {
+				nw[1] = 2
+			}
 		}
 		nw = append(nw, calls[w]...)
 		if pair := firstPair(w); pair != "" {

@@ -30,6 +30,7 @@ type Index struct {
 	events  []namedKeys                // life events, as queries name them
 	depts   []namedKeys                // departments, as queries name them
 	spoken  map[rune]string            // each character's first reading, as r.js has it (readingTable)
+	mute    map[string]bool            // the filler no record's name sounds like, spoken (muteFillers)
 }
 
 // Build indexes every record of c with bleve (scorch, in memory).
@@ -65,6 +66,7 @@ func BuildContext(ctx context.Context, c *catalog.Catalog) (*Index, error) {
 	ix.events = newEventKeys(c)
 	ix.depts = newDeptKeys(c)
 	ix.spoken = readingTable(c)
+	ix.mute = muteFillers(c, ix.spoken, everyday.Filler())
 	return ix, nil
 }
 

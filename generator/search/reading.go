@@ -1,8 +1,11 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"jianzheng/generator/catalog"
 )
 
 // Readings: a query that matches nothing as typed is read a second time
@@ -16,7 +19,10 @@ import (
 //     that the homophone typo 无犯罪纪录证明 finds 无犯罪记录证明; not a
 //     word the thesaurus knows (a synonym, a department's name, a word of
 //     the built-in groups and situations or of a life event: 办身份证),
-//     which is spelt right and whose sound would only find other words.
+//     which is spelt right and whose sound would only find other words,
+//     nor a word that holds a filler no record's name sounds like
+//     (muteFillers: 什么, 怎么办, 吗 …), whose sound can find nothing:
+//     a question (老人过世了要办什么) then loads no reading table.
 //
 // Each such word gets the reading as one more alternative; the others
 // stay as they are. If the query read so matches, the hits carry the
@@ -121,7 +127,7 @@ func (ix *Index) readingPlan(p plan) (plan, string) {
 	rp := plan{not: p.not}
 	for _, w := range must {
 		kind, terms := readPinyin, pinyinTerms(w.text)
-		if terms == nil && len(w.alts) == 1 && !ix.thes.words[spoken(w.text)] {
+		if terms == nil && len(w.alts) == 1 && !ix.thes.words[spoken(w.text)] && !ix.holdsMute(w.text) {
 			// a word the thesaurus knows (a synonym, a department's
 			// name, a built-in word or a life event's) is spelt right:
 			// its sound would only find other words
@@ -165,4 +171,61 @@ func (ix *Index) spokenAlts(alts []alt, segs []string) []alt {
 		}
 	}
 	return alts
+}
+
+// muteFillers are the filler words of questions (everyday.Filler: 什么,
+// 怎么办, 吗 …) whose homophone reading, each character's first reading
+// (table, as homophoneTerms reads a word), no record holds in a row in
+// its pinyin field p1 (the tier 1 text as pinyinTokens reads it, every
+// reading of each character). A word that holds one can never match as
+// homophones, whatever the rest of it reads as, so it is not read so
+// (readingPlan), and search.js loads no reading table for it: the
+// manifest and term shards mark such filler 2 (needsWords). As spoken.
+func muteFillers(c *catalog.Catalog, table map[rune]string, filler []string) map[string]bool {
+	type at struct{ record, pos int }
+	where := map[string]map[at]bool{} // a reading → where a record's p1 holds it
+	for i, r := range c.Records {
+		for _, t := range pinyinTokens(tierTexts(c, r)[0]) {
+			if where[t.Term] == nil {
+				where[t.Term] = map[at]bool{}
+			}
+			where[t.Term][at{i, t.Pos}] = true
+		}
+	}
+	sounds := func(rs []string) bool {
+		for a := range where[rs[0]] {
+			i := 1
+			for i < len(rs) && where[rs[i]][at{a.record, a.pos + i}] {
+				i++
+			}
+			if i == len(rs) {
+				return true
+			}
+		}
+		return false
+	}
+	mute := map[string]bool{}
+	for _, f := range filler {
+		var rs []string
+		for _, t := range analyze(f, true) {
+			r, _ := utf8.DecodeRuneInString(t.Term)
+			rs = append(rs, table[r])
+		}
+		if len(rs) > 0 && !slices.Contains(rs, "") && !sounds(rs) {
+			mute[spoken(f)] = true
+		}
+	}
+	return mute
+}
+
+// holdsMute reports whether text holds a filler of muteFillers: whether
+// its terms hold the filler's in a row.
+func (ix *Index) holdsMute(text string) bool {
+	s := " " + spoken(text)
+	for m := range ix.mute {
+		if strings.Contains(s, " "+m) {
+			return true
+		}
+	}
+	return false
 }

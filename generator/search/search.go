@@ -228,6 +228,7 @@ func spoken(s string) string {
 type namedKeys struct {
 	id, name string
 	keys     []string
+	texts    []string // the text of each key, folded (fold), as the manifest carries it
 }
 
 // newNamedKeys is id and name with the keys of texts of at least min
@@ -236,7 +237,7 @@ func newNamedKeys(id, name string, texts []string, min int) namedKeys {
 	nk := namedKeys{id: id, name: name}
 	for _, t := range texts {
 		if k := spoken(t); strings.Count(k, " ") >= min && !slices.Contains(nk.keys, " "+k) {
-			nk.keys = append(nk.keys, " "+k)
+			nk.keys, nk.texts = append(nk.keys, " "+k), append(nk.texts, fold(t))
 		}
 	}
 	return nk

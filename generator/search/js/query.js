@@ -61,6 +61,7 @@ var query = (function (analysis) {
     this.calls = new Map(); // a word's key → the numbers of the built-in entries it calls up
     this.words = new Set();
     this.filler = new Set();
+    this.mute = new Set(); // the filler no record's name sounds like (muteFillers in reading.go)
     this.longest = 0;
     this.unsaid = []; // [text, set] that know has not spoken yet (vocab)
     this.added = new Set(); // the lists of words addWords has added
@@ -79,12 +80,12 @@ var query = (function (analysis) {
       return { id: d.id, name: d.name, k: k, f: f };
     });
     events.forEach(function (e) {
-      e.k.forEach(function (k) { self.knowSaid(k.slice(1), self.words); });
+      e.k = e.k.map(function (t) { t = spoken(t); self.knowSaid(t, self.words); return " " + t; });
     });
   }
 
   // addWords adds built-in words ws, which only the needs reading uses:
-  // each [text, 1 if filler, the numbers of the entries it calls up…], as
+  // each [text, 1 if filler (2 if mute), the numbers of the entries it calls up…], as
   // the term shards and the manifest carry them (export_words.go); the
   // entries come with addEntry. Entries are numbered situations first,
   // then groups (newThesaurus): a situation's saying calls up the
@@ -97,6 +98,7 @@ var query = (function (analysis) {
     this.added.add(ws);
     ws.forEach(function (w) {
       if (w[1]) self.know(w[0], self.filler);
+      if (w[1] > 1) self.know(w[0], self.mute);
       if (w.length < 3) return;
       self.know(w[0], self.words);
       var k = key(w[0]), ns = self.calls.get(k) || [];

@@ -84,8 +84,13 @@ var reading = (function (analysis, query) {
   }
 
   // known reports whether the thesaurus knows text as one word: such a
-  // word is spelt right, and its sound would only find other words.
-  function known(thes, text) { return thes.vocab().words.has(query.spoken(text)); }
+  // word is spelt right, and its sound would only find other words; or
+  // whether text holds a mute filler, whose sound finds nothing
+  // (readingPlan, holdsMute).
+  function known(thes, text) {
+    var v = thes.vocab(), s = query.spoken(text);
+    return v.words.has(s) || Array.from(v.mute).some(function (m) { return (" " + s).indexOf(" " + m) >= 0; });
+  }
 
   // plan is reading.go readingPlan: p read as pinyin {plan, how}, how
   // "pinyin", "homophone", or "" if no word reads. spoken holds the
