@@ -323,7 +323,7 @@
 // without such a bound, every block of its cut-up lists is asked for
 // at once; last come the records of the hits shown (but those an
 // entry's file carries, dr, which come with it, and those of the h file
-// a query as typed or as read guesses from h, which comes with the
+// a query as typed, as read or in the partial fallback guesses from h, which comes with the
 // pairs or blocks). Queries in traditional characters (f/) and
 // queries read as homophones (r.js, one file) wait for one wave more
 // (two without y.js).

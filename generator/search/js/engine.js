@@ -281,7 +281,10 @@ var engine = (function (query, reading, needs, store, score) {
     }).then(function (r) {
       if (r.d.length) return r;
       partial = true;
-      return sc.fallbackNode(p).then(function (t) { return sc.score(t, nots); });
+      // its hits' records guessed from its common terms' h files: when
+      // one such term is all that matches (急诊证明: 证明), they are its
+      // first page's
+      return sc.fallbackNode(p).then(function (t) { return sc.score(t, nots, true); });
     }).then(function (r) {
       r.partial = partial;
       r.reading = how;
