@@ -165,3 +165,41 @@ func TestReadingTable(t *testing.T) {
 		t.Errorf("r.js starts %q, want the readings in order, a first", file[:20])
 	}
 }
+
+// TestMuteFillers checks which fillers of questions the sample's names
+// cannot sound like: a question holding one is not read as homophones
+// (and so loads no reading table), one whose sound a name holds still is.
+func TestMuteFillers(t *testing.T) {
+	c := loadCatalog(t, os.DirFS("../../content"))
+	ix, err := Build(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, tc := range []struct {
+		filler string
+		mute   bool
+	}{
+		{"什么", true},
+		{"怎么办", true},
+		{"办理", false}, // 计划生育证明（办理户口登记）
+		{"证明", false}, // not a filler
+	} {
+		if got := ix.mute[spoken(tc.filler)]; got != tc.mute {
+			t.Errorf("%s: mute %v, want %v", tc.filler, got, tc.mute)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		read bool
+	}{
+		{"无犯罪纪录证明", true},
+		{"老人过世了要办什么", false},
+		{"户口本怎么办", false},
+	} {
+		p, _ := ix.readingPlan(plan{must: []word{{clause: clause{text: tc.text}, alts: []alt{newAlt(tc.text, 1)}}}})
+		if read := len(p.must[0].alts) > 1; read != tc.read {
+			t.Errorf("%s: read as homophones %v, want %v", tc.text, read, tc.read)
+		}
+	}
+}
