@@ -80,9 +80,15 @@ func TestNewAlt(t *testing.T) {
 	}
 }
 
-func fixtureIndex(t testing.TB) *Index {
+func fixtureIndex(t testing.TB) *Index { return indexOf(t, "testdata/catalog") }
+
+// sampleIndex is the sample catalog's index (content/), closed when the
+// test ends.
+func sampleIndex(t testing.TB) *Index { return indexOf(t, "../../content") }
+
+func indexOf(t testing.TB, dir string) *Index {
 	t.Helper()
-	ix, err := Build(loadCatalog(t, os.DirFS("testdata/catalog")))
+	ix, err := Build(loadCatalog(t, os.DirFS(dir)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -170,12 +170,7 @@ func TestReadingTable(t *testing.T) {
 // cannot sound like: a question holding one is not read as homophones
 // (and so loads no reading table), one whose sound a name holds still is.
 func TestMuteFillers(t *testing.T) {
-	c := loadCatalog(t, os.DirFS("../../content"))
-	ix, err := Build(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := sampleIndex(t)
 	for _, tc := range []struct {
 		filler string
 		mute   bool
