@@ -82,7 +82,7 @@ type manifestDept struct {
 type manifestEvent struct {
 	ID   string   `json:"id"` // its page, events/<id>/index.html, the engine adds as url
 	Name string   `json:"name"`
-	Keys []string `json:"k"` // its name and words, one each that eventsOf compares (the engine speaks them)
+	Keys []string `json:"k"` // its name and words, folded, one per key eventsOf compares (the engine speaks them)
 }
 
 // Export writes the static index and the engine: paths relative to the
