@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -96,23 +97,73 @@ func mainQuery(p plan) query.Query {
 
 // anyWordQuery matches a record that matches any word of p or any term
 // of a stretch, scored by the share of them it matches (the needs
-// reading, needs.go). A lone character no word covers (现 of 现在, cut
-// by the filler 在) would match nearly every record: it counts only when
-// nothing else is left.
-func anyWordQuery(p plan) query.Query {
-	var qs []query.Query
-	seen := map[fallbackTerm]bool{}
-	for _, w := range p.must {
-		switch {
-		case w.stretch > 1:
-			for _, ft := range newTerms(w.alts[0], seen) {
-				qs = append(qs, ft.query())
-			}
-		case w.stretch == 0 || len(p.must) == 1:
-			qs = append(qs, wordQuery(w))
+// reading, needs.go). A word or term that is one term more than half the
+// records hold (common: 证明 in a catalog of proofs) says little about
+// what a resident needs, would match nearly every record and reads its
+// whole list: it counts only when nothing else is left. A lone character
+// (狗 of 狗要开什么证明) counts unless it is so common: which characters
+// are is the catalog's to say, not a rule about single characters.
+func anyWordQuery(p plan, common func(alt) bool) query.Query {
+	var qs, rest []query.Query
+	add := func(q query.Query, common bool) {
+		qs = append(qs, q)
+		if !common {
+			rest = append(rest, q)
 		}
 	}
+	seen := map[fallbackTerm]bool{}
+	for _, w := range p.must {
+		if w.stretch > 1 {
+			for _, ft := range newTerms(w.alts[0], seen) {
+				add(ft.query(), common(ft.alt()))
+			}
+			continue
+		}
+		a, one := oneAlt(w)
+		add(wordQuery(w), one && common(a))
+	}
+	if len(rest) > 0 {
+		qs = rest
+	}
 	return withExclusions(disj(qs), p)
+}
+
+// oneAlt returns w's one alternative with terms, if it has only one.
+func oneAlt(w word) (alt, bool) {
+	var one alt
+	n := 0
+	for _, a := range w.alts {
+		if len(a.terms) > 0 {
+			one = a
+			n++
+		}
+	}
+	return one, n == 1
+}
+
+// common reports whether a is one term that more than half the records
+// hold in a field of its family (anyWordQuery).
+func (ix *Index) common(a alt) bool {
+	if len(a.terms) != 1 {
+		return false
+	}
+	for _, f := range fieldsOf(a) {
+		if 2*ix.docFreq(a.terms[0], f) > len(ix.records) {
+			return true
+		}
+	}
+	return false
+}
+
+// docFreq is the number of records that hold term in field f.
+func (ix *Index) docFreq(term string, f field) int {
+	q := query.NewTermQuery(term)
+	q.SetField(f.Name)
+	sr, err := ix.bleve.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0
+	}
+	return int(sr.Total)
 }
 
 // fallbackTerm is a term of the partial-match fallback.
@@ -121,10 +172,13 @@ type fallbackTerm struct {
 	unigram bool
 }
 
-// query matches the term alone in the fields of its family.
-func (ft fallbackTerm) query() query.Query {
-	return altQuery(alt{unigram: ft.unigram, terms: []string{ft.term}, weight: 1})
+// alt is the term alone as an alternative.
+func (ft fallbackTerm) alt() alt {
+	return alt{unigram: ft.unigram, terms: []string{ft.term}, weight: 1}
 }
+
+// query matches the term alone in the fields of its family.
+func (ft fallbackTerm) query() query.Query { return altQuery(ft.alt()) }
 
 // newTerms lists the terms of a text alternative not yet seen, in order,
 // and marks them seen.

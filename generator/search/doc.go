@@ -70,7 +70,8 @@
 // the query is read as needs (needs.go): its clauses cut into the words
 // the thesaurus and the life events know and the stretches between them,
 // filler dropped (换驾照需要带啥: 换 驾照); a record matches by any word or
-// any term of a stretch, scored by how many, and those that match every
+// any term of a stretch (but a word or term more than half the records
+// hold, 证明, only when nothing else is left), scored by how many, and those that match every
 // piece come first (if none does, the result is partial); the result
 // says so (Reading "needs", Result.Words). If that matches nothing either, every
 // term of the query as typed is tried alone and the result is marked

@@ -3,8 +3,6 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // The needs reading: a query that matched nothing as typed, nor as pinyin
@@ -16,7 +14,8 @@ import (
 // thesaurus) is dropped, so 换驾照需要带啥 reads as 换 驾照. Each piece
 // becomes a word with its alternatives. A record matches the query so
 // read by any known word or any term of a stretch (as the partial
-// fallback reads a query), scored by how many (bleve's coord); the
+// fallback reads a query; one that most records hold only when nothing
+// else is left: anyWordQuery), scored by how many (bleve's coord); the
 // records that match every piece come first (everyFirst), and if there
 // are none the result is partial.
 // A query that the cut leaves as it was typed, or that is all filler
@@ -111,12 +110,7 @@ func hanToken(t token) bool {
 // shards the query as typed has loaded.
 func (ix *Index) heldBigram(b string) bool {
 	for _, f := range fields {
-		if f.Unigram || f.Pinyin {
-			continue
-		}
-		q := bleve.NewTermQuery(b)
-		q.SetField(f.Name)
-		if sr, err := ix.bleve.Search(bleve.NewSearchRequestOptions(q, 0, 0, false)); err == nil && sr.Total > 0 {
+		if !f.Unigram && !f.Pinyin && ix.docFreq(b, f) > 0 {
 			return true
 		}
 	}

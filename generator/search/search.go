@@ -85,7 +85,7 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 				return nil, fmt.Errorf("search %q (needs): %w", q, err)
 			}
 			res.Partial = len(every) == 0
-			if sr, err = ix.run(anyWordQuery(np), len(ix.records)); err != nil {
+			if sr, err = ix.run(anyWordQuery(np, ix.common), len(ix.records)); err != nil {
 				return nil, fmt.Errorf("search %q (needs, any): %w", q, err)
 			}
 			sr.Hits = everyFirst(sr.Hits, every)[:min(n, len(sr.Hits))]

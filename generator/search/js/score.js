@@ -128,14 +128,20 @@ var score = (function () {
 
   // anyWordNode is bquery.go anyWordQuery: any known word of the needs
   // reading p (needs.js), or any term of a stretch alone; a lone
-  // character only when nothing else is left.
+  // character, and a word or term that is one term more than half the
+  // records hold (common), only when nothing else is left.
   Scorer.prototype.anyWordNode = function (p) {
-    var self = this, seen = new Set(), kids = [];
+    var self = this, seen = new Set(), kids = [], half = this.store.m.n / 2;
     p.must.forEach(function (w) {
       if (w.stretch > 1) kids.push.apply(kids, newTerms(w.alts[0], seen).map(self.altNode, self));
-      else if (w.stretch === 0 || p.must.length === 1) kids.push(self.wordNode(w));
+      else kids.push(self.wordNode(w));
     });
-    return this.anyNode(kids);
+    return Promise.all(kids).then(function (ns) {
+      var rest = ns.filter(function (k) {
+        return !k.kids.every(function (l) { return l.k === "leaf"; }) || k.kids.every(function (l) { return l.count <= half; });
+      });
+      return self.anyNode(rest.length ? rest : ns);
+    });
   };
 
   // anyNode is the disjunction of the promised nodes kids, nested (disj).
