@@ -155,6 +155,17 @@ func (ix *Index) common(a alt) bool {
 	return false
 }
 
+// held reports whether some record holds a, one term, in a field of its
+// family.
+func (ix *Index) held(a alt) bool {
+	for _, f := range fieldsOf(a) {
+		if ix.docFreq(a.terms[0], f) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // docFreq is the number of records that hold term in field f.
 func (ix *Index) docFreq(term string, f field) int {
 	q := query.NewTermQuery(term)
@@ -198,16 +209,27 @@ func newTerms(a alt, seen map[fallbackTerm]bool) []fallbackTerm {
 }
 
 // fallbackQuery matches any term of the positive words' alternatives
-// alone, scored by the share of them a record matches.
-func fallbackQuery(p plan) query.Query {
-	var qs []query.Query
+// alone, scored by the share of them a record matches. As in
+// anyWordQuery, a term more than half the records hold counts only when
+// no other term is held by any record (急诊证明: 证明 when 急诊 and 诊证
+// are in none).
+func fallbackQuery(p plan, common, held func(alt) bool) query.Query {
+	var qs, rest []query.Query
+	found := false
 	seen := map[fallbackTerm]bool{}
 	for _, w := range p.must {
 		for _, a := range w.alts {
 			for _, ft := range newTerms(a, seen) {
 				qs = append(qs, ft.query())
+				if !common(ft.alt()) {
+					rest = append(rest, qs[len(qs)-1])
+					found = found || held(ft.alt())
+				}
 			}
 		}
+	}
+	if found {
+		qs = rest
 	}
 	return withExclusions(disj(qs), p)
 }

@@ -74,8 +74,9 @@
 // hold, 证明, only when nothing else is left), scored by how many, and those that match every
 // piece come first (if none does, the result is partial); the result
 // says so (Reading "needs", Result.Words). If that matches nothing either, every
-// term of the query as typed is tried alone and the result is marked
-// Partial. Scores are bleve's tf-idf, ties broken by the records'
+// term of the query as typed is tried alone (one more than half the
+// records hold only when no other is in any record) and the result is
+// marked Partial. Scores are bleve's tf-idf, ties broken by the records'
 // numbers in the export (below; the ord field, by its doc values). The query
 // tree is described in bquery.go.
 //

@@ -99,7 +99,7 @@ func (ix *Index) Search(q string, n int) (*Result, error) {
 	}
 	if sr.Total == 0 {
 		res.Partial = true
-		if sr, err = ix.run(fallbackQuery(p), n); err != nil {
+		if sr, err = ix.run(fallbackQuery(p, ix.common, ix.held), n); err != nil {
 			return nil, fmt.Errorf("search %q (partial): %w", q, err)
 		}
 	}

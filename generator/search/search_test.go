@@ -39,14 +39,16 @@ func TestSearch(t *testing.T) {
 		{"开个养狗的证明", "yanggou", false},                                                                           // read as needs: 证明, which most records hold, counts only when nothing else is left
 		{"狗要开什么证明", "yanggou", false},                                                                           // so does not a lone character few records hold
 		{"证明要什么材料", "hukou-zhengming icp-beian jiating-jingji shouru-dibao wufanzui yanggou yichu-hunyu", true}, // no record holds 材料: the partial fallback reads every term
-		{"社会险保", "", true},                                                                                      // no known word, no record holds it all: a partial match
-		{`"社会 保险"`, "shouru-dibao", false},                                                                      // as typed, with the break
-		{"户", "hukou-zhengming", false},                                                                         // one character
-		{"狗", "yanggou", false},                                                                                 // one character, in an alias
-		{"户口本", "hukou-zhengming(居民户口簿)", false},                                                                // a synonym, and the note
-		{"无犯罪证明", "wufanzui(无犯罪记录证明)", false},                                                                   // the same
-		{"工商", "icp-beian", false},                                                                              // a department alias
-		{"鲁政办字〔2018〕46号", "icp-beian wufanzui yichu-hunyu", false},                                              // 文号 in notes and in policies
+		{"户籍乱证明", "hukou-zhengming", true},                                                                      // the partial fallback: 户籍 is held, so 证明 does not count
+		{"登记乱证明", "hukou-zhengming shetuan-nianjian yanggou yichu-hunyu", true},
+		{"社会险保", "", true},                                         // no known word, no record holds it all: a partial match
+		{`"社会 保险"`, "shouru-dibao", false},                         // as typed, with the break
+		{"户", "hukou-zhengming", false},                            // one character
+		{"狗", "yanggou", false},                                    // one character, in an alias
+		{"户口本", "hukou-zhengming(居民户口簿)", false},                   // a synonym, and the note
+		{"无犯罪证明", "wufanzui(无犯罪记录证明)", false},                      // the same
+		{"工商", "icp-beian", false},                                 // a department alias
+		{"鲁政办字〔2018〕46号", "icp-beian wufanzui yichu-hunyu", false}, // 文号 in notes and in policies
 		{"鲁政办字[2018]46号", "icp-beian wufanzui yichu-hunyu", false},
 		{"46号", "icp-beian wufanzui yichu-hunyu", false},
 		{"ICP", "icp-beian", false},

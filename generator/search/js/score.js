@@ -117,13 +117,19 @@ var score = (function () {
     }).map(function (t) { return { uni: a.uni, terms: [t], w: 1, file: a.file }; });
   }
 
-  // fallbackNode is the partial query: any term of the plan p alone.
+  // fallbackNode is the partial query: any term of the plan p alone; one
+  // more than half the records hold only when no other is in any record.
   Scorer.prototype.fallbackNode = function (p) {
     var seen = new Set(), alts = [];
     p.must.forEach(function (w) {
       w.alts.forEach(function (a) { alts.push.apply(alts, newTerms(a, seen)); });
     });
-    return this.anyNode(alts.map(this.altNode, this));
+    var self = this, half = this.store.m.n / 2;
+    return Promise.all(alts.map(this.altNode, this)).then(function (ns) {
+      var rest = ns.filter(function (k) { return k.kids.every(function (l) { return l.count <= half; }); });
+      var held = rest.some(function (k) { return k.kids.some(function (l) { return l.count > 0; }); });
+      return self.anyNode(held ? rest : ns);
+    });
   };
 
   // anyWordNode is bquery.go anyWordQuery: any known word of the needs
