@@ -188,6 +188,11 @@ func TestBrowserElderMode(t *testing.T) {
 			if m.FontSize < 22 {
 				t.Errorf("large text did not carry over to the next page: %.1f px", m.FontSize)
 			}
+			// the search page has site.js's code in its own script
+			b.open(t, base+"search/index.html?q=户口本")
+			if m = eval[metrics](t, b, metricsJS); m.FontSize < 22 {
+				t.Errorf("large text did not carry over to the search page: %.1f px", m.FontSize)
+			}
 		}
 		b.click(t, `label[for="mode-large"]`)
 		m = eval[metrics](t, b, metricsJS)

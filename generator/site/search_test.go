@@ -35,8 +35,11 @@ func TestSearchPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	engine := s.byPath[SearchPath].Search.Engine
-	if data, ok, _ := s.Page(engine); !ok || string(data) != "/* engine */" || !strings.HasPrefix(engine, "assets/search.") {
-		t.Errorf("the engine is not published at %q", engine)
+	if data, ok, _ := s.Page(engine); !ok || !strings.HasSuffix(string(data), ";\n/* engine */") || !strings.Contains(string(data), "jz-mode-") || !strings.HasPrefix(engine, "assets/search.") {
+		t.Errorf("the engine, after site.js's code, is not published at %q", engine)
+	}
+	if strings.Contains(string(page), "assets/site.") {
+		t.Error("the search page loads site.js as well as the engine that holds its code")
 	}
 	for _, want := range []string{`data-index="index/"`, `<script src="../` + engine + `"></script>`,
 		`<link rel="preload" href="../` + engine + `" as="script">`, `<script src="index/manifest.js" async blocking="render"></script>`} {

@@ -1,3 +1,6 @@
+// The script of every page. The search page does not load it: its
+// script, search.js, begins with this code (package site, addAssets).
+//
 // Remembers the display switches (大字, 高对比) between pages. The
 // switches themselves work without this script: the stylesheet reacts to
 // the checkboxes with :has(). Storage may be unavailable (private mode,
