@@ -133,9 +133,9 @@ var score = (function () {
   };
 
   // anyWordNode is bquery.go anyWordQuery: any known word of the needs
-  // reading p (needs.js), or any term of a stretch alone; a lone
-  // character, and a word or term that is one term more than half the
-  // records hold (common), only when nothing else is left.
+  // reading p (needs.js), or any term of a stretch alone; a word or term
+  // that is one term more than half the records hold only when nothing
+  // else is left.
   Scorer.prototype.anyWordNode = function (p) {
     var self = this, seen = new Set(), kids = [], half = this.store.m.n / 2;
     p.must.forEach(function (w) {
