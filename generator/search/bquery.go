@@ -144,26 +144,21 @@ func oneAlt(w word) (alt, bool) {
 // common reports whether a is one term that more than half the records
 // hold in a field of its family (anyWordQuery).
 func (ix *Index) common(a alt) bool {
-	if len(a.terms) != 1 {
-		return false
-	}
-	for _, f := range fieldsOf(a) {
-		if 2*ix.docFreq(a.terms[0], f) > len(ix.records) {
-			return true
-		}
-	}
-	return false
+	return len(a.terms) == 1 && 2*ix.mostDocFreq(a) > len(ix.records)
 }
 
 // held reports whether some record holds a, one term, in a field of its
 // family.
-func (ix *Index) held(a alt) bool {
+func (ix *Index) held(a alt) bool { return ix.mostDocFreq(a) > 0 }
+
+// mostDocFreq is the most records that hold a's first term in one field
+// of its family.
+func (ix *Index) mostDocFreq(a alt) int {
+	most := 0
 	for _, f := range fieldsOf(a) {
-		if ix.docFreq(a.terms[0], f) > 0 {
-			return true
-		}
+		most = max(most, ix.docFreq(a.terms[0], f))
 	}
-	return false
+	return most
 }
 
 // docFreq is the number of records that hold term in field f.

@@ -124,9 +124,9 @@ var score = (function () {
     p.must.forEach(function (w) {
       w.alts.forEach(function (a) { alts.push.apply(alts, newTerms(a, seen)); });
     });
-    var self = this, half = this.store.m.n / 2;
+    var self = this;
     return Promise.all(alts.map(this.altNode, this)).then(function (ns) {
-      var rest = ns.filter(function (k) { return k.kids.every(function (l) { return l.count <= half; }); });
+      var rest = self.uncommon(ns);
       var held = rest.some(function (k) { return k.kids.some(function (l) { return l.count > 0; }); });
       return self.anyNode(held ? rest : ns);
     });
@@ -137,16 +137,24 @@ var score = (function () {
   // that is one term more than half the records hold only when nothing
   // else is left.
   Scorer.prototype.anyWordNode = function (p) {
-    var self = this, seen = new Set(), kids = [], half = this.store.m.n / 2;
+    var self = this, seen = new Set(), kids = [];
     p.must.forEach(function (w) {
       if (w.stretch > 1) kids.push.apply(kids, newTerms(w.alts[0], seen).map(self.altNode, self));
       else kids.push(self.wordNode(w));
     });
     return Promise.all(kids).then(function (ns) {
-      var rest = ns.filter(function (k) {
-        return !k.kids.every(function (l) { return l.k === "leaf"; }) || k.kids.every(function (l) { return l.count <= half; });
-      });
+      var rest = self.uncommon(ns);
       return self.anyNode(rest.length ? rest : ns);
+    });
+  };
+
+  // uncommon is the nodes ns but those of one term (their children
+  // leaves) that more than half the records hold in a field (bquery.go
+  // common).
+  Scorer.prototype.uncommon = function (ns) {
+    var half = this.store.m.n / 2;
+    return ns.filter(function (k) {
+      return !k.kids.every(function (l) { return l.k === "leaf"; }) || k.kids.every(function (l) { return l.count <= half; });
     });
   };
 
