@@ -83,3 +83,32 @@ func bootQueries(t *testing.T, situations bool) []string {
 	}
 	return qs
 }
+
+// TestHomophoneOneFile: a word read as homophones asks for r.js alone
+// when the manifest has y, for r.js carries y.js's data, where the
+// readings' terms are: one request, not two, on the way of every Han
+// query that matches nothing as typed.
+func TestHomophoneOneFile(t *testing.T) {
+	_, files := exported(t, loadCatalog(t, os.DirFS("../../content")))
+	root, dir := writeSite(t, files), IndexDir+indexFolder(t, files)+"/"
+	if files[dir+"y.js"] == nil {
+		t.Fatal("the sample's terms of Latin letters are not in y.js")
+	}
+	queries := []string{"无犯罪纪录证明", "户口所在地证名"}
+	var res []struct{ Reading string }
+	runNode(t, root, map[string]any{"mode": "search", "n": pageHits, "queries": queries}, &res)
+	var loads []struct{ Files []string }
+	runNode(t, root, map[string]any{"mode": "loads", "n": pageHits, "queries": queries}, &loads)
+	for i, q := range queries {
+		if res[i].Reading != "homophone" {
+			t.Errorf("%q read as %q, want homophone", q, res[i].Reading)
+		}
+		got := map[string]bool{}
+		for _, f := range loads[i].Files {
+			got[strings.TrimPrefix(f, dir)] = true
+		}
+		if !got["r.js"] || got["y.js"] {
+			t.Errorf("%q loads %v: want r.js, and no y.js", q, loads[i].Files)
+		}
+	}
+}

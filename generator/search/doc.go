@@ -131,11 +131,12 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 15 (FormatVersion)
+// # Export format, version 16 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); (the manifest's
-// after the code of boot.js and a semicolon) with <name> its path
+// after the code of boot.js and a semicolon; r.js's, when the manifest has
+// y, after y.js's whole) with <name> its path
 // under the folder that holds it, without .js, because browsers refuse
 // fetch under file:// and the site's CSP forbids eval. Same catalog, same
 // bytes. The manifest is the one file at a fixed address; every other
@@ -152,7 +153,7 @@
 //	search/index/<h>/d/<n>.js    records n·db … n·db+db-1: [id, name, now, excerpt]
 //	search/index/<h>/h/<n>.js    when db < n: the records of a common term's first page, {"dr": {number: record}}
 //	search/index/<h>/f/<x>.js    fold pairs; x = hex(code point & (fb-1)) of the traditional character
-//	search/index/<h>/r.js        first readings of GB 2312's first level and of the names' characters, grouped by reading: an阿安…
+//	search/index/<h>/r.js        first readings of GB 2312's first level and of the names' characters, grouped by reading: an阿安… (and y.js, when y)
 //	search/index/<h>/s.js        syllables, and the thesaurus's terms with their readings
 //	search/index/<h>/y.js        the terms of Latin letters, when they come to 16 KB gzipped or less (y)
 //	search/index/<h>/g/<n>.js    the terms of the editor's thesaurus entry n: synonym groups (syn), then departments (dep)
@@ -286,7 +287,9 @@
 // a–z, in order, each followed by the characters whose first reading it
 // is (an安按…ji记纪…): GB 2312's first level and the characters of the
 // records' names (readingTable), loaded only to read a query's Han words
-// as pinyin. s.js is {"s": the syllables,
+// as pinyin; when the manifest has y, the file first registers y.js's
+// data, where the readings' terms are, so that reading asks for one file
+// (y.js stays on its own for a word of Latin letters). s.js is {"s": the syllables,
 // space-separated, "k": [[term, [[reading…] per character]]…]}: the
 // thesaurus's terms in Han characters (synonyms, then department
 // aliases), loaded only to read a word of Latin letters as pinyin.
@@ -312,8 +315,8 @@
 // that called up an editor's entry, that entry's file), then the
 // e/ and g/ files of the entries its pieces call up, then the shards of
 // the needs reading's words are asked for with those of the homophone
-// reading (r.js, and y.js when the manifest has y, else the syllables'
-// shards after r.js; not for a word the thesaurus knows, which is not
+// reading (r.js, which registers y.js too when the manifest has y, else
+// the syllables' shards after r.js; not for a word the thesaurus knows, which is not
 // read as homophones: a word of the editor's entries, of the built-in
 // words the shards of its pairs name, or of a life event); a phrase's
 // terms whose lists are cut into blocks are read from their pairs (x/),

@@ -20,7 +20,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 15
+const FormatVersion = 16
 
 // Paths of the export, relative to the site root.
 const (
@@ -183,6 +183,13 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	}
 	add("s", ix.spokenFile())
 	add("r", readingFile(ix.spoken))
+	if inY {
+		// a Han word read as homophones needs the readings and then
+		// their terms: r.js registers y.js's data first, so that reading
+		// asks for one file, not two (y.js stays for a word of Latin
+		// letters, which needs no r.js)
+		shards["r"] = append(append([]byte{}, shards["y"]...), shards["r"]...)
+	}
 	for i, pack := range packs {
 		add("p/"+strconv.Itoa(i), pack)
 	}

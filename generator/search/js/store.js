@@ -10,7 +10,7 @@
 var store = (function (analysis, codes) {
   "use strict";
 
-  var FORMAT = 15; // must equal search.FormatVersion in export.go
+  var FORMAT = 16; // must equal search.FormatVersion in export.go
 
   var numbers = codes.numbers;
 
@@ -278,11 +278,11 @@ var store = (function (analysis, codes) {
   // reading of the characters (r, a string grouped by reading: an阿安…),
   // as a Map, if han has any, and if latin the syllables and the
   // thesaurus's terms with their readings (s), kept once loaded: {rd,
-  // syl, terms}. With r it asks for y.js, where the readings' terms are
-  // if the manifest says so (y), a wave sooner than they are known.
+  // syl, terms}. When the manifest says the readings' terms are in y.js
+  // (y), r.js registers y.js's data too: they come a wave sooner than they
+  // are known, and in the same request.
   Store.prototype.spoken = function (need) {
     var self = this;
-    if (need.han.length && this.m.y) this.prefetch("y");
     return Promise.all([need.latin ? this.load("s") : null, need.han.length ? this.load("r") : null]).then(function (x) {
       if (x[1] && !self.rd) {
         self.rd = new Map();
