@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -356,5 +360,55 @@ func TestBrowserPrint(t *testing.T) {
 	}
 	if !eval[bool](t, b, `getComputedStyle(document.querySelector('.now')).display !== 'none'`) {
 		t.Error("the what-to-do-now section does not print")
+	}
+}
+
+// TestBrowserSearchSlowPage: the search page's script is async and runs
+// as soon as it arrives, which on a slow network can be before the rest
+// of the page has come (a page that streams in, the engine in the cache
+// from another page's warm-up). Its code then waits for the page: the
+// search still runs and shows its results, and 大字, set on another page,
+// still holds.
+func TestBrowserSearchSlowPage(t *testing.T) {
+	dir := builtSample(t)
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/search/index.html" {
+			files.ServeHTTP(w, r)
+			return
+		}
+		page, err := os.ReadFile(filepath.Join(dir, "search", "index.html"))
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		// the head (with both scripts) at once, the body a second later
+		head, body, ok := bytes.Cut(page, []byte("<body"))
+		if !ok {
+			http.Error(w, "no <body", 500)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(head)
+		w.(http.Flusher).Flush()
+		time.Sleep(time.Second)
+		w.Write(append([]byte("<body"), body...))
+	}))
+	t.Cleanup(srv.Close)
+	b := newBrowser(t, browserOptions{width: 375})
+	b.open(t, srv.URL+"/cancelled/index.html")
+	b.click(t, `label[for="mode-large"]`)
+	b.open(t, srv.URL+"/search/index.html?q="+url.QueryEscape("户口本"))
+	if ids := waitSearch(t, b); len(ids) == 0 {
+		t.Error("户口本 shows no result when the page streams in after its script")
+	}
+	if m := eval[metrics](t, b, metricsJS); m.FontSize < 22 {
+		t.Errorf("large text did not carry over to a search page that streams in: %.1f px", m.FontSize)
+	}
+	if ran := eval[bool](t, b, `performance.getEntriesByType("resource").some(e => /assets\/search\./.test(e.name) && e.responseEnd < performance.getEntriesByType("navigation")[0].domInteractive)`); !ran {
+		t.Error("the engine did not arrive before the page was parsed: the test did not test what it means to")
+	}
+	for _, p := range b.takeProblems() {
+		t.Error(p)
 	}
 }

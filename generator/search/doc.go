@@ -299,7 +299,9 @@
 // On a phone network the time goes to round trips, so the engine asks
 // for files in as few dependent waves as it can (TestBudget counts them):
 // the search page preloads the engine and runs the manifest as an async
-// script; arriving first, its code (boot.js) asks at once for the files
+// script, and the engine as one too, both before its first paint
+// (blocking="render"), for the page's first layout would otherwise keep
+// them, and the shards that arrive meanwhile, waiting; arriving first, its code (boot.js) asks at once for the files
 // of the first wave of the query in the page's address that it can name
 // without the engine (the records when they are one d file, the g/ file of
 // a clause that is an editor's word, the term shards of a plain clause's

@@ -24,7 +24,8 @@ func TestLinkFrom(t *testing.T) {
 }
 
 // TestSearchPage: the search page links to the engine under its hashed
-// name and to the index as data, and SearchPage moves only the index.
+// name and to the index as data, runs the manifest and the engine before
+// its first paint, and SearchPage moves only the index.
 func TestSearchPage(t *testing.T) {
 	s, err := Prepare(loadFixture(t), templates.FS, nil, Search{Engine: []byte("/* engine */"), Index: "search/index/"})
 	if err != nil {
@@ -41,7 +42,7 @@ func TestSearchPage(t *testing.T) {
 	if strings.Contains(string(page), "assets/site.") {
 		t.Error("the search page loads site.js as well as the engine that holds its code")
 	}
-	for _, want := range []string{`data-index="index/"`, `<script src="../` + engine + `"></script>`,
+	for _, want := range []string{`data-index="index/"`, `<script src="../` + engine + `" async blocking="render"></script>`,
 		`<link rel="preload" href="../` + engine + `" as="script">`, `<script src="index/manifest.js" async blocking="render"></script>`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the search page has no %s", want)

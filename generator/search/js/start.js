@@ -24,8 +24,8 @@ var start = (function (load, engine, ui) {
       var app = document.getElementById("search-app");
       if (app && !app.__jzSearch) app.__jzSearch = new ui.UI(app, api.open);
     }
-    // The published script comes after #search-app: the search starts
-    // without waiting for the rest of the page.
+    // The search page's script is async: it may run before #search-app
+    // is parsed.
     if (document && document.getElementById) {
       if (document.readyState === "loading" && !document.getElementById("search-app")) document.addEventListener("DOMContentLoaded", run);
       else run();
