@@ -368,8 +368,15 @@ func TestBrowserPrint(t *testing.T) {
 // of the page has come (a page that streams in, the engine in the cache
 // from another page's warm-up). Its code then waits for the page: the
 // search still runs and shows its results, and 大字, set on another page,
-// still holds.
+// still holds. The page stops a second before its body, then before the
+// results' list inside #search-app.
 func TestBrowserSearchSlowPage(t *testing.T) {
+	for _, cut := range []string{"<body", `<ol id="search-results"`} {
+		t.Run(cut, func(t *testing.T) { searchSlowPage(t, cut) })
+	}
+}
+
+func searchSlowPage(t *testing.T, cut string) {
 	dir := builtSample(t)
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -382,17 +389,17 @@ func TestBrowserSearchSlowPage(t *testing.T) {
 			http.Error(w, err.Error(), 500)
 			return
 		}
-		// the head (with both scripts) at once, the body a second later
-		head, body, ok := bytes.Cut(page, []byte("<body"))
+		// the head (with both scripts) at once, the rest a second later
+		head, rest, ok := bytes.Cut(page, []byte(cut))
 		if !ok {
-			http.Error(w, "no <body", 500)
+			http.Error(w, "no "+cut, 500)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(head)
 		w.(http.Flusher).Flush()
 		time.Sleep(time.Second)
-		w.Write(append([]byte("<body"), body...))
+		w.Write(append([]byte(cut), rest...))
 	}))
 	t.Cleanup(srv.Close)
 	b := newBrowser(t, browserOptions{width: 375})

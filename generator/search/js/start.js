@@ -24,10 +24,10 @@ var start = (function (load, engine, ui) {
       var app = document.getElementById("search-app");
       if (app && !app.__jzSearch) app.__jzSearch = new ui.UI(app, api.open);
     }
-    // The search page's script is async: it may run before #search-app
-    // is parsed.
+    // The search page's script is async: it may run before the page,
+    // #search-app or what it holds, is parsed.
     if (document && document.getElementById) {
-      if (document.readyState === "loading" && !document.getElementById("search-app")) document.addEventListener("DOMContentLoaded", run);
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
       else run();
     }
     return api;
