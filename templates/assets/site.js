@@ -84,14 +84,13 @@
       if (!done) sw.register(url).catch(Boolean);
       done = true;
     }
-    function loaded() {
+    // (a deferred or async script runs before the load event)
+    window.addEventListener("load", function () {
       if (!res || res.getAttribute("data-search-state") === "done") return register();
       new MutationObserver(function () {
         if (res.getAttribute("data-search-state") === "done") register();
       }).observe(res, { attributes: true });
       setTimeout(register, 8000);
-    }
-    if (document.readyState === "complete") loaded();
-    else window.addEventListener("load", loaded);
+    });
   }
 })();
