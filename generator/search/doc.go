@@ -131,7 +131,7 @@
 // as needs, its pieces (Result.Words), else [].
 // Results are promises.
 //
-// # Export format, version 16 (FormatVersion)
+// # Export format, version 17 (FormatVersion)
 //
 // Paths are relative to the site root. Every index file is a classic
 // script, window.JZSearch.register("<name>", <JSON>); (the manifest's
@@ -239,7 +239,9 @@
 // string per field even when its term shard has them cut into blocks, so
 // that a query naming a department needs no blocks for it, and c, its
 // contacts: [phone, address, hours], which the results show when a query
-// names it), for a built-in situation
+// names it; and so are the lists of a word of one term, 丢失, when they
+// come to 16 KB or less in all (wholeWord), for it has no phrase in ph
+// to be read from), for a built-in situation
 // those of its sayings and services, for a built-in group those of its
 // words, each as newAlt analyses it (without h). A clause that calls an entry up
 // (as typed, or as its alternatives) reads those terms from the entry's

@@ -20,7 +20,7 @@ import (
 // FormatVersion is the version of the export. The engine refuses any other:
 // FORMAT in js/store.js must be this number (TestEngineFormatVersion).
 // Change both together whenever the export changes shape or meaning.
-const FormatVersion = 16
+const FormatVersion = 17
 
 // Paths of the export, relative to the site root.
 const (
@@ -165,7 +165,10 @@ func (ix *Index) Export() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	builtins := builtinFiles(ix.builtin, st)
+	builtins, err := builtinFiles(ix.builtin, st, packs)
+	if err != nil {
+		return nil, err
+	}
 	if perFile < len(docs) {
 		files := append(append([]*termShard{}, groups...), builtins...)
 		if err := ix.addShown(files, append(groupTexts(ix.cat), builtinTexts(ix.builtin)...), docs, docnum); err != nil {
@@ -432,10 +435,13 @@ func groupFiles(c *catalog.Catalog, st *stats, packs [][]string, byPair map[stri
 			dep := c.Departments[d]
 			more, contacts = append(more, dep.ID), &[3]string{dep.Phone, dep.Address, dep.Hours}
 		}
-		sh := entryFile(st, byPair, texts, more...)
+		sh, err := entryFile(st, packs, byPair, texts, more...)
+		if err != nil {
+			return nil, err
+		}
 		sh.Contacts = contacts
 		for _, id := range more {
-			if err := wholeList(sh, st, packs, id); err != nil {
+			if err := wholeList(sh, st, packs, id, 0); err != nil {
 				return nil, err
 			}
 		}
@@ -445,15 +451,17 @@ func groupFiles(c *catalog.Catalog, st *stats, packs [][]string, byPair map[stri
 }
 
 // wholeList writes into an entry file the lists of term that are cut into
-// blocks whole, as one postings string. A department's id is in the
-// department field of its records only: a few hundred numbers, without
-// positions, so a query that names it scores it from its entry's file
-// rather than from blocks a wave after it.
-func wholeList(sh *termShard, st *stats, packs [][]string, term string) error {
+// blocks whole, as one postings string each, if they come to at most
+// limit characters in all (0: whatever their length). A department's id
+// is in the department field of its records only: a few hundred numbers,
+// without positions, so a query that names it scores it from its entry's
+// file rather than from blocks a wave after it.
+func wholeList(sh *termShard, st *stats, packs [][]string, term string, limit int) error {
 	es, entry := st.terms[term], sh.Terms[term]
 	if es == nil {
 		return nil
 	}
+	whole, size := map[int]string{}, 0
 	for fi, e := range es {
 		ref, ok := e.(*blockRef)
 		if !ok {
@@ -481,7 +489,13 @@ func wholeList(sh *termShard, st *stats, packs [][]string, term string) error {
 				i = end
 			}
 		}
-		entry[fi] = b.String()
+		whole[fi], size = b.String(), size+b.Len()
+	}
+	if limit > 0 && size > limit {
+		return nil
+	}
+	for fi, w := range whole {
+		entry[fi] = w
 	}
 	return nil
 }
@@ -504,10 +518,13 @@ func groupTexts(c *catalog.Catalog) [][]string {
 // numbers them): the terms of its words, as groupFiles are for the
 // editor's, and the words themselves: what calls it up (k) and, for a
 // situation, the services it adds (m; a group adds its own words).
-func builtinFiles(b builtinWords, st *stats) []*termShard {
+func builtinFiles(b builtinWords, st *stats, packs [][]string) ([]*termShard, error) {
 	var out []*termShard
 	for i, texts := range builtinTexts(b) {
-		sh := entryFile(st, nil, texts)
+		sh, err := entryFile(st, packs, nil, texts)
+		if err != nil {
+			return nil, err
+		}
 		if i < len(b.situations) {
 			sh.Calls, sh.Adds = b.situations[i][0], b.situations[i][1]
 		} else {
@@ -515,7 +532,7 @@ func builtinFiles(b builtinWords, st *stats) []*termShard {
 		}
 		out = append(out, sh)
 	}
-	return out
+	return out, nil
 }
 
 // builtinTexts are the words of the built-in entries, in builtinFiles'
@@ -530,14 +547,22 @@ func builtinTexts(b builtinWords) [][]string {
 
 // entryFile is the term shard of the terms of texts, as newAlt analyses
 // them, and of the terms more, with the built-in words of byPair that
-// start at a pair of texts (entryWords).
-func entryFile(st *stats, byPair map[string][]needsWord, texts []string, more ...string) *termShard {
+// start at a pair of texts (entryWords). A word of one term (丢失) has
+// no phrase to read from (addPhrases): its lists come whole when they
+// are short (wholeWord), so that a clause calling the entry up needs no
+// blocks a wave after the file.
+func entryFile(st *stats, packs [][]string, byPair map[string][]needsWord, texts []string, more ...string) (*termShard, error) {
 	sh := newTermShard()
+	var words []string // of one term
 	for _, t := range texts {
-		for _, term := range newAlt(t, 1).terms {
+		terms := newAlt(t, 1).terms
+		for _, term := range terms {
 			if term != "" {
 				sh.add(st, term)
 			}
+		}
+		if len(terms) == 1 && terms[0] != "" {
+			words = append(words, terms[0])
 		}
 	}
 	entryWords(sh, texts, byPair)
@@ -545,8 +570,19 @@ func entryFile(st *stats, byPair map[string][]needsWord, texts []string, more ..
 	for _, term := range more {
 		sh.add(st, term)
 	}
-	return sh
+	for _, term := range words {
+		if err := wholeList(sh, st, packs, term, wholeWord); err != nil {
+			return nil, err
+		}
+	}
+	return sh, nil
 }
+
+// wholeWord bounds the lists (characters of postings strings, all fields)
+// an entry's file carries whole for a word of one term: 16 KB is about
+// 7 KB gzipped, some 35 ms on a slow phone network, where the blocks
+// cost a round trip of 150 ms more, in a wave of their own.
+const wholeWord = 16 << 10
 
 // foldsOf are the pairs of foldPairs (each a traditional character and
 // its simplified form) whose simplified form a search of this index can

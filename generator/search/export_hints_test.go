@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -136,6 +137,100 @@ func TestWholeDepartmentList(t *testing.T) {
 	}
 	if checked < 10 {
 		t.Errorf("%d departments had lists cut into blocks; want at least 10", checked)
+	}
+}
+
+// TestWholeWordList: an entry's file holds the lists of a word of one
+// term (丢失) whole when they are short, the same records, lengths,
+// frequencies and positions as the blocks its term shard names, so that
+// a query of the word asks for no block, a wave after the file.
+func TestWholeWordList(t *testing.T) {
+	defer func(i, b, y int) { inlineMax, blockSize, latinOneFile = i, b, y }(inlineMax, blockSize, latinOneFile)
+	inlineMax, blockSize, latinOneFile = 12, 10, 0 // every list of more than a record or two cut
+	c := loadCatalog(t, synth.Catalog(300, 1))
+	ix, files := exported(t, c)
+	dir := IndexDir + indexFolder(t, files) + "/"
+	read := func(path string, v any) { readRegistered(t, files, path, v) }
+	// postings lists each posting of s as record (counted from 0), then
+	// the rest of its numbers (length, frequency, positions)
+	postings := func(s string) [][]int {
+		nums, err := postingNumbers(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]int
+		doc := 0
+		for j := 0; j+2 < len(nums); {
+			doc += nums[j]
+			end := j + 3 + nums[j+2]
+			out = append(out, append([]int{doc}, nums[j+1:end]...))
+			j = end
+		}
+		return out
+	}
+	var m struct{ Tb, Pb int }
+	read(IndexDir+"manifest.js", &m)
+	texts := append(groupTexts(c), builtinTexts(ix.builtin)...)
+	// the words a query of which calls its entry up as typed: the
+	// editor's (a built-in entry is called up by a question read as
+	// needs, whose other pieces may ask for blocks of their own)
+	calls := groupTexts(c)
+	var words []string
+	for i, ws := range texts {
+		file := dir + "g/" + strconv.Itoa(i) + ".js"
+		if i >= len(c.Synonyms)+len(c.Departments) {
+			file = dir + "e/" + strconv.Itoa(i-len(c.Synonyms)-len(c.Departments)) + ".js"
+		}
+		var entry struct{ T map[string][]json.RawMessage }
+		read(file, &entry)
+		for _, w := range ws {
+			terms := newAlt(w, 1).terms
+			if len(terms) != 1 || terms[0] == "" {
+				continue
+			}
+			term := terms[0]
+			var shard struct{ T map[string][]json.RawMessage }
+			read(dir+"t/"+strconv.FormatUint(uint64(termHash(term)&uint32(m.Tb-1)), 16)+".js", &shard)
+			size, whole := 0, 0
+			for fi := range min(phraseFields, len(shard.T[term])) {
+				var ref []int
+				if json.Unmarshal(shard.T[term][fi], &ref) != nil {
+					continue // not cut into blocks
+				}
+				var want [][]int
+				for k := 2; k < len(ref); k += 2 {
+					var pack []string
+					read(dir+"p/"+strconv.Itoa(ref[k]/m.Pb)+".js", &pack)
+					want = append(want, postings(pack[ref[k]%m.Pb])...)
+					size += len(pack[ref[k]%m.Pb])
+				}
+				var s string
+				if json.Unmarshal(entry.T[term][fi], &s) != nil {
+					continue
+				}
+				whole++
+				if got := postings(s); len(got) != ref[0] || fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%s in %s: whole list %v, blocks %v (df %d)", term, file, got, want, ref[0])
+				}
+			}
+			if whole == 0 && size > 0 && size < wholeWord/2 {
+				t.Errorf("%s in %s: its lists (%d characters) are not whole", term, file, size)
+			}
+			if whole > 0 && i < len(calls) && slices.Contains(calls[i], w) && !slices.Contains(words, w) {
+				words = append(words, w)
+			}
+		}
+	}
+	if len(words) < 10 {
+		t.Fatalf("%d words of the editor's entries of one term had lists cut into blocks; want at least 10", len(words))
+	}
+	// the words as queries: no block
+	var loads []struct{ Files []string }
+	runNode(t, writeSite(t, files), map[string]any{"mode": "loads", "n": pageHits, "queries": words}, &loads)
+	for i, l := range loads {
+		if slices.ContainsFunc(l.Files, func(f string) bool { return strings.HasPrefix(f, dir+"p/") }) {
+			t.Errorf("%s asks for blocks: %v", words[i], l.Files)
+		}
 	}
 }
 

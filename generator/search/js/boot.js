@@ -52,26 +52,30 @@ var boot = (function (codes) {
   // files lists the files (names under the index folder, without .js)
   // that the engine's first wave asks for the query q under manifest m.
   function files(m, q) {
-    var out = [], fold = codes.folded(m), words = [];
+    var out = [], fold = codes.folded(m);
     function add(f) { if (out.indexOf(f) < 0) out.push(f); }
     if (m.n > 0 && m.db >= m.n && /\S/.test(q)) add("d/0"); // engine.js search
     // query.js parseQuery, but a query of quotes or only exclusions is the
     // engine's
     var cs = Array.from(q).slice(0, 128).join("").split(SPACE).filter(Boolean).slice(0, m.lim[0]);
     if (QUOTE.test(q) || cs.every(function (c) { return /^[-\uFF0D]./.test(c); })) return out;
-    // the words that call up an editor's entry: [terms, the g/ file's
+    // the words that call up an editor's entry, each with the g/ file's
     // number (query.js Thesaurus: the synonym groups, then the
-    // departments), whether plain], each analysed once
+    // departments)
+    var words = [];
     m.syn.concat(m.dep.map(function (d) { return [d.name].concat(d.aliases); })).forEach(function (ws, i) {
-      ws.forEach(function (w) { words.push([terms(w), i, PLAIN.test(w)]); });
+      ws.forEach(function (w) { words.push([w, i]); });
     });
     cs.forEach(function (c) {
       var p = PLAIN.exec(c);
       if (!p || Array.from(p[1]).some(function (ch) { return fold.has(ch.codePointAt(0)); })) return;
-      var ts = terms(p[1]), g = [], unsure = false;
+      // a word that analyses as the clause does holds its Han characters
+      // as they are: the others need no analysis, which took a slow
+      // phone some 20 ms of every search page's first request
+      var ts = terms(p[1]), han = HAN.exec(p[1]), g = [], unsure = false;
       words.forEach(function (w) {
-        if (w[0] !== ts) return;
-        if (w[2]) g.push("g/" + w[1]); else unsure = true;
+        if (han && w[0].indexOf(han[0]) < 0 || terms(w[0]) !== ts) return;
+        if (PLAIN.test(w[0])) g.push("g/" + w[1]); else unsure = true;
       });
       if (unsure) return;
       if (g.length) g.forEach(add);

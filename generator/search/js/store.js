@@ -10,7 +10,7 @@
 var store = (function (analysis, codes) {
   "use strict";
 
-  var FORMAT = 16; // must equal search.FormatVersion in export.go
+  var FORMAT = 17; // must equal search.FormatVersion in export.go
 
   var numbers = codes.numbers;
 
